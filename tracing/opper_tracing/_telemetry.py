@@ -17,7 +17,8 @@ __all__ = ["CallSpan", "Telemetry"]
 
 
 class CallSpan:
-    """Telemetry for one call or stream. All methods are safe to call in any order, any number of times."""
+    """Telemetry for one call or stream. Every method is safe to call in any order, any number
+    of times."""
 
     def inject(self, headers: dict[str, str]) -> None:
         """Add W3C ``traceparent``/``tracestate`` for this span to outgoing request headers."""

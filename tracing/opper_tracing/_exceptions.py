@@ -1,0 +1,178 @@
+"""Every error this package raises, under one root.
+
+::
+
+    OpperError
+    ├── InvalidRequestError        bad arguments, caught before sending (also a ValueError)
+    └── APIError                   talking to the API failed
+        ├── APIConnectionError     no response: connect failure, reset, protocol error
+        │   └── APITimeoutError    a connect, read, write or pool timeout
+        ├── APIStatusError         the API answered with a 4xx/5xx status
+        │   ├── BadRequestError            400
+        │   ├── AuthenticationError        401
+        │   ├── NotFoundError              404
+        │   ├── UnprocessableEntityError   422
+        │   ├── RateLimitError             429 (``retry_after``)
+        │   └── InternalServerError        5xx
+        └── StreamError            a stream failed after it started (an ``error`` chunk)
+            ├── StreamDecodeError       an event's ``data`` is not a JSON chunk, or is too large
+            └── StreamInterruptedError  the connection ended or stalled before the stream's end
+
+A ``StreamError`` keeps what arrived before the failure (``text``, ``output``, ``span_id``), so a
+caller can use or log the partial result. No error message or repr ever contains the API key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "OpperError",
+    "RateLimitError",
+    "StreamDecodeError",
+    "StreamError",
+    "StreamInterruptedError",
+    "UnprocessableEntityError",
+]
+
+
+class OpperError(Exception):
+    """The root of every error raised by opper-tracing."""
+
+
+class InvalidRequestError(OpperError, ValueError):
+    """The call's arguments are invalid; nothing was sent."""
+
+
+class APIError(OpperError):
+    """A call to the Opper API failed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        """A human-readable description of the failure."""
+
+
+class APIConnectionError(APIError):
+    """No usable response: the connection failed, was reset, or broke the protocol."""
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, write or pool timeout expired."""
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status.
+
+    ``body`` is the parsed JSON body, or the raw text when it is not JSON. ``type`` and ``detail``
+    come from the API's ``{type, message, detail}`` error body when it has that shape.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any,
+        headers: httpx.Headers | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        """The HTTP status code."""
+        self.body = body
+        """The parsed JSON error body, or the raw text."""
+        parsed = body if isinstance(body, dict) else {}
+        self.type: str | None = parsed.get("type") if isinstance(parsed.get("type"), str) else None
+        """The API's error type, e.g. ``RequestValidationError``."""
+        self.detail: Any = parsed.get("detail")
+        """The API's ``detail``: where the error occurred and what it was."""
+        headers = headers or httpx.Headers()
+        self.request_id: str | None = headers.get("x-request-id") or headers.get("request-id")
+        """The request id the server returned, if any."""
+
+
+class BadRequestError(APIStatusError):
+    """400: the request could not be understood (for example, its body is not JSON)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or not accepted."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the span or function does not exist."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the body does not match its schema, or ``input`` does not match ``input_schema``."""
+
+
+class RateLimitError(APIStatusError):
+    """429: rate limited. ``retry_after`` is the wait in seconds the server asked for, if any."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any,
+        headers: httpx.Headers | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, body=body, headers=headers)
+        self.retry_after = retry_after
+        """Seconds to wait before retrying, from ``Retry-After``."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed."""
+
+
+class StreamError(APIError):
+    """A stream failed after it started.
+
+    Raised as is for an ``error`` chunk from the server (``error_type``, ``error_message``); its
+    subclasses cover undecodable events and broken connections. ``text``, ``output`` and
+    ``span_id`` hold what arrived before the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        error_type: str | None = None,
+        error_message: str | None = None,
+        span_id: str | None = None,
+        text: str = "",
+        output: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.error_type = error_type
+        """The server's error type, for an ``error`` chunk."""
+        self.error_message = error_message
+        """The server's error message, for an ``error`` chunk."""
+        self.span_id = span_id
+        """The call's Opper span id, if the first chunk arrived."""
+        self.text = text
+        """The text deltas received before the failure, joined."""
+        self.output = output
+        """The structured output assembled before the failure (a partial snapshot)."""
+
+
+class StreamDecodeError(StreamError):
+    """An event could not be decoded: its ``data`` is not a JSON object, or it is too large."""
+
+
+class StreamInterruptedError(StreamError):
+    """The connection closed, failed or stalled before the server ended the stream."""
