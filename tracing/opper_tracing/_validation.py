@@ -1,0 +1,186 @@
+"""Checking a call's arguments before anything is sent, and turning them into a request body.
+
+Schemas may be JSON Schema dicts, or (when pydantic is installed) pydantic models, dataclasses
+and TypedDicts, as the official SDK accepts. Inputs that are pydantic models or dataclasses are
+dumped to JSON-compatible values. ``input`` is validated against ``input_schema`` with
+``jsonschema``, so a mismatch is reported with its path before a request is made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from opper_api.models import CallRequest
+
+from ._exceptions import InvalidRequestError
+
+__all__ = ["build_call_request", "to_json_schema", "to_json_value"]
+
+
+def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
+    """Return ``schema`` as a JSON Schema dict (or None), converting Python types with pydantic."""
+    if schema is None:
+        return None
+    if isinstance(schema, Mapping):
+        result = dict(schema)
+    elif isinstance(schema, type) or hasattr(schema, "__annotations__"):
+        result = _schema_from_type(schema, argument)
+    else:
+        raise InvalidRequestError(
+            f"{argument} must be a JSON Schema dict or a pydantic model, dataclass or TypedDict "
+            f"class; got {type(schema).__name__}"
+        )
+    validator = jsonschema.validators.validator_for(result, default=jsonschema.Draft202012Validator)
+    try:
+        validator.check_schema(result)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(part) for part in exc.absolute_path) or "(root)"
+        raise InvalidRequestError(
+            f"{argument} is not a valid JSON Schema at {where}: {exc.message}"
+        ) from None
+    return result
+
+
+def _schema_from_type(schema: Any, argument: str) -> dict[str, Any]:
+    model_json_schema = getattr(schema, "model_json_schema", None)
+    if callable(model_json_schema):
+        return dict(model_json_schema())
+    try:
+        from pydantic import TypeAdapter
+    except ImportError:
+        raise InvalidRequestError(
+            f"{argument}: converting {schema!r} to JSON Schema needs pydantic "
+            "(pip install pydantic), or pass a JSON Schema dict"
+        ) from None
+    try:
+        return dict(TypeAdapter(schema).json_schema())
+    except Exception as exc:
+        raise InvalidRequestError(f"{argument}: cannot build a JSON Schema from {schema!r}: {exc}") from None
+
+
+def to_json_value(value: Any, argument: str) -> Any:
+    """Return ``value`` as plain JSON data; pydantic models and dataclasses are dumped first."""
+    model_dump = getattr(value, "model_dump", None)
+    if callable(model_dump) and not isinstance(value, type):
+        value = model_dump(mode="json")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    try:
+        return json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
+
+
+def _check_input(value: Any, schema: dict[str, Any]) -> None:
+    validator_class = jsonschema.validators.validator_for(
+        schema, default=jsonschema.Draft202012Validator
+    )
+    error = best_match(validator_class(schema).iter_errors(value))
+    if error is not None:
+        where = "input" + "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
+        )
+        raise InvalidRequestError(f"{where} does not match input_schema: {error.message}")
+
+
+def _check_model(model: Any) -> Any:
+    entries = model if isinstance(model, list) else [model]
+    if isinstance(model, list) and not model:
+        raise InvalidRequestError("model: a fallback list needs at least one model")
+    for entry in entries:
+        if isinstance(entry, str):
+            if not entry:
+                raise InvalidRequestError("model: a model name must not be empty")
+        elif isinstance(entry, Mapping):
+            if not isinstance(entry.get("name"), str) or not entry["name"]:
+                raise InvalidRequestError("model: a model object needs a non-empty 'name' string")
+        else:
+            raise InvalidRequestError(
+                "model must be a name, a {name, options, extra_headers} dict, or a list of those;"
+                f" got {type(entry).__name__}"
+            )
+    return to_json_value(model, "model")
+
+
+def _check_tags(tags: Mapping[str, Any]) -> dict[str, str]:
+    if not isinstance(tags, Mapping):
+        raise InvalidRequestError(f"tags must be a dict of strings; got {type(tags).__name__}")
+    for key, value in tags.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidRequestError(
+                f"tags must map strings to strings; tag {key!r} has a {type(value).__name__} value"
+            )
+    return dict(tags)
+
+
+def _check_examples(examples: Sequence[Any]) -> list[dict[str, Any]]:
+    if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
+        raise InvalidRequestError("examples must be a list of {input, output, comment} dicts")
+    checked = []
+    for position, example in enumerate(examples):
+        example = to_json_value(example, f"examples[{position}]")
+        if not isinstance(example, dict) or "input" not in example or "output" not in example:
+            raise InvalidRequestError(f"examples[{position}] needs 'input' and 'output' keys")
+        checked.append(example)
+    return checked
+
+
+def build_call_request(
+    name: str,
+    *,
+    instructions: str | None,
+    input_schema: Any,
+    output_schema: Any,
+    input: Any,
+    model: Any,
+    examples: Sequence[Any] | None,
+    parent_span_id: str | uuid.UUID | None,
+    tags: Mapping[str, str] | None,
+    configuration: Mapping[str, Any] | None,
+) -> CallRequest:
+    """Check every argument and build the generated ``CallRequest``.
+
+    Raises ``InvalidRequestError`` naming the first problem; nothing is sent in that case.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidRequestError("name must be a non-empty string")
+    body: dict[str, Any] = {"name": name}
+    if instructions is not None:
+        if not isinstance(instructions, str):
+            raise InvalidRequestError("instructions must be a string")
+        body["instructions"] = instructions
+    in_schema = to_json_schema(input_schema, "input_schema")
+    out_schema = to_json_schema(output_schema, "output_schema")
+    if in_schema is not None:
+        body["input_schema"] = in_schema
+    if out_schema is not None:
+        body["output_schema"] = out_schema
+    if input is not None:
+        body["input"] = to_json_value(input, "input")
+        if in_schema is not None:
+            _check_input(body["input"], in_schema)
+    if model is not None:
+        body["model"] = _check_model(model)
+    if examples is not None:
+        body["examples"] = _check_examples(examples)
+    if parent_span_id is not None:
+        try:
+            body["parent_span_id"] = str(uuid.UUID(str(parent_span_id)))
+        except ValueError:
+            raise InvalidRequestError(
+                f"parent_span_id must be a UUID; got {parent_span_id!r}"
+            ) from None
+    if tags is not None:
+        body["tags"] = _check_tags(tags)
+    if configuration is not None:
+        if not isinstance(configuration, Mapping):
+            raise InvalidRequestError("configuration must be a dict of dotted keys")
+        body["configuration"] = to_json_value(dict(configuration), "configuration")
+    return CallRequest.from_dict(body)
