@@ -1,5 +1,67 @@
-"""opper-tracing: a traced client for the Opper v2 task-call API."""
+"""opper-tracing: a traced client for the Opper v2 task-call API.
 
-__all__ = ["__version__"]
+::
+
+    from opper_tracing import Opper
+
+    with Opper() as opper:
+        result = opper.call("add_numbers", input={"x": 1, "y": 3})
+        with opper.stream("add_numbers", input={"x": 1, "y": 3}) as stream:
+            for chunk in stream:
+                print(chunk.delta, end="")
+"""
 
 __version__ = "0.1.0"
+
+from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncOpper, Opper
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    OpperError,
+    RateLimitError,
+    StreamDecodeError,
+    StreamError,
+    StreamInterruptedError,
+    UnprocessableEntityError,
+)
+from ._retry import RetryPolicy
+from ._streaming import AsyncStream, Stream
+from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, CallResult, StreamChunk
+
+__all__ = [
+    "CHUNK_ERROR",
+    "CHUNK_JSON",
+    "CHUNK_TEXT",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncOpper",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "CallResult",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "Opper",
+    "OpperError",
+    "RateLimitError",
+    "RetryPolicy",
+    "Stream",
+    "StreamChunk",
+    "StreamDecodeError",
+    "StreamError",
+    "StreamInterruptedError",
+    "UnprocessableEntityError",
+    "__version__",
+]

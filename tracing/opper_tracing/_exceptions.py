@@ -86,6 +86,7 @@ class APIStatusError(APIError):
         status_code: int,
         body: Any,
         headers: httpx.Headers | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
@@ -100,6 +101,8 @@ class APIStatusError(APIError):
         headers = headers or httpx.Headers()
         self.request_id: str | None = headers.get("x-request-id") or headers.get("request-id")
         """The request id the server returned, if any."""
+        self.retry_after = retry_after
+        """Seconds to wait before retrying, from a ``Retry-After`` header, if any."""
 
 
 class BadRequestError(APIStatusError):
@@ -120,19 +123,6 @@ class UnprocessableEntityError(APIStatusError):
 
 class RateLimitError(APIStatusError):
     """429: rate limited. ``retry_after`` is the wait in seconds the server asked for, if any."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        body: Any,
-        headers: httpx.Headers | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(message, status_code=status_code, body=body, headers=headers)
-        self.retry_after = retry_after
-        """Seconds to wait before retrying, from ``Retry-After``."""
 
 
 class InternalServerError(APIStatusError):

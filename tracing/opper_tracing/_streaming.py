@@ -1,0 +1,422 @@
+"""Streamed calls: ``Stream`` and ``AsyncStream`` over one I/O-free ``StreamState``.
+
+``StreamState`` turns response bytes into chunks (SSE → JSON → ``StreamChunk``) and keeps what
+the stream has produced so far: ``span_id``, the joined ``text``, the assembled ``output``. The
+two wrappers are thin, deliberately twinned shells that read the response, feed the state, drive
+the call's telemetry span, and end both exactly once on every exit path: drained, error,
+``close()``, leaving a ``with`` block, ``break`` followed by ``close()``, or garbage collection.
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterator
+from types import TracebackType
+from typing import Any, Final, Self
+
+import httpx
+
+from ._assembly import OutputAssembler
+from ._exceptions import StreamDecodeError, StreamError, StreamInterruptedError
+from ._telemetry import CallSpan
+from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, StreamChunk
+from .sse import ServerSentEvent, SSEDecoder
+
+__all__ = ["AsyncStream", "Stream", "StreamState"]
+
+_KNOWN_FIELDS: Final = frozenset(
+    {"delta", "json_path", "span_id", "chunk_type", "error_type", "error_message"}
+)
+_NO_EXTRA: Final[dict[str, Any]] = {}
+DEFAULT_MAX_EVENT_SIZE: Final = 16 * 1024 * 1024
+
+Item = StreamChunk | StreamError
+
+
+class StreamState:
+    """Bytes in, chunks out, no I/O. A failure is returned in place as a ``StreamError`` so the
+    chunks before it are still delivered first; nothing after a failure is processed."""
+
+    __slots__ = ("_assembler", "_decoder", "_text", "failed", "finished", "span_id")
+
+    def __init__(self, *, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
+        self._decoder = SSEDecoder(max_event_size=max_event_size)
+        self._assembler = OutputAssembler()
+        self._text: list[str] = []
+        self.span_id: str | None = None
+        self.failed = False
+        self.finished = False
+        """True once the server sent a ``[DONE]`` sentinel (v3 habit; v2 just closes)."""
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    @property
+    def output(self) -> Any:
+        return self._assembler.snapshot()
+
+    @property
+    def last_event_id(self) -> str:
+        return self._decoder.last_event_id
+
+    @property
+    def retry(self) -> int | None:
+        return self._decoder.retry
+
+    def feed(self, data: bytes) -> list[Item]:
+        """Decode ``data``; return the chunks (and at most one failure, last) it completes."""
+        if self.failed or self.finished:
+            return []
+        try:
+            events = self._decoder.feed(data)
+        except StreamDecodeError as exc:
+            return [self.error(StreamDecodeError, str(exc))]
+        return self._items(events)
+
+    def flush(self) -> list[Item]:
+        """The server closed the stream; an unterminated last event is dropped (WHATWG §9.2.6)."""
+        if self.failed or self.finished:
+            return []
+        return self._items(self._decoder.flush())
+
+    def _items(self, events: list[ServerSentEvent]) -> list[Item]:
+        items: list[Item] = []
+        for event in events:
+            data_text = event.data
+            if event.event != "message" or not data_text:
+                continue
+            if data_text == "[DONE]":
+                self.finished = True
+                break
+            item = self._chunk(data_text)
+            items.append(item)
+            if item.__class__ is not StreamChunk:
+                break
+        return items
+
+    def error(self, cls: type[StreamError], message: str, **fields: Any) -> StreamError:
+        """A ``cls`` error carrying what the stream produced so far; the state stops."""
+        self.failed = True
+        return cls(message, span_id=self.span_id, text=self.text, output=self.output, **fields)
+
+    def _chunk(self, data: str) -> Item:
+        try:
+            payload = json.loads(data)
+        except ValueError:
+            return self.error(StreamDecodeError, f"event data is not JSON: {data[:200]!r}")
+        if not isinstance(payload, dict):
+            return self.error(StreamDecodeError, f"event data is not a JSON object: {data[:200]!r}")
+        get = payload.get
+        chunk_type = get("chunk_type")
+        delta = get("delta")
+        span_id = get("span_id")
+        if span_id is not None and self.span_id is None:
+            self.span_id = str(span_id)
+        if chunk_type == CHUNK_TEXT:
+            if isinstance(delta, str):
+                self._text.append(delta)
+        elif chunk_type == CHUNK_JSON:
+            path = get("json_path")
+            if isinstance(path, str):
+                try:
+                    self._assembler.add(path, delta)
+                except ValueError as exc:
+                    return self.error(StreamDecodeError, str(exc))
+        elif chunk_type == CHUNK_ERROR:
+            error_type, error_message = get("error_type"), get("error_message")
+            return self.error(
+                StreamError,
+                f"the stream failed: {error_type or 'error'}: {error_message or '(no message)'}",
+                error_type=error_type,
+                error_message=error_message,
+            )
+        extra = _NO_EXTRA
+        if not _KNOWN_FIELDS.issuperset(payload):
+            extra = {k: v for k, v in payload.items() if k not in _KNOWN_FIELDS}
+        return StreamChunk(
+            delta, get("json_path"), span_id, chunk_type, get("error_type"),
+            get("error_message"), extra,
+        )  # fmt: skip
+
+
+def interrupted(state: StreamState, exc: Exception) -> StreamError:
+    """The ``StreamInterruptedError`` for a transport failure in the middle of a stream."""
+    if isinstance(exc, httpx.TimeoutException):
+        reason = f"no data within the read timeout ({type(exc).__name__})"
+    else:
+        reason = f"{type(exc).__name__}: {exc}"
+    return state.error(StreamInterruptedError, f"the stream was interrupted: {reason}")
+
+
+def _abandon_sync(response: httpx.Response, span: CallSpan) -> None:
+    try:
+        response.close()
+    finally:
+        span.abandon()
+
+
+class _StreamBase:
+    __slots__ = (
+        "__weakref__",
+        "_finalizer",
+        "_pending",
+        "_reported_span_id",
+        "_seen_content",
+        "_span",
+        "_state",
+        "closed",
+        "response",
+    )
+
+    def __init__(
+        self,
+        *,
+        response: httpx.Response,
+        state: StreamState,
+        pending: list[Item],
+        span: CallSpan,
+        on_abandon: Callable[[], None],
+    ) -> None:
+        self.response = response
+        """The HTTP response being read."""
+        self.closed = False
+        """True once the stream has ended, however it ended."""
+        self._state = state
+        self._pending = deque(pending)
+        self._span = span
+        self._seen_content = False
+        self._reported_span_id = False
+        # The callback must not reference self, or the stream could never be collected.
+        self._finalizer = weakref.finalize(self, on_abandon)
+
+    @property
+    def span_id(self) -> str | None:
+        """Opper's span id for this call, from the first chunk."""
+        return self._state.span_id
+
+    @property
+    def text(self) -> str:
+        """The text deltas so far, joined."""
+        return self._state.text
+
+    @property
+    def output(self) -> Any:
+        """The structured output so far (a snapshot; complete once the stream is drained)."""
+        return self._state.output
+
+    @property
+    def last_event_id(self) -> str:
+        """The SSE last event id (``""`` until the server sends one)."""
+        return self._state.last_event_id
+
+    @property
+    def retry(self) -> int | None:
+        """The latest SSE ``retry`` value (milliseconds) the server sent, if any."""
+        return self._state.retry
+
+    def _deliver(self, item: Item) -> StreamChunk:
+        if item.__class__ is not StreamChunk:
+            assert isinstance(item, StreamError)
+            raise item
+        assert isinstance(item, StreamChunk)
+        if item.chunk_type is not None:
+            if self._seen_content:
+                self._span.on_chunk()
+            else:
+                self._seen_content = True
+                self._span.on_first_chunk()
+        if not self._reported_span_id and self._state.span_id is not None:
+            self._reported_span_id = True
+            self._span.on_opper_span_id(self._state.span_id)
+        return item
+
+    def _finish_span(self, error: BaseException | None, completed: bool) -> None:
+        self.closed = True
+        self._finalizer.detach()
+        span = self._span
+        if error is None and completed:
+            state = self._state
+            span.on_result(usage=None, output_text=state.text, output_json=state.output)
+        span.finish(error, completed=completed)
+
+
+class Stream(_StreamBase):
+    """A streamed call's chunks, as they arrive. Returned by ``Opper.stream()``.
+
+    Iterate it for ``StreamChunk`` objects; use it as a context manager (or call ``close()``) so
+    the HTTP response is closed even if you stop early::
+
+        with opper.stream("add_numbers", input={"x": 1, "y": 3}) as stream:
+            for chunk in stream:
+                print(chunk.delta, end="", flush=True)
+        print(stream.span_id, stream.text)
+
+    ``text`` and ``output`` hold the result so far, also after a ``StreamError``.
+    """
+
+    __slots__ = ("_chunks",)
+
+    def __init__(
+        self,
+        *,
+        response: httpx.Response,
+        chunks: Iterator[bytes],
+        state: StreamState,
+        pending: list[Item],
+        span: CallSpan,
+    ) -> None:
+        super().__init__(
+            response=response,
+            state=state,
+            pending=pending,
+            span=span,
+            on_abandon=lambda: _abandon_sync(response, span),
+        )
+        self._chunks = chunks
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> StreamChunk:
+        pending = self._pending
+        while not pending:
+            if self.closed:
+                raise StopIteration
+            try:
+                data = next(self._chunks)
+            except StopIteration:
+                pending.extend(self._state.flush())
+                if not pending:
+                    self._end(None, completed=True)
+                    raise StopIteration from None
+                break
+            except httpx.HTTPError as exc:
+                error = interrupted(self._state, exc)
+                self._end(error)
+                raise error from exc
+            except BaseException as exc:
+                self._end(exc)
+                raise
+            pending.extend(self._state.feed(data))
+            if self._state.finished and not pending:
+                self._end(None, completed=True)
+                raise StopIteration
+        try:
+            return self._deliver(pending.popleft())
+        except StreamError as exc:
+            self._end(exc)
+            raise
+
+    def close(self) -> None:
+        """Close the response; the stream ends here. Safe to call more than once."""
+        self._end(None, completed=False)
+
+    def _end(self, error: BaseException | None, completed: bool = True) -> None:
+        if self.closed:
+            return
+        try:
+            self.response.close()
+        finally:
+            self._finish_span(error, completed)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._end(exc, completed=False)
+
+    def __repr__(self) -> str:
+        return f"<Stream span_id={self.span_id!r} closed={self.closed}>"
+
+
+class AsyncStream(_StreamBase):
+    """The async twin of ``Stream``, returned by ``AsyncOpper.stream()``::
+
+    async with await opper.stream("add_numbers", input={"x": 1, "y": 3}) as stream:
+        async for chunk in stream:
+            print(chunk.delta, end="", flush=True)
+    """
+
+    __slots__ = ("_chunks",)
+
+    def __init__(
+        self,
+        *,
+        response: httpx.Response,
+        chunks: AsyncIterator[bytes],
+        state: StreamState,
+        pending: list[Item],
+        span: CallSpan,
+    ) -> None:
+        # An async response cannot be closed from a finaliser; only the span is ended there.
+        super().__init__(
+            response=response, state=state, pending=pending, span=span, on_abandon=span.abandon
+        )
+        self._chunks = chunks
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> StreamChunk:
+        pending = self._pending
+        while not pending:
+            if self.closed:
+                raise StopAsyncIteration
+            try:
+                data = await anext(self._chunks)
+            except StopAsyncIteration:
+                pending.extend(self._state.flush())
+                if not pending:
+                    await self._end(None, completed=True)
+                    raise StopAsyncIteration from None
+                break
+            except httpx.HTTPError as exc:
+                error = interrupted(self._state, exc)
+                await self._end(error)
+                raise error from exc
+            except BaseException as exc:
+                await self._end(exc)
+                raise
+            pending.extend(self._state.feed(data))
+            if self._state.finished and not pending:
+                await self._end(None, completed=True)
+                raise StopAsyncIteration
+        try:
+            return self._deliver(pending.popleft())
+        except StreamError as exc:
+            await self._end(exc)
+            raise
+
+    async def aclose(self) -> None:
+        """Close the response; the stream ends here. Safe to call more than once."""
+        await self._end(None, completed=False)
+
+    async def _end(self, error: BaseException | None, completed: bool = True) -> None:
+        if self.closed:
+            return
+        try:
+            await self.response.aclose()
+        finally:
+            self._finish_span(error, completed)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._end(exc, completed=False)
+
+    def __repr__(self) -> str:
+        return f"<AsyncStream span_id={self.span_id!r} closed={self.closed}>"
