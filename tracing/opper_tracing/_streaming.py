@@ -32,12 +32,29 @@ _KNOWN_FIELDS: Final = frozenset(
 _NO_EXTRA: Final[dict[str, Any]] = {}
 DEFAULT_MAX_EVENT_SIZE: Final = 16 * 1024 * 1024
 
-Item = StreamChunk | StreamError
+
+class Failure:
+    """A failure found while decoding, raised when the stream reaches it (after the chunks
+    before it), so the error carries exactly what the user received."""
+
+    __slots__ = ("cls", "fields", "message")
+
+    def __init__(self, cls: type[StreamError], message: str, **fields: Any) -> None:
+        self.cls = cls
+        self.message = message
+        self.fields = fields
+
+
+Item = StreamChunk | Failure
 
 
 class StreamState:
-    """Bytes in, chunks out, no I/O. A failure is returned in place as a ``StreamError`` so the
-    chunks before it are still delivered first; nothing after a failure is processed."""
+    """Bytes in, chunks out, no I/O.
+
+    ``feed`` decodes; ``accept`` folds a delivered chunk into ``text`` and ``output``, so both
+    describe what the user has received. A failure comes back in place as a ``Failure`` and
+    nothing after it is decoded.
+    """
 
     __slots__ = ("_assembler", "_decoder", "_text", "failed", "finished", "span_id")
 
@@ -73,7 +90,8 @@ class StreamState:
         try:
             events = self._decoder.feed(data)
         except StreamDecodeError as exc:
-            return [self.error(StreamDecodeError, str(exc))]
+            self.failed = True
+            return [Failure(StreamDecodeError, str(exc))]
         return self._items(events)
 
     def flush(self) -> list[Item]:
@@ -81,6 +99,23 @@ class StreamState:
         if self.failed or self.finished:
             return []
         return self._items(self._decoder.flush())
+
+    def accept(self, chunk: StreamChunk) -> None:
+        """Fold a delivered chunk into ``text``/``output``; a bad ``json_path`` raises."""
+        chunk_type = chunk.chunk_type
+        if chunk_type == CHUNK_TEXT:
+            if isinstance(chunk.delta, str):
+                self._text.append(chunk.delta)
+        elif chunk_type == CHUNK_JSON and chunk.json_path is not None:
+            try:
+                self._assembler.add(chunk.json_path, chunk.delta)
+            except ValueError as exc:
+                raise self.error(StreamDecodeError, str(exc)) from None
+
+    def error(self, cls: type[StreamError], message: str, **fields: Any) -> StreamError:
+        """A ``cls`` error carrying what the stream delivered so far; the state stops."""
+        self.failed = True
+        return cls(message, span_id=self.span_id, text=self.text, output=self.output, **fields)
 
     def _items(self, events: list[ServerSentEvent]) -> list[Item]:
         items: list[Item] = []
@@ -93,41 +128,26 @@ class StreamState:
                 break
             item = self._chunk(data_text)
             items.append(item)
-            if item.__class__ is not StreamChunk:
+            if item.__class__ is Failure:
+                self.failed = True
                 break
         return items
-
-    def error(self, cls: type[StreamError], message: str, **fields: Any) -> StreamError:
-        """A ``cls`` error carrying what the stream produced so far; the state stops."""
-        self.failed = True
-        return cls(message, span_id=self.span_id, text=self.text, output=self.output, **fields)
 
     def _chunk(self, data: str) -> Item:
         try:
             payload = json.loads(data)
         except ValueError:
-            return self.error(StreamDecodeError, f"event data is not JSON: {data[:200]!r}")
+            return Failure(StreamDecodeError, f"event data is not JSON: {data[:200]!r}")
         if not isinstance(payload, dict):
-            return self.error(StreamDecodeError, f"event data is not a JSON object: {data[:200]!r}")
+            return Failure(StreamDecodeError, f"event data is not a JSON object: {data[:200]!r}")
         get = payload.get
         chunk_type = get("chunk_type")
-        delta = get("delta")
         span_id = get("span_id")
         if span_id is not None and self.span_id is None:
             self.span_id = str(span_id)
-        if chunk_type == CHUNK_TEXT:
-            if isinstance(delta, str):
-                self._text.append(delta)
-        elif chunk_type == CHUNK_JSON:
-            path = get("json_path")
-            if isinstance(path, str):
-                try:
-                    self._assembler.add(path, delta)
-                except ValueError as exc:
-                    return self.error(StreamDecodeError, str(exc))
-        elif chunk_type == CHUNK_ERROR:
+        if chunk_type == CHUNK_ERROR:
             error_type, error_message = get("error_type"), get("error_message")
-            return self.error(
+            return Failure(
                 StreamError,
                 f"the stream failed: {error_type or 'error'}: {error_message or '(no message)'}",
                 error_type=error_type,
@@ -137,7 +157,7 @@ class StreamState:
         if not _KNOWN_FIELDS.issuperset(payload):
             extra = {k: v for k, v in payload.items() if k not in _KNOWN_FIELDS}
         return StreamChunk(
-            delta, get("json_path"), span_id, chunk_type, get("error_type"),
+            get("delta"), get("json_path"), span_id, chunk_type, get("error_type"),
             get("error_message"), extra,
         )  # fmt: skip
 
@@ -218,11 +238,10 @@ class _StreamBase:
         return self._state.retry
 
     def _deliver(self, item: Item) -> StreamChunk:
-        if item.__class__ is not StreamChunk:
-            assert isinstance(item, StreamError)
-            raise item
-        assert isinstance(item, StreamChunk)
+        if isinstance(item, Failure):
+            raise self._state.error(item.cls, item.message, **item.fields)
         if item.chunk_type is not None:
+            self._state.accept(item)
             if self._seen_content:
                 self._span.on_chunk()
             else:
@@ -281,10 +300,10 @@ class Stream(_StreamBase):
         return self
 
     def __next__(self) -> StreamChunk:
+        if self.closed:
+            raise StopIteration
         pending = self._pending
         while not pending:
-            if self.closed:
-                raise StopIteration
             try:
                 data = next(self._chunks)
             except StopIteration:
@@ -366,10 +385,10 @@ class AsyncStream(_StreamBase):
         return self
 
     async def __anext__(self) -> StreamChunk:
+        if self.closed:
+            raise StopAsyncIteration
         pending = self._pending
         while not pending:
-            if self.closed:
-                raise StopAsyncIteration
             try:
                 data = await anext(self._chunks)
             except StopAsyncIteration:

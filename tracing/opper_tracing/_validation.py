@@ -62,7 +62,9 @@ def _schema_from_type(schema: Any, argument: str) -> dict[str, Any]:
     try:
         return dict(TypeAdapter(schema).json_schema())
     except Exception as exc:
-        raise InvalidRequestError(f"{argument}: cannot build a JSON Schema from {schema!r}: {exc}") from None
+        raise InvalidRequestError(
+            f"{argument}: cannot build a JSON Schema from {schema!r}: {exc}"
+        ) from None
 
 
 def to_json_value(value: Any, argument: str) -> Any:

@@ -1,0 +1,158 @@
+"""Test doubles shared by the client and stream tests: a scripted Opper API behind
+``httpx.MockTransport`` and a telemetry recorder that logs every hook the client calls."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import Any
+
+import httpx
+
+SPAN_ID = "123e4567-e89b-12d3-a456-426614174000"
+API_KEY = "sk-test-SECRET-0123456789"
+
+
+def sse(*payloads: Any, newline: str = "\r\n") -> bytes:
+    """Frame payloads as SSE events (dicts are JSON-encoded, str/bytes sent as is)."""
+    out = []
+    for payload in payloads:
+        data = payload if isinstance(payload, str) else json.dumps(payload)
+        out.append(f"data: {data}{newline}{newline}")
+    return "".join(out).encode()
+
+
+TEXT_STREAM = sse(
+    {"span_id": SPAN_ID},
+    {"delta": "Hel", "chunk_type": "text"},
+    {"delta": "lo", "chunk_type": "text"},
+)
+
+
+class Body(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body sent in the given pieces; an exception in the list is raised there, and a
+    ``threading.Event`` is waited on (so a test can hold the server mid-stream)."""
+
+    def __init__(self, pieces: list[Any]) -> None:
+        self.pieces = pieces
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        for piece in self.pieces:
+            if isinstance(piece, BaseException):
+                raise piece
+            if isinstance(piece, threading.Event):
+                piece.wait(10)
+                continue
+            yield piece
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self.__iter__():
+            yield piece
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+Reply = httpx.Response | BaseException | Callable[[httpx.Request], httpx.Response]
+
+
+class FakeAPI:
+    """Answers each request with the next scripted reply (the last one repeats)."""
+
+    def __init__(self, *replies: Reply) -> None:
+        self.replies = list(replies)
+        self.requests: list[httpx.Request] = []
+        self.bodies: list[Body] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+        if isinstance(reply, BaseException):
+            raise reply
+        if not isinstance(reply, httpx.Response):
+            reply = reply(request)
+        if isinstance(reply.stream, Body):
+            self.bodies.append(reply.stream)
+        return reply
+
+    @property
+    def json_bodies(self) -> list[Any]:
+        return [json.loads(request.content) for request in self.requests]
+
+
+def ok(**fields: Any) -> httpx.Response:
+    return httpx.Response(200, json={"span_id": SPAN_ID, **fields})
+
+
+def streaming(*pieces: Any) -> httpx.Response:
+    return httpx.Response(
+        200, headers={"content-type": "text/event-stream"}, stream=Body(list(pieces))
+    )
+
+
+def error(
+    status: int, body: Any = None, headers: Mapping[str, str] | None = None
+) -> httpx.Response:
+    if body is None:
+        body = {"type": "SomeError", "message": "went wrong", "detail": {"where": "here"}}
+    if isinstance(body, str):
+        return httpx.Response(status, text=body, headers=headers)
+    return httpx.Response(status, json=body, headers=headers)
+
+
+class RecordingSpan:
+    """Records the hooks a client drives on a call's span."""
+
+    def __init__(self, **start: Any) -> None:
+        self.start = start
+        self.events: list[tuple[str, Any]] = []
+
+    def inject(self, headers: dict[str, str]) -> None:
+        headers["traceparent"] = "00-" + "1" * 32 + "-" + "2" * 16 + "-01"
+        self.events.append(("inject", None))
+
+    def activate(self) -> Any:
+        import contextlib
+
+        self.events.append(("activate", None))
+        return contextlib.nullcontext()
+
+    def on_opper_span_id(self, span_id: str) -> None:
+        self.events.append(("span_id", span_id))
+
+    def on_first_chunk(self) -> None:
+        self.events.append(("first_chunk", None))
+
+    def on_chunk(self) -> None:
+        self.events.append(("chunk", None))
+
+    def on_result(self, **result: Any) -> None:
+        self.events.append(("result", result))
+
+    def finish(self, error: BaseException | None = None, *, completed: bool = True) -> None:
+        self.events.append(("finish", (error, completed)))
+
+    def abandon(self) -> None:
+        self.events.append(("abandon", None))
+
+    def named(self, name: str) -> list[Any]:
+        return [value for event, value in self.events if event == name]
+
+
+class RecordingTelemetry:
+    """Stands in for ``Telemetry``; ``spans`` lists every span started."""
+
+    capture_content = False
+
+    def __init__(self) -> None:
+        self.spans: list[RecordingSpan] = []
+
+    def start(self, **start: Any) -> RecordingSpan:
+        span = RecordingSpan(**start)
+        self.spans.append(span)
+        return span

@@ -1,0 +1,296 @@
+"""``Opper``/``AsyncOpper`` against a scripted API behind ``httpx.MockTransport``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+import pytest
+from _fakes import API_KEY, SPAN_ID, FakeAPI, RecordingTelemetry, error, ok
+from opper_tracing import (
+    DEFAULT_TIMEOUT,
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AsyncOpper,
+    AuthenticationError,
+    BadRequestError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    Opper,
+    OpperError,
+    RateLimitError,
+    RetryPolicy,
+    UnprocessableEntityError,
+    _context,
+)
+
+NO_WAIT = RetryPolicy(max_retries=2, initial_delay=0, max_retry_after=0)
+
+
+def make(api: FakeAPI, mode: str, **options: Any) -> Opper | AsyncOpper:
+    options.setdefault("retry", NO_WAIT)
+    if mode == "sync":
+        return Opper(
+            api_key=API_KEY,
+            base_url="https://x.test/v2",
+            transport=httpx.MockTransport(api),
+            **options,
+        )
+    return AsyncOpper(
+        api_key=API_KEY, base_url="https://x.test/v2", transport=httpx.MockTransport(api), **options
+    )
+
+
+def run_call(client: Opper | AsyncOpper, *args: Any, **kwargs: Any) -> Any:
+    if isinstance(client, Opper):
+        return client.call(*args, **kwargs)
+    return asyncio.run(client.call(*args, **kwargs))
+
+
+both = pytest.mark.parametrize("mode", ["sync", "async"])
+
+
+@both
+def test_call_sends_body_and_headers_and_returns_result(mode: str) -> None:
+    api = FakeAPI(
+        ok(
+            message="4",
+            cached=False,
+            usage={"input_tokens": 25, "output_tokens": 2, "total_tokens": 27},
+            cost={"total": 0.1},
+            novel_field=[1],
+        )
+    )
+    client = make(api, mode)
+    result = run_call(client, "add_numbers", input={"x": 1, "y": 3}, tags={"user": "u1"})
+    (request,) = api.requests
+    assert request.url == "https://x.test/v2/call"
+    assert request.headers["authorization"] == f"Bearer {API_KEY}"
+    assert request.headers["user-agent"].startswith("opper-tracing/")
+    assert request.headers["content-type"] == "application/json"
+    assert json.loads(request.content) == {
+        "name": "add_numbers",
+        "input": {"x": 1, "y": 3},
+        "tags": {"user": "u1"},
+    }
+    assert result.span_id == SPAN_ID
+    assert result.message == "4"
+    assert result.cached is False
+    assert result.usage == {"input_tokens": 25, "output_tokens": 2, "total_tokens": 27}
+    assert result.cost == {"total": 0.1}
+    assert result.extra == {"novel_field": [1]}
+
+
+@both
+def test_call_json_payload(mode: str) -> None:
+    api = FakeAPI(ok(json_payload={"sum": 4}))
+    result = run_call(make(api, mode), "add_numbers", output_schema={"type": "object"})
+    assert result.json_payload == {"sum": 4}
+    assert result.message is None
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (404, NotFoundError),
+        (422, UnprocessableEntityError),
+        (418, APIStatusError),
+    ],
+)
+@both
+def test_error_statuses_raise_typed_errors_without_retry(
+    mode: str, status: int, cls: type[APIStatusError]
+) -> None:
+    api = FakeAPI(error(status, headers={"x-request-id": "req-9"}))
+    with pytest.raises(cls) as caught:
+        run_call(make(api, mode), "t")
+    assert type(caught.value) is cls
+    assert caught.value.status_code == status
+    assert caught.value.type == "SomeError"
+    assert caught.value.detail == {"where": "here"}
+    assert caught.value.request_id == "req-9"
+    assert f"{status} from /v2/call: SomeError: went wrong" in str(caught.value)
+    assert len(api.requests) == 1
+
+
+@both
+def test_plain_text_server_error_is_kept_and_retried(mode: str) -> None:
+    api = FakeAPI(error(502, "upstream broke"))
+    with pytest.raises(InternalServerError, match="upstream broke") as caught:
+        run_call(make(api, mode), "t")
+    assert caught.value.body == "upstream broke"
+    assert len(api.requests) == 3
+
+
+@both
+def test_retries_503_then_succeeds(mode: str) -> None:
+    api = FakeAPI(error(503, "busy"), error(500, "oops"), ok(message="done"))
+    assert run_call(make(api, mode), "t").message == "done"
+    assert len(api.requests) == 3
+
+
+@both
+def test_rate_limit_carries_retry_after_and_is_retried(mode: str) -> None:
+    api = FakeAPI(error(429, headers={"retry-after": "7"}), ok(message="done"))
+    assert run_call(make(api, mode), "t").message == "done"
+    api = FakeAPI(error(429, headers={"retry-after": "7"}))
+    with pytest.raises(RateLimitError) as caught:
+        run_call(make(api, mode, retry=RetryPolicy(max_retries=0)), "t")
+    assert caught.value.retry_after == 7.0
+
+
+@both
+def test_connect_errors_are_retried_then_raised(mode: str) -> None:
+    api = FakeAPI(httpx.ConnectError("refused"))
+    with pytest.raises(APIConnectionError, match="ConnectError on /v2/call"):
+        run_call(make(api, mode), "t")
+    assert len(api.requests) == 3
+
+
+@both
+def test_read_timeout_is_not_retried(mode: str) -> None:
+    api = FakeAPI(httpx.ReadTimeout("slow"))
+    with pytest.raises(APITimeoutError, match="timed out"):
+        run_call(make(api, mode), "t")
+    assert len(api.requests) == 1
+
+
+@both
+def test_bad_input_never_reaches_the_network(mode: str) -> None:
+    api = FakeAPI(ok())
+    with pytest.raises(InvalidRequestError, match="parent_span_id"):
+        run_call(make(api, mode), "t", parent_span_id="nope")
+    assert api.requests == []
+
+
+@both
+def test_parent_span_id_is_inherited_from_trace_context_and_explicit_wins(mode: str) -> None:
+    api = FakeAPI(ok())
+    client = make(api, mode)
+    outer = "aaaaaaaa-0000-4000-8000-000000000001"
+    explicit = "bbbbbbbb-0000-4000-8000-000000000002"
+    token = _context.set_opper_span(_context.OpperSpanRef(outer, None))
+    try:
+        run_call(client, "t")
+        run_call(client, "t", parent_span_id=explicit)
+    finally:
+        _context.reset_opper_span(token)
+    run_call(client, "t")
+    assert [body.get("parent_span_id") for body in api.json_bodies] == [outer, explicit, None]
+
+
+@both
+def test_telemetry_hooks_for_a_call(mode: str) -> None:
+    api = FakeAPI(ok(message="4", usage={"input_tokens": 1}))
+    client = make(api, mode)
+    telemetry = RecordingTelemetry()
+    client._telemetry = telemetry  # type: ignore[assignment]
+    run_call(client, "t", model="openai/gpt-4o-mini", tags={"a": "b"})
+    (span,) = telemetry.spans
+    assert span.start["stream"] is False
+    assert span.start["model"] == "openai/gpt-4o-mini"
+    assert span.start["tags"] == {"a": "b"}
+    assert api.requests[0].headers["traceparent"].startswith("00-")
+    assert span.named("span_id") == [SPAN_ID]
+    assert span.named("result") == [
+        {"usage": {"input_tokens": 1}, "output_text": "4", "output_json": None}
+    ]
+    assert span.named("finish") == [(None, True)]
+
+
+@both
+def test_telemetry_finishes_once_with_the_error(mode: str) -> None:
+    api = FakeAPI(error(404))
+    client = make(api, mode)
+    telemetry = RecordingTelemetry()
+    client._telemetry = telemetry  # type: ignore[assignment]
+    with pytest.raises(NotFoundError) as caught:
+        run_call(client, "t")
+    ((finished_error, _),) = telemetry.spans[0].named("finish")
+    assert finished_error is caught.value
+
+
+def test_api_key_from_environment_and_never_in_repr_or_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPPER_API_KEY", API_KEY)
+    monkeypatch.setenv("OPPER_BASE_URL", "https://env.test/v2/")
+    echo = error(
+        401, {"type": "UnauthorizedError", "message": f"bad key {API_KEY}", "detail": API_KEY}
+    )
+    api = FakeAPI(echo)
+    client = Opper(transport=httpx.MockTransport(api))
+    assert client.base_url == "https://env.test/v2"
+    assert API_KEY not in repr(client)
+    assert API_KEY not in repr(client._http.auth)
+    with pytest.raises(AuthenticationError) as caught:
+        client.call("t")
+    assert API_KEY not in str(caught.value)
+    assert "***" in str(caught.value)
+    assert api.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
+
+
+def test_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPPER_API_KEY", raising=False)
+    with pytest.raises(OpperError, match="OPPER_API_KEY"):
+        Opper()
+
+
+def test_timeouts_are_explicit_never_none() -> None:
+    client = Opper(api_key="k")
+    assert client.timeout == DEFAULT_TIMEOUT
+    assert client.timeout.read == 300.0
+    assert client._http.timeout.connect == 10.0
+    assert Opper(api_key="k", timeout=5).timeout == httpx.Timeout(5)
+    with pytest.raises(OpperError, match="wait forever"):
+        Opper(api_key="k", timeout=None)  # type: ignore[arg-type]
+
+
+def test_injected_http_client_gets_auth_and_base_url() -> None:
+    api = FakeAPI(ok())
+    with httpx.Client(transport=httpx.MockTransport(api)) as http:
+        client = Opper(api_key=API_KEY, base_url="https://inj.test/v2", http_client=http)
+        client.call("t")
+        client.close()
+        assert not http.is_closed
+    assert str(api.requests[0].url) == "https://inj.test/v2/call"
+    assert api.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
+
+
+def test_clients_are_context_managers() -> None:
+    with Opper(api_key="k") as client:
+        http = client._http
+    assert http.is_closed
+
+    async def main() -> httpx.AsyncClient:
+        async with AsyncOpper(api_key="k") as aclient:
+            return aclient._http
+
+    assert asyncio.run(main()).is_closed
+
+
+def test_undecodable_success_body_is_an_api_error() -> None:
+    api = FakeAPI(httpx.Response(200, json={"message": "no span id"}))
+    client = make(api, "sync")
+    with pytest.raises(OpperError, match="does not match the API"):
+        run_call(client, "t")
+
+
+def test_retry_policy_waits() -> None:
+    policy = RetryPolicy(initial_delay=1, max_delay=3, max_retry_after=10)
+    assert 0.5 <= policy.delay(1, None) <= 1
+    assert 1.5 <= policy.delay(3, None) <= 3
+    assert policy.delay(1, error_with_retry_after(4)) == 4
+    assert policy.delay(1, error_with_retry_after(100)) == 10
+    with pytest.raises(InvalidRequestError):
+        RetryPolicy(max_retries=-1)
+
+
+def error_with_retry_after(seconds: float) -> RateLimitError:
+    return RateLimitError("x", status_code=429, body="", retry_after=seconds)

@@ -1,0 +1,361 @@
+"""``Stream``/``AsyncStream`` and ``StreamState`` against scripted SSE bodies."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+import time
+from typing import Any
+
+import httpx
+import pytest
+from _fakes import (
+    API_KEY,
+    SPAN_ID,
+    TEXT_STREAM,
+    FakeAPI,
+    RecordingSpan,
+    RecordingTelemetry,
+    error,
+    sse,
+    streaming,
+)
+from opper_tracing import (
+    AsyncOpper,
+    InternalServerError,
+    Opper,
+    RetryPolicy,
+    StreamChunk,
+    StreamDecodeError,
+    StreamError,
+    StreamInterruptedError,
+)
+from opper_tracing._streaming import StreamState
+
+NO_WAIT = RetryPolicy(max_retries=2, initial_delay=0)
+JSON_STREAM = sse(
+    {"span_id": SPAN_ID},
+    {"delta": "Jo", "json_path": "response.people[0].name", "chunk_type": "json"},
+    {"delta": "hn", "json_path": "response.people[0].name", "chunk_type": "json"},
+    {"delta": 41, "json_path": "response.people[0].age", "chunk_type": "json"},
+    {"delta": True, "json_path": "response.ok", "chunk_type": "json"},
+)
+
+
+class Harness:
+    """Runs one streamed call sync or async and returns (chunks, stream, error)."""
+
+    def __init__(self, mode: str, *replies: Any, **options: Any) -> None:
+        self.mode = mode
+        self.api = FakeAPI(*replies)
+        self.telemetry = RecordingTelemetry()
+        transport = httpx.MockTransport(self.api)
+        options.setdefault("retry", NO_WAIT)
+        cls = Opper if mode == "sync" else AsyncOpper
+        self.client: Any = cls(
+            api_key=API_KEY, base_url="https://x.test/v2", transport=transport, **options
+        )
+        self.client._telemetry = self.telemetry
+
+    @property
+    def span(self) -> RecordingSpan:
+        (span,) = self.telemetry.spans
+        return span
+
+    def run(self, limit: int | None = None, **kwargs: Any) -> tuple[list[StreamChunk], Any, Any]:
+        if self.mode == "sync":
+            return self._run_sync(limit, kwargs)
+        return asyncio.run(self._run_async(limit, kwargs))
+
+    def _run_sync(self, limit: int | None, kwargs: dict[str, Any]) -> Any:
+        chunks: list[StreamChunk] = []
+        stream = None
+        try:
+            with self.client.stream("t", **kwargs) as stream:
+                for chunk in stream:
+                    chunks.append(chunk)
+                    if limit is not None and len(chunks) >= limit:
+                        break
+        except Exception as exc:
+            return chunks, stream, exc
+        return chunks, stream, None
+
+    async def _run_async(self, limit: int | None, kwargs: dict[str, Any]) -> Any:
+        chunks: list[StreamChunk] = []
+        stream = None
+        try:
+            async with await self.client.stream("t", **kwargs) as stream:
+                async for chunk in stream:
+                    chunks.append(chunk)
+                    if limit is not None and len(chunks) >= limit:
+                        break
+        except Exception as exc:
+            return chunks, stream, exc
+        return chunks, stream, None
+
+
+both = pytest.mark.parametrize("mode", ["sync", "async"])
+
+
+@both
+def test_text_stream(mode: str) -> None:
+    harness = Harness(mode, streaming(TEXT_STREAM))
+    chunks, stream, exc = harness.run()
+    assert exc is None
+    assert [c.delta for c in chunks] == [None, "Hel", "lo"]
+    assert chunks[0].span_id == SPAN_ID
+    assert chunks[0].chunk_type is None
+    assert stream.span_id == SPAN_ID
+    assert stream.text == "Hello"
+    assert stream.output is None
+    assert stream.closed
+    request = harness.api.requests[0]
+    assert request.url.path == "/v2/call/stream"
+    assert request.headers["accept"] == "text/event-stream"
+    span = harness.span
+    assert span.start["stream"] is True
+    assert span.named("span_id") == [SPAN_ID]
+    assert len(span.named("first_chunk")) == 1
+    assert len(span.named("chunk")) == 1
+    assert span.named("result") == [{"usage": None, "output_text": "Hello", "output_json": None}]
+    assert span.named("finish") == [(None, True)]
+    assert harness.api.bodies[0].closed
+
+
+@both
+def test_json_stream_assembles_output(mode: str) -> None:
+    harness = Harness(mode, streaming(JSON_STREAM))
+    chunks, stream, exc = harness.run(output_schema={"type": "object"})
+    assert exc is None
+    assert stream.output == {"people": [{"name": "John", "age": 41}], "ok": True}
+    assert chunks[1].json_path == "response.people[0].name"
+    assert stream.text == ""
+
+
+def test_output_is_a_partial_snapshot_while_streaming() -> None:
+    harness = Harness("sync", streaming(JSON_STREAM))
+    snapshots = []
+    with harness.client.stream("t") as stream:
+        for _ in stream:
+            snapshots.append(stream.output)
+    assert snapshots[2] == {"people": [{"name": "John"}]}
+    assert snapshots[1] == {"people": [{"name": "Jo"}]}
+
+
+@both
+def test_unknown_chunk_types_and_fields_pass_through(mode: str) -> None:
+    body = sse(
+        {"span_id": SPAN_ID},
+        {"delta": "hm", "chunk_type": "reasoning", "novel": {"a": 1}},
+        {"delta": "ok", "chunk_type": "text"},
+    )
+    chunks, stream, exc = Harness(mode, streaming(body)).run()
+    assert exc is None
+    assert chunks[1].chunk_type == "reasoning"
+    assert chunks[1].extra == {"novel": {"a": 1}}
+    assert stream.text == "ok"
+
+
+@both
+def test_error_chunk_raises_after_earlier_chunks_with_partial_result(mode: str) -> None:
+    body = sse(
+        {"span_id": SPAN_ID},
+        {"delta": "par", "chunk_type": "text"},
+        {"chunk_type": "error", "error_type": "GuardError", "error_message": "rejected"},
+        {"delta": "never", "chunk_type": "text"},
+    )
+    harness = Harness(mode, streaming(body))
+    chunks, stream, exc = harness.run()
+    assert [c.delta for c in chunks] == [None, "par"]
+    assert type(exc) is StreamError
+    assert (exc.error_type, exc.error_message) == ("GuardError", "rejected")
+    assert (exc.span_id, exc.text) == (SPAN_ID, "par")
+    assert "GuardError: rejected" in str(exc)
+    assert harness.span.named("finish") == [(exc, True)]
+    assert stream.closed
+
+
+@both
+def test_non_json_data_is_a_decode_error(mode: str) -> None:
+    body = sse({"span_id": SPAN_ID}, {"delta": "a", "chunk_type": "text"}, "{not json")
+    chunks, _, exc = Harness(mode, streaming(body)).run()
+    assert len(chunks) == 2
+    assert isinstance(exc, StreamDecodeError)
+    assert "not JSON" in str(exc)
+    assert exc.text == "a"
+
+
+@both
+def test_non_object_data_is_a_decode_error(mode: str) -> None:
+    _chunks, _, exc = Harness(mode, streaming(sse({"span_id": SPAN_ID}, "[1, 2]"))).run()
+    assert isinstance(exc, StreamDecodeError)
+    assert "not a JSON object" in str(exc)
+
+
+@both
+def test_oversized_event_is_a_decode_error(mode: str) -> None:
+    body = sse({"span_id": SPAN_ID}) + b"data: " + b"x" * 5000
+    chunks, _, exc = Harness(mode, streaming(body), max_event_size=1024).run()
+    assert isinstance(exc, StreamDecodeError)
+    assert chunks == [] or chunks[0].span_id == SPAN_ID
+
+
+@both
+def test_dropped_connection_is_interrupted_and_keeps_partial_text(mode: str) -> None:
+    pieces = [sse({"span_id": SPAN_ID}), sse({"delta": "Hel", "chunk_type": "text"})]
+    pieces.append(httpx.RemoteProtocolError("peer closed connection"))
+    harness = Harness(mode, streaming(*pieces))
+    chunks, _, exc = harness.run()
+    assert [c.delta for c in chunks] == [None, "Hel"]
+    assert isinstance(exc, StreamInterruptedError)
+    assert exc.text == "Hel"
+    assert "RemoteProtocolError" in str(exc)
+    assert len(harness.api.requests) == 1, "no retry once a chunk has been yielded"
+    assert harness.span.named("finish") == [(exc, True)]
+
+
+@both
+def test_read_timeout_mid_stream_is_interrupted(mode: str) -> None:
+    pieces = [sse({"span_id": SPAN_ID}), httpx.ReadTimeout("stalled")]
+    _, _, exc = Harness(mode, streaming(*pieces)).run()
+    assert isinstance(exc, StreamInterruptedError)
+    assert "read timeout" in str(exc)
+
+
+@both
+def test_retry_before_first_event(mode: str) -> None:
+    dropped = streaming(httpx.RemoteProtocolError("reset before any event"))
+    harness = Harness(mode, error(503, "busy"), dropped, streaming(TEXT_STREAM))
+    _chunks, stream, exc = harness.run()
+    assert exc is None
+    assert stream.text == "Hello"
+    assert len(harness.api.requests) == 3
+    assert len(harness.telemetry.spans) == 1
+
+
+@both
+def test_status_error_on_open_is_raised_from_stream(mode: str) -> None:
+    harness = Harness(mode, error(500, "down"), retry=RetryPolicy(max_retries=0))
+    _chunks, stream, exc = harness.run()
+    assert isinstance(exc, InternalServerError)
+    assert stream is None
+    assert harness.span.named("finish") == [(exc, True)]
+
+
+@both
+def test_early_break_closes_the_response_and_ends_span_once(mode: str) -> None:
+    harness = Harness(mode, streaming(TEXT_STREAM))
+    chunks, stream, exc = harness.run(limit=2)
+    assert exc is None
+    assert len(chunks) == 2
+    assert stream.closed
+    assert harness.api.bodies[0].closed
+    assert harness.span.named("finish") == [(None, False)]
+    assert harness.span.named("result") == []
+
+
+def test_close_is_idempotent_and_iteration_stops() -> None:
+    harness = Harness("sync", streaming(TEXT_STREAM))
+    stream = harness.client.stream("t")
+    assert next(stream).span_id == SPAN_ID
+    stream.close()
+    stream.close()
+    assert list(stream) == []
+    assert harness.span.named("finish") == [(None, False)]
+
+
+def test_exception_in_with_block_ends_span_with_it() -> None:
+    harness = Harness("sync", streaming(TEXT_STREAM))
+    boom = RuntimeError("user code failed")
+
+    def consume() -> None:
+        with harness.client.stream("t") as stream:
+            next(stream)
+            raise boom
+
+    with pytest.raises(RuntimeError):
+        consume()
+    assert harness.span.named("finish") == [(boom, False)]
+
+
+@both
+def test_abandoned_stream_is_finalised_by_gc(mode: str) -> None:
+    harness = Harness(mode, streaming(TEXT_STREAM))
+
+    async def open_async() -> None:
+        stream = await harness.client.stream("t")
+        await stream.__anext__()
+
+    if mode == "sync":
+        stream = harness.client.stream("t")
+        next(stream)
+        del stream
+    else:
+        asyncio.run(open_async())
+    gc.collect()
+    assert harness.span.named("abandon") == [None]
+    if mode == "sync":
+        assert harness.api.bodies[0].closed
+
+
+def test_done_sentinel_ends_the_stream() -> None:
+    body = sse({"span_id": SPAN_ID}, {"delta": "a", "chunk_type": "text"}, "[DONE]")
+    body += sse({"delta": "after", "chunk_type": "text"})
+    chunks, stream, exc = Harness("sync", streaming(body)).run()
+    assert exc is None
+    assert stream.text == "a"
+    assert len(chunks) == 2
+
+
+def test_last_event_id_and_retry_are_exposed() -> None:
+    body = b'retry: 1500\r\nid: 7\r\ndata: {"span_id": "s"}\r\n\r\n: comment\r\n\r\n'
+    _, stream, exc = Harness("sync", streaming(body)).run()
+    assert exc is None
+    assert (stream.last_event_id, stream.retry) == ("7", 1500)
+
+
+def test_each_event_is_yielded_as_soon_as_it_arrives() -> None:
+    release = threading.Event()
+    body = streaming(
+        sse({"span_id": SPAN_ID}),
+        sse({"delta": "first", "chunk_type": "text"}),
+        release,
+        sse({"delta": "second", "chunk_type": "text"}),
+    )
+    harness = Harness("sync", body)
+    timer = threading.Timer(2.0, release.set)
+    timer.start()
+    try:
+        with harness.client.stream("t") as stream:
+            it = iter(stream)
+            next(it)
+            started = time.monotonic()
+            assert next(it).delta == "first"
+            assert not release.is_set(), "the first delta waited for the pause to end"
+            waited = time.monotonic() - started
+            assert next(it).delta == "second"
+    finally:
+        release.set()
+        timer.cancel()
+    assert waited < 2.0
+
+
+def test_state_keeps_chunks_before_a_failure_in_one_feed() -> None:
+    state = StreamState()
+    items = state.feed(
+        sse({"span_id": "s"}, {"delta": "a", "chunk_type": "text"}, "oops", {"delta": "b"})
+    )
+    assert [type(item).__name__ for item in items] == ["StreamChunk", "StreamChunk", "Failure"]
+    assert state.feed(sse({"delta": "c", "chunk_type": "text"})) == []
+    assert state.text == "", "text holds only what was delivered (accepted)"
+    assert isinstance(items[1], StreamChunk)
+    state.accept(items[1])
+    assert state.text == "a"
+
+
+def test_state_ignores_non_message_events_and_empty_data() -> None:
+    state = StreamState()
+    items = state.feed(b'event: ping\ndata: {}\n\ndata:\n\ndata: {"span_id": "s"}\n\n')
+    assert len(items) == 1
+    assert state.span_id == "s"
