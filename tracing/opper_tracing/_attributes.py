@@ -1,0 +1,202 @@
+"""Every span attribute, metric and value name this package emits, in one place.
+
+The ``gen_ai.*`` names follow the OpenTelemetry GenAI semantic conventions **v1.41.0**, the last
+release that kept them in the main semantic-conventions repository (all at status Development).
+They are written out here rather than imported from ``opentelemetry.semconv._incubating``, where
+they are marked as moved and may change without notice. The ``opper.*`` names are this package's
+own namespace.
+
+Tests assert with these constants, so a rename happens here and nowhere else::
+
+    from opper_tracing import _attributes as attrs
+
+    span.attributes[attrs.GEN_AI_REQUEST_MODEL]
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "DURATION_BUCKETS",
+    "ERROR_TYPE",
+    "ERROR_TYPE_OTHER",
+    "GEN_AI_CLIENT_OPERATION_DURATION",
+    "GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK",
+    "GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK",
+    "GEN_AI_CLIENT_TOKEN_USAGE",
+    "GEN_AI_INPUT_MESSAGES",
+    "GEN_AI_OPERATION_NAME",
+    "GEN_AI_OUTPUT_MESSAGES",
+    "GEN_AI_OUTPUT_TYPE",
+    "GEN_AI_PROVIDER_NAME",
+    "GEN_AI_REQUEST_MODEL",
+    "GEN_AI_REQUEST_STREAM",
+    "GEN_AI_RESPONSE_ID",
+    "GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK",
+    "GEN_AI_SYSTEM_INSTRUCTIONS",
+    "GEN_AI_TOKEN_TYPE",
+    "GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS",
+    "GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS",
+    "GEN_AI_USAGE_INPUT_TOKENS",
+    "GEN_AI_USAGE_OUTPUT_TOKENS",
+    "GEN_AI_USAGE_REASONING_OUTPUT_TOKENS",
+    "OPERATION_CHAT",
+    "OPPER_FUNCTION_NAME",
+    "OPPER_PARENT_SPAN_ID",
+    "OPPER_SPAN_ID",
+    "OPPER_STREAM_COMPLETED",
+    "OPPER_TAGS_PREFIX",
+    "OPPER_TRACE_ID",
+    "OUTPUT_TYPE_JSON",
+    "OUTPUT_TYPE_TEXT",
+    "PROVIDER_OPPER",
+    "SCHEMA_URL",
+    "SERVER_ADDRESS",
+    "SERVER_PORT",
+    "TOKEN_BUCKETS",
+    "TOKEN_TYPE_INPUT",
+    "TOKEN_TYPE_OUTPUT",
+]
+
+SCHEMA_URL: Final = "https://opentelemetry.io/schemas/1.41.0"
+"""The semantic-conventions version every name below follows."""
+
+# --- GenAI span attributes (semconv v1.41) ---------------------------------------------------
+
+GEN_AI_OPERATION_NAME: Final = "gen_ai.operation.name"
+"""What the call does; always ``chat`` for a task call."""
+
+GEN_AI_PROVIDER_NAME: Final = "gen_ai.provider.name"
+"""Who serves the call; always ``opper`` (replaced ``gen_ai.system`` in v1.37)."""
+
+GEN_AI_REQUEST_MODEL: Final = "gen_ai.request.model"
+"""The model asked for: the name, a Model's name, or the first entry of a fallback list."""
+
+GEN_AI_REQUEST_STREAM: Final = "gen_ai.request.stream"
+"""``True`` when the call streams its result; absent otherwise."""
+
+GEN_AI_OUTPUT_TYPE: Final = "gen_ai.output.type"
+"""``json`` when an output schema is sent, else ``text``."""
+
+GEN_AI_RESPONSE_ID: Final = "gen_ai.response.id"
+"""The response's id; the Opper span id, since the API returns no separate completion id."""
+
+GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK: Final = "gen_ai.response.time_to_first_chunk"
+"""Seconds from the start of a stream to its first content chunk (monotonic clock)."""
+
+GEN_AI_USAGE_INPUT_TOKENS: Final = "gen_ai.usage.input_tokens"
+"""Tokens in the prompt, as reported by the API."""
+
+GEN_AI_USAGE_OUTPUT_TOKENS: Final = "gen_ai.usage.output_tokens"
+"""Tokens in the response, as reported by the API."""
+
+GEN_AI_USAGE_REASONING_OUTPUT_TOKENS: Final = "gen_ai.usage.reasoning.output_tokens"
+"""Output tokens spent on reasoning, when the API breaks them out."""
+
+GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS: Final = "gen_ai.usage.cache_read.input_tokens"
+"""Input tokens served from the provider's prompt cache, when reported."""
+
+GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS: Final = "gen_ai.usage.cache_creation.input_tokens"
+"""Input tokens written to the provider's prompt cache, when reported."""
+
+GEN_AI_SYSTEM_INSTRUCTIONS: Final = "gen_ai.system_instructions"
+"""Opt-in content: the instructions, as a JSON list of parts."""
+
+GEN_AI_INPUT_MESSAGES: Final = "gen_ai.input.messages"
+"""Opt-in content: the input, as a JSON list of messages."""
+
+GEN_AI_OUTPUT_MESSAGES: Final = "gen_ai.output.messages"
+"""Opt-in content: the output, as a JSON list of messages with a finish reason."""
+
+GEN_AI_TOKEN_TYPE: Final = "gen_ai.token.type"
+"""Metric attribute of ``gen_ai.client.token.usage``: ``input`` or ``output``."""
+
+ERROR_TYPE: Final = "error.type"
+"""Low-cardinality failure class: an exception's qualname, an HTTP status, or ``_OTHER``."""
+
+SERVER_ADDRESS: Final = "server.address"
+"""The API host the client talks to."""
+
+SERVER_PORT: Final = "server.port"
+"""The API port the client talks to."""
+
+# --- Opper's own attributes ------------------------------------------------------------------
+
+OPPER_FUNCTION_NAME: Final = "opper.function.name"
+"""The task (function) name passed to the call."""
+
+OPPER_SPAN_ID: Final = "opper.span_id"
+"""Opper's id for this call's or trace's span, set as soon as it is known."""
+
+OPPER_PARENT_SPAN_ID: Final = "opper.parent_span_id"
+"""The Opper span this one nests under, given or inherited from ``trace()``."""
+
+OPPER_TRACE_ID: Final = "opper.trace_id"
+"""Opper's trace id for a ``trace()`` span."""
+
+OPPER_STREAM_COMPLETED: Final = "opper.stream.completed"
+"""For streams: ``True`` when read to the end, ``False`` when closed early, failed or abandoned."""
+
+OPPER_TAGS_PREFIX: Final = "opper.tags."
+"""Prefix of one attribute per call tag (``opper.tags.<key>``); never a metric attribute."""
+
+# --- Metrics (all histograms) ----------------------------------------------------------------
+
+GEN_AI_CLIENT_OPERATION_DURATION: Final = "gen_ai.client.operation.duration"
+"""Seconds per call, from start to the end of its span."""
+
+GEN_AI_CLIENT_TOKEN_USAGE: Final = "gen_ai.client.token.usage"
+"""Tokens per call, one record per ``gen_ai.token.type``, only when usage is reported."""
+
+GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK: Final = "gen_ai.client.operation.time_to_first_chunk"
+"""Streams only: seconds from start to the first content chunk."""
+
+GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK: Final = (
+    "gen_ai.client.operation.time_per_output_chunk"
+)
+"""Streams only: seconds between consecutive content chunks after the first."""
+
+DURATION_BUCKETS: Final = (
+    0.01,
+    0.02,
+    0.04,
+    0.08,
+    0.16,
+    0.32,
+    0.64,
+    1.28,
+    2.56,
+    5.12,
+    10.24,
+    20.48,
+    40.96,
+    81.92,
+)
+"""Bucket boundaries the conventions advise for the three time histograms (seconds)."""
+
+TOKEN_BUCKETS: Final = tuple(4**i for i in range(14))
+"""Bucket boundaries the conventions advise for token usage: 1, 4, 16, ... 67108864."""
+
+# --- Values ----------------------------------------------------------------------------------
+
+OPERATION_CHAT: Final = "chat"
+"""``gen_ai.operation.name`` of a task call."""
+
+PROVIDER_OPPER: Final = "opper"
+"""``gen_ai.provider.name`` of every call."""
+
+OUTPUT_TYPE_TEXT: Final = "text"
+"""``gen_ai.output.type`` without an output schema."""
+
+OUTPUT_TYPE_JSON: Final = "json"
+"""``gen_ai.output.type`` with an output schema."""
+
+TOKEN_TYPE_INPUT: Final = "input"
+"""``gen_ai.token.type`` of prompt tokens."""
+
+TOKEN_TYPE_OUTPUT: Final = "output"
+"""``gen_ai.token.type`` of response tokens."""
+
+ERROR_TYPE_OTHER: Final = "_OTHER"
+"""``error.type`` when no better class applies (an abandoned stream)."""
