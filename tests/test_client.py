@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from _fakes import API_KEY, SPAN_ID, FakeAPI, RecordingTelemetry, error, ok
 from opper_tracing import (
     DEFAULT_TIMEOUT,

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
+
 from opper_api import AuthenticatedClient
 from opper_api.api.call import call, call_stream
 from opper_api.api.spans import create_span, delete_span, get_span, update_span

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from _fakes import (
     API_KEY,
     SPAN_ID,

@@ -1,0 +1,73 @@
+"""The error tree: one root, typed fields, and no secrets in messages."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+import opper_tracing
+from opper_tracing import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    InvalidRequestError,
+    OpperError,
+    RateLimitError,
+    StreamDecodeError,
+    StreamError,
+    StreamInterruptedError,
+)
+
+
+def test_every_public_error_is_under_one_root() -> None:
+    errors = [
+        value
+        for value in vars(opper_tracing).values()
+        if isinstance(value, type) and issubclass(value, Exception)
+    ]
+    assert len(errors) == 15
+    assert all(issubclass(error, OpperError) for error in errors)
+
+
+@pytest.mark.parametrize(
+    ("child", "parent"),
+    [
+        (InvalidRequestError, ValueError),
+        (APITimeoutError, APIConnectionError),
+        (APIConnectionError, APIError),
+        (RateLimitError, APIStatusError),
+        (StreamDecodeError, StreamError),
+        (StreamInterruptedError, StreamError),
+        (StreamError, APIError),
+    ],
+)
+def test_tree_shape(child: type[Exception], parent: type[Exception]) -> None:
+    assert issubclass(child, parent)
+
+
+def test_status_error_reads_the_api_error_body() -> None:
+    error = APIStatusError(
+        "422 from /v2/call",
+        status_code=422,
+        body={"type": "RequestValidationError", "message": "bad", "detail": [{"loc": ["x"]}]},
+        headers=httpx.Headers({"request-id": "r-1"}),
+    )
+    assert (error.type, error.detail, error.request_id) == (
+        "RequestValidationError",
+        [{"loc": ["x"]}],
+        "r-1",
+    )
+    assert error.retry_after is None
+    assert str(error) == error.message == "422 from /v2/call"
+
+
+def test_status_error_with_text_body() -> None:
+    error = APIStatusError("500", status_code=500, body="<html>oops</html>")
+    assert (error.type, error.detail, error.request_id) == (None, None, None)
+
+
+def test_stream_error_keeps_partial_results() -> None:
+    error = StreamInterruptedError("cut", span_id="s", text="par", output={"a": 1})
+    assert (error.span_id, error.text, error.output) == ("s", "par", {"a": 1})
+    assert (error.error_type, error.error_message) == (None, None)

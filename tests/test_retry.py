@@ -1,0 +1,85 @@
+"""Which failures are retried, and how long the client waits."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+
+import httpx
+import pytest
+
+from opper_tracing import (
+    APIConnectionError,
+    APIStatusError,
+    BadRequestError,
+    InternalServerError,
+    RateLimitError,
+    RetryPolicy,
+    StreamInterruptedError,
+)
+from opper_tracing._retry import parse_retry_after
+
+
+def connection_error(cause: Exception) -> APIConnectionError:
+    try:
+        raise APIConnectionError("x") from cause
+    except APIConnectionError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [
+        (RateLimitError("x", status_code=429, body=""), True),
+        (InternalServerError("x", status_code=500, body=""), True),
+        (InternalServerError("x", status_code=503, body=""), True),
+        (InternalServerError("x", status_code=501, body=""), False),
+        (BadRequestError("x", status_code=400, body=""), False),
+        (APIStatusError("x", status_code=409, body=""), False),
+        (connection_error(httpx.ConnectError("refused")), True),
+        (connection_error(httpx.ConnectTimeout("slow")), True),
+        (connection_error(httpx.ReadTimeout("slow")), False),
+        (connection_error(httpx.RemoteProtocolError("reset")), False),
+        (StreamInterruptedError("before the first event"), True),
+        (ValueError("not ours"), False),
+    ],
+)
+def test_should_retry(error: Exception, retried: bool) -> None:
+    assert RetryPolicy().should_retry(error) is retried
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    policy = RetryPolicy(initial_delay=0.5, max_delay=2)
+    for attempt, ceiling in [(1, 0.5), (2, 1.0), (3, 2.0), (6, 2.0)]:
+        assert ceiling / 2 <= policy.delay(attempt, None) <= ceiling
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("12", 12.0), (" 3 ", 3.0), ("", None), (None, None), ("soon", None), ("-1", None)],
+)
+def test_parse_retry_after_seconds(header: str | None, seconds: float | None) -> None:
+    assert parse_retry_after(header) == seconds
+
+
+def test_parse_retry_after_http_date() -> None:
+    future = email.utils.formatdate(time.time() + 30, usegmt=True)
+    parsed = parse_retry_after(future)
+    assert parsed is not None
+    assert 25 <= parsed <= 31
+    assert parse_retry_after(email.utils.formatdate(time.time() - 60, usegmt=True)) == 0.0
+
+
+def test_zero_retries_makes_one_attempt() -> None:
+    attempts = 0
+
+    def run() -> None:
+        nonlocal attempts
+        for attempt in RetryPolicy(max_retries=0).sync():
+            with attempt:
+                attempts += 1
+                raise RateLimitError("x", status_code=429, body="")
+
+    with pytest.raises(RateLimitError):
+        run()
+    assert attempts == 1
