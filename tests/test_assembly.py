@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from opper_tracing._assembly import OutputAssembler, parse_json_path
 
 

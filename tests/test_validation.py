@@ -7,9 +7,10 @@ from typing import Any
 
 import pydantic
 import pytest
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
+
 from opper_tracing import InvalidRequestError
 from opper_tracing._validation import build_call_request, to_json_schema, to_json_value
-from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 SUM_IN = {
     "type": "object",

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self
 
 import httpx
+
 from opper_api import Client as ApiClient
 from opper_api.api.call import call as call_api
 from opper_api.api.call import call_stream as call_stream_api
