@@ -1,0 +1,136 @@
+"""Timing helpers shared by the benchmark modules.
+
+Every figure is a median over repetitions, reported with its min-max range. Contenders run in
+rotated order (repetition ``i`` starts at contender ``i mod n``) so no contender always runs
+first or last on a shared, noisy machine. Everything runs in one process.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "DASH",
+    "Timing",
+    "fmt_bytes",
+    "fmt_rate",
+    "fmt_ratio",
+    "fmt_seconds",
+    "md_table",
+    "measure",
+    "paired_ratio",
+    "time_once",
+]
+
+DASH = "\u2013"
+"""The en dash of ``min-max`` ranges in tables, written as an escape for the linter."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock seconds of one contender over several repetitions."""
+
+    samples: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def min(self) -> float:
+        return min(self.samples)
+
+    @property
+    def max(self) -> float:
+        return max(self.samples)
+
+    def rate(self, amount: float) -> tuple[float, float, float]:
+        """``amount`` per second as (median, slowest, fastest)."""
+        return amount / self.median, amount / self.max, amount / self.min
+
+
+def time_once(fn: Callable[[], object]) -> float:
+    """Seconds one call of ``fn`` takes, after a full garbage collection."""
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def measure(
+    contenders: dict[str, Callable[[], object]],
+    *,
+    repeat: int,
+    warmup: int = 1,
+) -> dict[str, Timing]:
+    """Time each contender ``repeat`` times, rotating the order every repetition.
+
+    ``warmup`` untimed rounds come first (imports, caches, allocator). Returns the timings in
+    the order the contenders were given.
+    """
+    names = list(contenders)
+    for _ in range(warmup):
+        for name in names:
+            contenders[name]()
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(repeat):
+        shift = i % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples[name].append(time_once(contenders[name]))
+    return {name: Timing(tuple(samples[name])) for name in names}
+
+
+def paired_ratio(num: Timing, den: Timing) -> tuple[float, float, float]:
+    """``num / den`` per repetition (both ran in the same rounds) as (median, min, max)."""
+    ratios = [a / b for a, b in zip(num.samples, den.samples, strict=True)]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
+def fmt_rate(median: float, lo: float, hi: float, unit: str = "") -> str:
+    """``1.23M (1.10M-1.30M)`` with SI prefixes, an en dash in the range."""
+    return f"{_si(median)}{unit} ({_si(lo)}{DASH}{_si(hi)})"
+
+
+def fmt_ratio(median: float, lo: float, hi: float) -> str:
+    """``2.01x (1.90x-2.10x)``, an en dash in the range."""
+    return f"{median:.2f}x ({lo:.2f}{DASH}{hi:.2f})"
+
+
+def fmt_seconds(t: Timing) -> str:
+    """Median and range of a timing in ms (or s past 10 s)."""
+    return f"{_ms(t.median)} ({_ms(t.min)}{DASH}{_ms(t.max)})"
+
+
+def fmt_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A GitHub-flavoured Markdown table; numeric-looking columns are right-aligned."""
+    align = []
+    for col in range(len(headers)):
+        cells = [str(row[col]) for row in rows]
+        numeric = bool(cells) and all(c[:1].isdigit() or c[:1] in "-" + DASH for c in cells)
+        align.append("---:" if numeric else "---")
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _si(x: float) -> str:
+    for factor, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= factor:
+            return f"{x / factor:.2f}{prefix}"
+    return f"{x:.2f}" if abs(x) < 100 else f"{x:.0f}"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
