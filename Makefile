@@ -35,3 +35,6 @@ typecheck: $(PY)  ## mypy --strict on tracing/, default mypy on generated/
 
 test: $(PY)  ## run the test suite
 	$(VENV)/bin/pytest
+
+demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator
+	$(VENV)/bin/python -m opper_tracing.demo

@@ -1,0 +1,29 @@
+"""The demo runs end to end against the emulator and prints both span trees."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from opper_tracing import demo
+
+
+def test_demo_runs_against_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPPER_API_KEY", raising=False)
+    out = io.StringIO()
+    assert demo.main([], out=out) == 0
+    text = out.getvalue()
+    assert "emulator listening at http://127.0.0.1:" in text
+    assert "call   -> {'sum': 4}" in text
+    assert "=> {'sum': 42}" in text
+    tree = text.split("OpenTelemetry spans recorded")[1]
+    assert "└─ POST /checkout  [SERVER" in tree
+    assert "   └─ checkout-flow  [INTERNAL" in tree
+    assert tree.count("chat  [CLIENT") == 2
+    assert tree.count("tags: project=project_456, user=company_123") == 2
+    assert "gen_ai.request.stream = True" in tree
+    opper = text.split("Opper spans stored by the API")[1]
+    assert "└─ checkout-flow  [span]" in opper
+    assert opper.count("└─ add_numbers  [call]") == 2
+    assert "otel.span_id=" in opper

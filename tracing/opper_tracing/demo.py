@@ -1,0 +1,228 @@
+"""The project's demo: a traced service calls Opper once whole and once streamed.
+
+``make demo`` (or ``python -m opper_tracing.demo``) starts the loopback emulator, runs the seed
+task ``add_numbers`` inside ``trace()`` under a service span, prints the streamed deltas as they
+arrive, then prints the OpenTelemetry span tree it recorded and the Opper spans the calls
+created, so the two worlds can be compared without any backend. With ``OPPER_API_KEY`` set it
+talks to the real API instead (``OPPER_BASE_URL`` overrides the address).
+
+``--otlp URL`` also exports the spans over OTLP/HTTP (for example to a local Phoenix at
+``http://127.0.0.1:6006``); ``--project NAME`` routes them to a Phoenix project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ._client import Opper
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+
+__all__ = ["SEED", "main", "render_span_tree", "run_demo"]
+
+SEED: dict[str, Any] = {
+    "name": "add_numbers",
+    "instructions": "Calculate the sum of two numbers",
+    "input_schema": {
+        "type": "object",
+        "properties": {
+            "x": {"title": "X", "type": "integer"},
+            "y": {"title": "Y", "type": "integer"},
+        },
+        "required": ["x", "y"],
+        "title": "OpperInputExample",
+    },
+    "output_schema": {
+        "type": "object",
+        "properties": {"sum": {"title": "Sum", "type": "integer"}},
+        "required": ["sum"],
+        "title": "OpperOutputExample",
+    },
+    "examples": [{"comment": "Adds two numbers", "input": {"x": 1, "y": 3}, "output": {"sum": 4}}],
+    "tags": {"project": "project_456", "user": "company_123"},
+}
+"""The seed example of the API's reference page for ``POST /call/stream``."""
+
+
+@contextlib.contextmanager
+def _api_base_url(out: TextIO) -> Iterator[tuple[str | None, str | None, Any]]:
+    """Yield (base_url, api_key, emulator): the real API when OPPER_API_KEY is set."""
+    if os.environ.get("OPPER_API_KEY"):
+        print("OPPER_API_KEY is set: talking to the real Opper API.", file=out)
+        yield None, None, None
+        return
+    from .testing import DEFAULT_API_KEY, Emulator
+
+    emulator = Emulator(api_key=DEFAULT_API_KEY)
+    with emulator as base_url:
+        print(f"Opper API emulator listening at {base_url} (no key, no network).", file=out)
+        yield base_url, DEFAULT_API_KEY, emulator
+
+
+def run_demo(provider: TracerProvider, out: TextIO = sys.stdout) -> dict[str, Any]:
+    """Run the seed task with ``call`` and ``stream`` inside a trace, spans going to
+    ``provider``. Returns the results and, against the emulator, the Opper spans it stored."""
+    from opentelemetry.trace import SpanKind
+
+    tracer = provider.get_tracer("opper_tracing.demo")
+    task = dict(SEED)
+    name = task.pop("name")
+    report: dict[str, Any] = {}
+    with (
+        _api_base_url(out) as (base_url, api_key, emulator),
+        Opper(api_key=api_key, base_url=base_url, tracer_provider=provider) as opper,
+    ):
+        with tracer.start_as_current_span("POST /checkout", kind=SpanKind.SERVER) as service:
+            with opper.trace("checkout-flow", input={"order": 42}, meta={"team": "demo"}) as trace:
+                result = opper.call(name, input={"x": 1, "y": 3}, **task)
+                print(f"\ncall   -> {result.json_payload}  (Opper span {result.span_id})", file=out)
+                print("stream -> ", end="", file=out, flush=True)
+                with opper.stream(name, input={"x": 2, "y": 40}, **task) as stream:
+                    for chunk in stream:
+                        if chunk.delta is not None:
+                            print(
+                                f"[{chunk.json_path}: {chunk.delta!r}]",
+                                end=" ",
+                                file=out,
+                                flush=True,
+                            )
+                print(f"\n       => {stream.output}  (Opper span {stream.span_id})", file=out)
+                trace.set_output({"call": result.json_payload, "stream": stream.output})
+            report.update(
+                call=result,
+                stream_output=stream.output,
+                stream_span_id=stream.span_id,
+                trace_span_id=trace.span_id,
+                otel_trace_id=format(service.get_span_context().trace_id, "032x"),
+            )
+        if emulator is not None:
+            report["opper_spans"] = dict(emulator.spans)
+    return report
+
+
+def render_span_tree(spans: Sequence[ReadableSpan]) -> str:
+    """The spans as an indented tree: name, kind, duration, status, Opper ids and tags."""
+    by_parent: dict[int | None, list[ReadableSpan]] = {}
+    ids = {span.context.span_id for span in spans if span.context is not None}
+    for span in sorted(spans, key=lambda s: s.start_time or 0):
+        parent = span.parent.span_id if span.parent is not None else None
+        by_parent.setdefault(parent if parent in ids else None, []).append(span)
+    lines: list[str] = []
+
+    def walk(parent: int | None, prefix: str) -> None:
+        children = by_parent.get(parent, [])
+        for position, span in enumerate(children):
+            last = position == len(children) - 1
+            lines.append(prefix + ("└─ " if last else "├─ ") + _describe(span))
+            detail_prefix = prefix + ("   " if last else "│  ")
+            for detail in _details(span):
+                lines.append(detail_prefix + "   " + detail)
+            if span.context is not None:
+                walk(span.context.span_id, detail_prefix)
+
+    walk(None, "")
+    return "\n".join(lines)
+
+
+def _describe(span: ReadableSpan) -> str:
+    duration = ((span.end_time or 0) - (span.start_time or 0)) / 1e6
+    status = span.status.status_code.name
+    return f"{span.name}  [{span.kind.name}, {duration:.1f} ms, {status}]"
+
+
+def _details(span: ReadableSpan) -> list[str]:
+    attributes = dict(span.attributes or {})
+    keys = [
+        "opper.function.name",
+        "opper.span_id",
+        "opper.parent_span_id",
+        "opper.trace_id",
+        "gen_ai.request.stream",
+        "gen_ai.output.type",
+        "gen_ai.response.time_to_first_chunk",
+        "gen_ai.usage.input_tokens",
+        "gen_ai.usage.output_tokens",
+    ]
+    details = [f"{key} = {_short(attributes[key])}" for key in keys if key in attributes]
+    tags = {
+        k.removeprefix("opper.tags."): v
+        for k, v in attributes.items()
+        if k.startswith("opper.tags.")
+    }
+    if tags:
+        details.append("tags: " + ", ".join(f"{k}={v}" for k, v in sorted(tags.items())))
+    return details
+
+
+def _short(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def _render_opper_spans(spans: dict[str, dict[str, Any]]) -> str:
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for span in spans.values():
+        parent = span.get("parent_id")
+        children.setdefault(parent if parent in spans else None, []).append(span)
+    lines: list[str] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for span in children.get(parent, []):
+            meta = span.get("meta") or {}
+            link = f"  otel.span_id={meta['otel.span_id']}" if "otel.span_id" in meta else ""
+            kind = span.get("type") or "span"
+            lines.append(f"{'   ' * depth}└─ {span['name']}  [{kind}] id={span['id']}{link}")
+            walk(span["id"], depth + 1)
+
+    walk(None, 0)
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+    """Run the demo; see the module docstring. Returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m opper_tracing.demo", description=__doc__)
+    parser.add_argument("--otlp", metavar="URL", help="also export spans over OTLP/HTTP to URL")
+    parser.add_argument("--project", default="opper-tracing-demo", help="Phoenix project name")
+    args = parser.parse_args(argv)
+    try:
+        from opentelemetry.sdk.resources import Resource
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+        from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    except ImportError:
+        print(
+            "the demo needs the OpenTelemetry SDK: pip install 'opper-tracing[otel]'",
+            file=sys.stderr,
+        )
+        return 2
+    resource = Resource.create(
+        {"service.name": "checkout-service", "openinference.project.name": args.project}
+    )
+    provider = TracerProvider(resource=resource)
+    memory = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(memory))
+    if args.otlp:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        endpoint = args.otlp.rstrip("/") + "/v1/traces"
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
+    try:
+        report = run_demo(provider, out)
+    finally:
+        provider.shutdown()
+    print("\nOpenTelemetry spans recorded (what your backend receives):", file=out)
+    print(render_span_tree(memory.get_finished_spans()), file=out)
+    if "opper_spans" in report:
+        print("\nOpper spans stored by the API (emulator), linked by parent_span_id:", file=out)
+        print(_render_opper_spans(report["opper_spans"]), file=out)
+    print(f"\nOTel trace id: {report['otel_trace_id']}", file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
