@@ -42,6 +42,7 @@ from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+
 from opper_api.api.spans import create_span, update_span
 from opper_api.client import AuthenticatedClient, Client
 from opper_api.models import CreateSpanRequest, UpdateSpanRequest

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SpanExporter
 
-__all__ = ["configure", "force_flush", "shutdown"]
+__all__ = ["configure", "force_flush", "meter_provider", "shutdown"]
 
 Exporter = Literal["otlp", "console", "none"]
 Protocol = Literal["http/protobuf", "grpc"]
@@ -50,6 +51,7 @@ _GRPC_HINT = "pip install opentelemetry-exporter-otlp-proto-grpc"
 
 _lock = threading.Lock()
 _providers: list[TracerProvider | MeterProvider] = []
+_last_meter_provider: list[MeterProvider] = []
 
 
 def _first(env: str) -> str | None:
@@ -135,7 +137,9 @@ def configure(
             ``OTEL_METRICS_EXPORTER=none`` (turn off for backends without ``/v1/metrics``).
         set_global: install the providers as the global ones (the client's default).
 
-    Returns the tracer provider. ``force_flush()`` and ``shutdown()`` act on everything made here.
+    Returns the tracer provider; ``meter_provider()`` gives the meter provider made with it (pass
+    both to a client when ``set_global=False``). ``force_flush()`` and ``shutdown()`` act on
+    everything made here.
 
     Raises:
         ImportError: the SDK (the ``otel`` extra) or the gRPC exporter is not installed.
@@ -177,17 +181,28 @@ def configure(
         if wants_metrics:
             readers.append(PeriodicExportingMetricReader(metric_exporter))
     elif kind == "console":
-        tracer_provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
+        tracer_provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter(out=sys.stdout)))
         if wants_metrics:
-            readers.append(PeriodicExportingMetricReader(ConsoleMetricExporter()))
+            readers.append(PeriodicExportingMetricReader(ConsoleMetricExporter(out=sys.stdout)))
     meter_provider = MeterProvider(resource=resource, metric_readers=readers)
 
     with _lock:
         _providers.extend((tracer_provider, meter_provider))
+        _last_meter_provider[:] = [meter_provider]
     if set_global:
         otel_trace.set_tracer_provider(tracer_provider)
         otel_metrics.set_meter_provider(meter_provider)
     return tracer_provider
+
+
+def meter_provider() -> MeterProvider | None:
+    """The meter provider the latest ``configure()`` made, if any::
+
+    provider = otel.configure(set_global=False)
+    opper = Opper(tracer_provider=provider, meter_provider=otel.meter_provider())
+    """
+    with _lock:
+        return _last_meter_provider[0] if _last_meter_provider else None
 
 
 def force_flush(timeout_millis: int = 30_000) -> bool:
@@ -201,5 +216,6 @@ def shutdown() -> None:
     """Flush and shut down the providers ``configure()`` made (call before the process exits)."""
     with _lock:
         providers, _providers[:] = list(_providers), []
+        _last_meter_provider.clear()
     for provider in providers:
         provider.shutdown()

@@ -1,0 +1,108 @@
+"""The attribute and metric names: one constants module, v1.41 spellings, no semconv imports."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import pathlib
+
+import pytest
+
+from opper_tracing import _attributes as attrs
+
+PACKAGE = pathlib.Path(attrs.__file__).parent
+
+
+def test_all_lists_every_public_constant() -> None:
+    public = sorted(name for name in vars(attrs) if name.isupper() and not name.startswith("_"))
+    assert sorted(attrs.__all__) == public
+
+
+def test_every_constant_has_a_docstring() -> None:
+    tree = ast.parse(pathlib.Path(attrs.__file__).read_text())
+    body = tree.body
+    documented = set()
+    for node, following in itertools.pairwise(body):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            is_doc = isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+            if is_doc:
+                documented.add(node.target.id)
+    assert documented == set(attrs.__all__)
+
+
+@pytest.mark.parametrize(
+    ("constant", "name"),
+    [
+        (attrs.GEN_AI_OPERATION_NAME, "gen_ai.operation.name"),
+        (attrs.GEN_AI_PROVIDER_NAME, "gen_ai.provider.name"),
+        (attrs.GEN_AI_REQUEST_MODEL, "gen_ai.request.model"),
+        (attrs.GEN_AI_REQUEST_STREAM, "gen_ai.request.stream"),
+        (attrs.GEN_AI_OUTPUT_TYPE, "gen_ai.output.type"),
+        (attrs.GEN_AI_RESPONSE_ID, "gen_ai.response.id"),
+        (attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, "gen_ai.response.time_to_first_chunk"),
+        (attrs.GEN_AI_USAGE_INPUT_TOKENS, "gen_ai.usage.input_tokens"),
+        (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, "gen_ai.usage.output_tokens"),
+        (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, "gen_ai.usage.reasoning.output_tokens"),
+        (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, "gen_ai.usage.cache_read.input_tokens"),
+        (
+            attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+            "gen_ai.usage.cache_creation.input_tokens",
+        ),
+        (attrs.GEN_AI_SYSTEM_INSTRUCTIONS, "gen_ai.system_instructions"),
+        (attrs.GEN_AI_INPUT_MESSAGES, "gen_ai.input.messages"),
+        (attrs.GEN_AI_OUTPUT_MESSAGES, "gen_ai.output.messages"),
+        (attrs.ERROR_TYPE, "error.type"),
+        (attrs.SERVER_ADDRESS, "server.address"),
+        (attrs.SERVER_PORT, "server.port"),
+        (attrs.GEN_AI_CLIENT_OPERATION_DURATION, "gen_ai.client.operation.duration"),
+        (attrs.GEN_AI_CLIENT_TOKEN_USAGE, "gen_ai.client.token.usage"),
+        (
+            attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+            "gen_ai.client.operation.time_to_first_chunk",
+        ),
+        (
+            attrs.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
+            "gen_ai.client.operation.time_per_output_chunk",
+        ),
+        (attrs.OPPER_FUNCTION_NAME, "opper.function.name"),
+        (attrs.OPPER_PARENT_SPAN_ID, "opper.parent_span_id"),
+        (attrs.OPPER_SPAN_ID, "opper.span_id"),
+        (attrs.OPPER_STREAM_COMPLETED, "opper.stream.completed"),
+        (attrs.OPPER_TAGS_PREFIX, "opper.tags."),
+    ],
+    ids=lambda value: str(value),
+)
+def test_names_follow_semconv_v1_41_and_the_issue(constant: str, name: str) -> None:
+    assert constant == name
+
+
+def test_bucket_boundaries_are_the_advised_ones() -> None:
+    assert list(attrs.DURATION_BUCKETS) == [0.01 * 2**i for i in range(14)]
+    assert attrs.TOKEN_BUCKETS[0] == 1
+    assert attrs.TOKEN_BUCKETS[-1] == 67108864
+    assert len(attrs.TOKEN_BUCKETS) == 14
+
+
+def test_no_module_imports_the_semconv_package() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not any(name.startswith("opentelemetry.semconv") for name in names), path
+
+
+@pytest.mark.parametrize("module", ["_telemetry.py", "_trace.py"])
+def test_telemetry_modules_spell_no_attribute_name_themselves(module: str) -> None:
+    source = (PACKAGE / module).read_text()
+    tree = ast.parse(source)
+    literals = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    spelled = [s for s in literals if s.startswith(("gen_ai.", "opper.", "error.", "server."))]
+    assert spelled == []

@@ -1,0 +1,217 @@
+"""``opper_tracing.otel.configure()``: exporters, the standard variables, the missing-extra error,
+and what really goes over the wire (an in-process OTLP/HTTP receiver)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+
+import pytest
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.trace import SpanKind
+
+from _otlp_sink import OTLPSink
+from opper_tracing import _attributes as attrs
+from opper_tracing import otel
+from opper_tracing._telemetry import Telemetry
+
+OTEL_VARIABLES = [
+    "OTEL_SERVICE_NAME",
+    "OTEL_RESOURCE_ATTRIBUTES",
+    "OTEL_TRACES_EXPORTER",
+    "OTEL_METRICS_EXPORTER",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_PROTOCOL",
+    "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+]
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in OTEL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    yield
+    otel.shutdown()
+
+
+@pytest.fixture
+def sink() -> Iterator[OTLPSink]:
+    with OTLPSink() as running:
+        yield running
+
+
+def emit_call(provider: TracerProvider, meter_provider: object = None) -> None:
+    telemetry = Telemetry(
+        tracer_provider=provider,
+        meter_provider=meter_provider,  # type: ignore[arg-type]
+        server_address="api.opper.test",
+        server_port=443,
+    )
+    with provider.get_tracer("service").start_as_current_span("handle", kind=SpanKind.SERVER):
+        span = telemetry.start(
+            stream=False,
+            name="classify",
+            model="openai/gpt-4o-mini",
+            parent_span_id=None,
+            tags={"team": "search", "n": {"deep": [1, 2]}},
+            has_output_schema=False,
+            instructions=None,
+            input=None,
+        )
+        span.on_opper_span_id("opper-span-1")
+        span.on_result(
+            usage={"input_tokens": 3, "output_tokens": 2}, output_text="x", output_json=None
+        )
+        span.finish()
+
+
+def test_otlp_http_to_a_receiver(sink: OTLPSink) -> None:
+    provider = otel.configure(
+        service_name="checkout",
+        endpoint=sink.endpoint,
+        resource_attributes={"deployment.environment": "test"},
+        set_global=False,
+    )
+    emit_call(provider)
+    assert otel.force_flush()
+    handle, call = sorted(sink.spans(), key=lambda s: s.name != "handle")
+    assert call.name == "chat openai/gpt-4o-mini"
+    assert call.parent_span_id == handle.span_id
+    assert call.trace_id == handle.trace_id
+    assert call.attributes[attrs.OPPER_SPAN_ID] == "opper-span-1"
+    assert call.attributes["opper.tags.n.deep"] == [1, 2]
+    assert call.attributes[attrs.GEN_AI_USAGE_OUTPUT_TOKENS] == 2
+    assert call.resource["service.name"] == "checkout"
+    assert call.resource["deployment.environment"] == "test"
+    assert "/v1/traces" in sink.paths
+
+
+def test_metrics_are_exported_with_the_spans(sink: OTLPSink) -> None:
+    provider = otel.configure(endpoint=sink.endpoint, set_global=False)
+    emit_call(provider, otel.meter_provider())
+    assert otel.force_flush()
+    assert "/v1/metrics" in sink.paths
+    assert {
+        attrs.GEN_AI_CLIENT_OPERATION_DURATION,
+        attrs.GEN_AI_CLIENT_TOKEN_USAGE,
+    } <= sink.metric_names()
+    otel.shutdown()
+    assert otel.meter_provider() is None
+
+
+def test_the_standard_variables_are_honoured(
+    sink: OTLPSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint)
+    monkeypatch.setenv("OTEL_SERVICE_NAME", "from-env")
+    monkeypatch.setenv("OTEL_RESOURCE_ATTRIBUTES", "team=search")
+    monkeypatch.setenv("OTEL_METRICS_EXPORTER", "none")
+    provider = otel.configure(set_global=False)
+    emit_call(provider)
+    otel.shutdown()
+    (resource,) = {tuple(sorted(s.resource.items())) for s in sink.spans()}
+    assert ("service.name", "from-env") in resource
+    assert ("team", "search") in resource
+    assert sink.metrics == []
+
+
+def test_an_explicit_service_name_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTEL_SERVICE_NAME", "from-env")
+    provider = otel.configure(service_name="explicit", exporter="none", set_global=False)
+    assert provider.resource.attributes["service.name"] == "explicit"
+
+
+def test_endpoint_given_with_its_path(sink: OTLPSink) -> None:
+    provider = otel.configure(
+        endpoint=f"{sink.endpoint}/v1/traces", metrics=False, set_global=False
+    )
+    emit_call(provider)
+    otel.force_flush()
+    assert sink.paths == ["/v1/traces"]
+
+
+def test_console_exporter_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    provider = otel.configure(exporter="console", metrics=False, set_global=False)
+    emit_call(provider)
+    otel.force_flush()
+    assert '"name": "chat openai/gpt-4o-mini"' in capsys.readouterr().out
+
+
+def test_exporter_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("OTEL_TRACES_EXPORTER", "console")
+    provider = otel.configure(metrics=False, set_global=False)
+    emit_call(provider)
+    assert "chat openai/gpt-4o-mini" in capsys.readouterr().out
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="exporter must be"):
+        otel.configure(exporter="jaeger", set_global=False)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="protocol must be"):
+        otel.configure(protocol="http/json", set_global=False)  # type: ignore[arg-type]
+
+
+def test_grpc_without_its_exporter_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "opentelemetry.exporter.otlp.proto.grpc.trace_exporter", None)
+    with pytest.raises(ImportError, match="opentelemetry-exporter-otlp-proto-grpc"):
+        otel.configure(protocol="grpc", set_global=False)
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+    with pytest.raises(ImportError, match="opentelemetry-exporter-otlp-proto-grpc"):
+        otel.configure(set_global=False)
+
+
+def test_a_missing_sdk_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "opentelemetry.sdk.trace", None)
+    with pytest.raises(ImportError, match=r"opper-tracing\[otel\]"):
+        otel.configure()
+
+
+def test_a_missing_http_exporter_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "opentelemetry.exporter.otlp.proto.http.trace_exporter", None)
+    with pytest.raises(ImportError, match=r"opper-tracing\[otel\]"):
+        otel.configure(set_global=False)
+
+
+def run_python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "OTEL_TRACES_EXPORTER": "none",
+            "OTEL_METRICS_EXPORTER": "none",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_importing_the_package_does_not_import_the_sdk() -> None:
+    code = """
+        import sys
+        import opper_tracing, opper_tracing.otel, opper_tracing._trace
+        print(sorted(m for m in sys.modules if m.startswith("opentelemetry.sdk")))
+    """
+    assert run_python(code) == "[]"
+
+
+def test_configure_installs_the_global_providers() -> None:
+    code = """
+        from opentelemetry import metrics, trace
+        from opper_tracing import otel
+        provider = otel.configure(service_name="svc")
+        assert trace.get_tracer_provider() is provider
+        assert type(metrics.get_meter_provider()).__module__.startswith("opentelemetry.sdk")
+        otel.shutdown()
+        print("ok")
+    """
+    assert run_python(code) == "ok"
