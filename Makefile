@@ -7,7 +7,13 @@ OUT    ?= generated/opper_api
 # The generator runs ruff as a post-hook, so the venv's bin must be on PATH.
 GEN    := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --config generator-config.yaml --meta none --fail-on-warning
 
-.PHONY: help install generate check-generated lint format typecheck test bench bench-quick demo
+# Arize Phoenix, the backend of the end-to-end OTel test, lives in its own venv (~850 MB, 1-2 min
+# to build once) so its many pins never meet the project's.
+PHOENIX_VENV    ?= .venv-phoenix
+PHOENIX_VERSION ?= 20.26.1
+PHOENIX         := $(PHOENIX_VENV)/bin/phoenix
+
+.PHONY: help install generate check-generated lint format typecheck test bench bench-quick demo phoenix
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -33,7 +39,14 @@ format: $(PY)  ## apply ruff fixes and formatting
 typecheck: $(PY)  ## mypy --strict on tracing/, default mypy on generated/
 	$(VENV)/bin/mypy --strict tracing/opper_tracing && cd generated && ../$(VENV)/bin/mypy --config-file /dev/null opper_api
 
-test: $(PY)  ## run the test suite
+$(PHOENIX):
+	rm -rf $(PHOENIX_VENV) && $(PYTHON) -m venv $(PHOENIX_VENV) \
+	  && $(PHOENIX_VENV)/bin/python -m pip install -q arize-phoenix==$(PHOENIX_VERSION) \
+	  || { rm -rf $(PHOENIX_VENV); exit 1; }
+
+phoenix: $(PHOENIX)  ## build .venv-phoenix (Arize Phoenix) for the end-to-end OpenTelemetry test
+
+test: $(PY) $(PHOENIX)  ## run the test suite
 	$(VENV)/bin/pytest
 
 demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator
