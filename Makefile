@@ -49,5 +49,14 @@ phoenix: $(PHOENIX)  ## build .venv-phoenix (Arize Phoenix) for the end-to-end O
 test: $(PY) $(PHOENIX)  ## run the test suite
 	$(VENV)/bin/pytest
 
+$(VENV)/.bench-extra: $(PY)
+	$(PY) -m pip install -q -e '.[dev,bench]' && touch $@
+
+bench: $(VENV)/.bench-extra  ## every benchmark, full size (under 5 min); writes BENCHMARKS.md
+	$(VENV)/bin/python -m benchmarks.run
+
+bench-quick: $(VENV)/.bench-extra  ## every benchmark, CI size (well under a minute)
+	$(VENV)/bin/python -m benchmarks.run --quick
+
 demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator
 	$(VENV)/bin/python -m opper_tracing.demo

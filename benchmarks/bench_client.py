@@ -1,0 +1,267 @@
+"""Chunk handling end to end: bytes → SSE → JSON → typed chunk → assembled output.
+
+Every contender reads the same pre-built SSE body through an ``httpx.MockTransport`` (one
+transport read per event, as a server flushing each event would deliver them), so no network
+noise enters. Contenders:
+
+* httpx alone: ``iter_bytes()`` to the end, the floor any client pays for the transport;
+* ``StreamState`` alone: our decoder fed the same pieces with no HTTP at all;
+* opper-tracing: ``Opper(...).stream(...)`` iterated to the end, then ``.output``/``.text``;
+* opperai: the official v2 SDK's ``Opper.stream(...)``, its events iterated to the end; the
+  SDK has no output assembly, so its JSON deltas go through our ``OutputAssembler`` and its text
+  deltas are joined, giving the same end result.
+
+Run alone: ``python -m benchmarks.bench_client [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Final
+
+import httpx
+
+from benchmarks._harness import DASH, Timing, fmt_ratio, md_table, measure, paired_ratio
+
+__all__ = [
+    "BASE_URL",
+    "OUTPUT_SCHEMA",
+    "SPAN_ID",
+    "Result",
+    "mock_transport",
+    "run",
+    "sse_pieces",
+    "us_per",
+]
+
+BASE_URL = "http://bench.invalid/v2"
+API_KEY = "bench-key"
+SPAN_ID = "123e4567-e89b-12d3-a456-426614174000"
+OUTPUT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "people": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "bio": {"type": "string"},
+                    "age": {"type": "integer"},
+                },
+            },
+        }
+    },
+}
+_WORDS = ("The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".")
+
+
+def _events(n: int, mode: str) -> Iterator[dict[str, Any]]:
+    """``n`` content chunks after the span-id chunk, shaped like Opper's own (token-sized)."""
+    yield {"span_id": SPAN_ID}
+    if mode == "text":
+        for i in range(n):
+            yield {"delta": _WORDS[i % len(_WORDS)], "chunk_type": "text"}
+        return
+    # One person is 2 name pieces, 16 bio pieces and a whole-number age: 19 chunks.
+    i = 0
+    person = 0
+    while i < n:
+        prefix = f"response.people[{person}]"
+        pieces: list[tuple[str, Any]] = [(".name", "Ada"), (".name", " Lovelace")]
+        pieces += [(".bio", _WORDS[k % len(_WORDS)]) for k in range(16)]
+        pieces.append((".age", 36))
+        for suffix, delta in pieces[: n - i]:
+            yield {"delta": delta, "json_path": prefix + suffix, "chunk_type": "json"}
+        i += len(pieces)
+        person += 1
+
+
+def sse_pieces(n: int, mode: str = "json") -> list[bytes]:
+    """The SSE body of a stream with ``n`` content chunks, one ``bytes`` per event."""
+    return [
+        b"data: " + json.dumps(event, separators=(",", ":")).encode() + b"\n\n"
+        for event in _events(n, mode)
+    ]
+
+
+class _Pieces(httpx.SyncByteStream):
+    def __init__(self, pieces: list[bytes]) -> None:
+        self._pieces = pieces
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._pieces
+
+
+def mock_transport(pieces: list[bytes]) -> httpx.MockTransport:
+    """A transport answering every request with a 200 ``text/event-stream`` of ``pieces``."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, stream=_Pieces(pieces)
+        )
+
+    return httpx.MockTransport(handler)
+
+
+def us_per(t: Timing, n: int, digits: int = 2) -> str:
+    """``median (min-max)`` in µs per unit of ``n``."""
+    lo, mid, hi = (f"{x / n * 1e6:.{digits}f}" for x in (t.min, t.median, t.max))
+    return f"{mid} ({lo}{DASH}{hi})"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A section's Markdown and the numbers ``run.py`` checks targets against."""
+
+    markdown: str
+    figures: dict[str, float]
+
+
+def _expected(pieces: list[bytes], mode: str) -> object:
+    """The assembled result, straight from the events (no SSE decoding involved)."""
+    from opper_tracing._assembly import OutputAssembler
+
+    assembler = OutputAssembler()
+    text: list[str] = []
+    for piece in pieces:
+        event = json.loads(piece.removeprefix(b"data: "))
+        if event.get("chunk_type") == "json":
+            assembler.add(event["json_path"], event["delta"])
+        elif event.get("chunk_type") == "text":
+            text.append(event["delta"])
+    return assembler.snapshot() if mode == "json" else "".join(text)
+
+
+SIZES: Final = {"full": (2000, 7), "quick": (200, 3), "smoke": (10, 1)}
+"""Mode → (content chunks per stream, repetitions)."""
+
+FLOOR = "httpx `iter_bytes()` only (transport floor)"
+STATE = "`StreamState` alone (no HTTP)"
+OURS = "opper-tracing `Opper.stream()`"
+SDK = "opperai 1.7.2 `Opper.stream()`"
+
+
+def _contenders(
+    pieces: list[bytes], mode: str, stack: contextlib.ExitStack
+) -> dict[str, Callable[[], object]]:
+    from opper_tracing import Opper
+    from opper_tracing._assembly import OutputAssembler
+    from opper_tracing._streaming import StreamState
+    from opper_tracing._types import StreamChunk
+
+    schema = OUTPUT_SCHEMA if mode == "json" else None
+    transport = mock_transport(pieces)
+    plain = stack.enter_context(httpx.Client(transport=transport))
+    ours = stack.enter_context(
+        Opper(api_key=API_KEY, base_url=BASE_URL, transport=transport, max_retries=0)
+    )
+
+    def floor() -> object:
+        with plain.stream("POST", f"{BASE_URL}/call/stream", json={"name": "bench"}) as r:
+            for _ in r.iter_bytes():
+                pass
+        return None
+
+    def state_only() -> object:
+        state = StreamState()
+        for piece in pieces:
+            for item in state.feed(piece):
+                if isinstance(item, StreamChunk):
+                    state.accept(item)
+        return state.output if mode == "json" else state.text
+
+    def opper_tracing() -> object:
+        with ours.stream("bench", input="x", output_schema=schema) as stream:
+            for _ in stream:
+                pass
+        return stream.output if mode == "json" else stream.text
+
+    contenders = {FLOOR: floor, STATE: state_only, OURS: opper_tracing}
+    try:
+        import opperai
+    except ImportError:  # the bench extra is not installed (e.g. the test suite under .[dev])
+        pass
+    else:
+        sdk_http = stack.enter_context(httpx.Client(transport=transport))
+        sdk = opperai.Opper(http_bearer=API_KEY, server_url=BASE_URL, client=sdk_http)
+
+        def opperai_sdk() -> object:
+            response = sdk.stream(name="bench", input="x", output_schema=schema)
+            assembler = OutputAssembler()
+            text: list[str] = []
+            with response.result as events:
+                for event in events:
+                    chunk = event.data
+                    if chunk.chunk_type == "json":
+                        assembler.add(chunk.json_path, chunk.delta)
+                    elif chunk.chunk_type == "text":
+                        text.append(chunk.delta)
+            return assembler.snapshot() if mode == "json" else "".join(text)
+
+        contenders[SDK] = opperai_sdk
+
+    # The contenders must agree on the result, or the comparison means nothing.
+    expected = _expected(pieces, mode)
+    for name in (STATE, OURS, SDK):
+        if name in contenders and contenders[name]() != expected:
+            raise AssertionError(f"{name} assembled a different {mode} result")
+    return contenders
+
+
+def measure_section(size: str) -> Result:
+    """Run at ``size`` (a key of ``SIZES``) and return the section with its figures."""
+    n, repeat = SIZES[size]
+    rows: list[list[str]] = []
+    figures: dict[str, float] = {}
+    for mode in ("json", "text"):
+        pieces = sse_pieces(n, mode)
+        with contextlib.ExitStack() as stack:
+            timings = measure(_contenders(pieces, mode, stack), repeat=repeat, warmup=1)
+        ours = timings[OURS]
+        for name, t in timings.items():
+            ratio = "1.00x" if t is ours else fmt_ratio(*paired_ratio(t, ours))
+            rows.append([mode, name, us_per(t, n), ratio])
+        figures[f"ours_us_per_chunk_{mode}"] = ours.median / n * 1e6
+        figures[f"ours_over_floor_{mode}"] = paired_ratio(ours, timings[FLOOR])[0]
+        if SDK in timings:
+            figures[f"sdk_ratio_{mode}"] = paired_ratio(timings[SDK], ours)[0]
+    body = md_table(["body", "contender", "µs per chunk", "time vs opper-tracing"], rows)
+    kib = sum(map(len, sse_pieces(n))) / 1024
+    missing = "" if SDK in timings else "\n\nopperai is not installed: `pip install -e '.[bench]'`."
+    markdown = f"""## Chunk handling end to end (MockTransport, no network)
+
+Bytes → SSE → JSON → typed chunk → assembled output. Body: {n} content chunks after a span-id
+chunk ({kib:.0f} KiB JSON body), one transport read per event; the JSON body streams
+`response.people[i].name/bio/age` deltas, the text body word-sized deltas. µs per chunk is
+a whole stream's time (request included) over {n}. Median over {repeat} repetitions
+(min-max), contenders rotated every repetition; ratios are per repetition,
+`contender / opper-tracing`, median (min-max).
+
+{body}{missing}
+
+The opperai SDK has no output assembly, so its deltas go through the same `OutputAssembler`
+(text: joined) to reach the same result; all contenders' results are checked equal before
+timing. Its per-chunk cost is dominated by `utils.unmarshal_json`, which builds a new pydantic
+model class (`pydantic.create_model`) for every event before validating it.
+"""
+    return Result(markdown, figures)
+
+
+def run(quick: bool) -> str:
+    """This benchmark's Markdown section."""
+    return measure_section("quick" if quick else "full").markdown
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="CI-sized run")
+    print(run(parser.parse_args().quick))
+
+
+if __name__ == "__main__":
+    main()
