@@ -1,0 +1,1135 @@
+"""The Opper API emulator (``opper_tracing.testing``), tested over real loopback HTTP.
+
+Every request goes through plain httpx, once with ``httpx.Client`` and once with
+``httpx.AsyncClient`` where the ``caller`` fixture is used. Every JSON answer is checked against
+the response schema that ``openapi.yaml`` documents for its operation and status, and every
+stream chunk against ``StreamingChunk``. Streams are parsed by the small helpers below, on the
+raw bytes, not by the library's own SSE decoder.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import socket
+import ssl
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import anyio
+import anyio.to_thread
+import httpx
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from opper_tracing.testing import (
+    DEFAULT_API_KEY,
+    MAX_JSON_DEPTH,
+    Emulator,
+    FaultSpecError,
+    create_app,
+    find_spec_path,
+    load_spec,
+    parse_faults,
+    synthesize,
+)
+
+KEY = "test-key-0123456789"
+# One TLS context for every client: building one per client would dominate the run time.
+TLS = ssl.create_default_context()
+ROOT = Path(__file__).resolve().parent.parent
+SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+_REGISTRY: Registry[Any] = Registry().with_resource(
+    "urn:spec", Resource.from_contents(SPEC, default_specification=DRAFT202012)
+)
+_TEMPLATES = [
+    (re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"), template)
+    for template in SPEC["paths"]
+]
+PERSON = {
+    "type": "object",
+    "properties": {
+        "people": {"type": "array", "items": {"$ref": "#/$defs/person"}},
+        "count": {"type": "integer"},
+        "ok": {"type": "boolean"},
+    },
+    "required": ["people"],
+    "$defs": {
+        "person": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "age": {"type": "integer", "minimum": 0},
+                "role": {"enum": ["admin", "user"]},
+            },
+        }
+    },
+}
+
+
+def _validator(ref: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        {"$ref": "urn:spec" + ref},
+        registry=_REGISTRY,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+CHUNK_SCHEMA = _validator("#/components/schemas/StreamingChunk")
+
+
+def _response_schema(template: str, method: str, status: int) -> dict[str, Any] | None:
+    """The JSON schema the spec gives for this answer; fails when the status is undocumented."""
+    responses = SPEC["paths"][template][method.lower()]["responses"]
+    entry = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX")
+    assert entry is not None, f"{status} is not documented for {method} {template}"
+    if "$ref" in entry:
+        entry = SPEC["components"]["responses"][entry["$ref"].rsplit("/", 1)[1]]
+    schema = entry.get("content", {}).get("application/json", {}).get("schema")
+    if schema is None and status >= 400:  # 429 and 5XX have no schema; the emulator sends Error
+        schema = {"$ref": "#/components/schemas/Error"}
+    return schema
+
+
+def check_contract(method: str, path: str, reply: Reply) -> None:
+    """Assert that ``reply`` is an answer the spec documents for ``method path``."""
+    template = next((t for pattern, t in _TEMPLATES if pattern.match(path)), None)
+    if template is None or method.lower() not in SPEC["paths"][template]:
+        return  # not an operation of the spec (the 404/405 tests check those)
+    schema = _response_schema(template, method, reply.status)
+    content_type = reply.headers.get("content-type", "")
+    if reply.status == 204:
+        assert reply.raw == b""
+    elif content_type.startswith("application/json"):
+        assert schema is not None
+        assert "$ref" in schema
+        errors = list(_validator(schema["$ref"]).iter_errors(json.loads(reply.raw)))
+        assert not errors, errors
+    else:
+        assert content_type.startswith("text/event-stream"), content_type
+        assert reply.status == 200
+
+
+# Reading streams without the library
+
+
+def event_blocks(raw: bytes) -> list[bytes]:
+    """The SSE event blocks in ``raw`` (CRLF framing asserted), without ``:`` comment blocks."""
+    assert raw.endswith(b"\r\n\r\n") or not raw, raw[-40:]
+    blocks = raw.split(b"\r\n\r\n")[:-1]
+    return [block for block in blocks if not block.startswith(b":")]
+
+
+def events(raw: bytes) -> list[dict[str, Any]]:
+    """Each event's ``data`` parsed as JSON and checked against ``StreamingChunk``."""
+    chunks = []
+    for block in event_blocks(raw):
+        assert block.startswith(b"data: "), block
+        assert b"\n" not in block, block
+        chunk = json.loads(block[len(b"data: ") :])
+        errors = list(CHUNK_SCHEMA.iter_errors(chunk))
+        assert not errors, errors
+        chunks.append(chunk)
+    return chunks
+
+
+_SEGMENT = re.compile(r'\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.\[\]]+)')
+
+
+def assemble(chunks: list[dict[str, Any]]) -> Any:
+    """Rebuild the output of a stream's deltas: text joined, or JSON set by ``json_path``."""
+    text = "".join(c["delta"] for c in chunks if c.get("chunk_type") == "text")
+    pairs = [(c["json_path"], c["delta"]) for c in chunks if c.get("chunk_type") == "json"]
+    if not pairs:
+        return text
+    root: dict[str, Any] = {}
+    for path, delta in pairs:
+        keys: list[Any] = ["value"]
+        for index, quoted, key in _SEGMENT.findall(path):
+            keys.append(int(index) if index else quoted or key)
+        assert keys[1] == "response", path
+        del keys[1]
+        node: Any = root
+        for here, following in itertools.pairwise(keys):
+            empty: Any = [] if isinstance(following, int) else {}
+            if isinstance(here, int):
+                node.extend([None] * (here + 1 - len(node)))
+                node[here] = node[here] if node[here] is not None else empty
+            else:
+                node.setdefault(here, empty)
+            node = node[here]
+        last = keys[-1]
+        if isinstance(last, int):
+            node.extend([None] * (last + 1 - len(node)))
+            current = node[last]
+        else:
+            current = node.get(last)
+        joined = current + delta if isinstance(current, str) and isinstance(delta, str) else delta
+        node[last] = joined
+    return root["value"]
+
+
+# Talking to the emulator
+
+
+@dataclass
+class Reply:
+    """What came back: status, headers, the raw body and how it arrived."""
+
+    status: int
+    headers: httpx.Headers
+    pieces: list[bytes] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    error: httpx.TransportError | None = None
+
+    @property
+    def raw(self) -> bytes:
+        return b"".join(self.pieces)
+
+    def json(self) -> Any:
+        return json.loads(self.raw)
+
+
+class Caller(Protocol):
+    async def __call__(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = ...,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 10.0,
+    ) -> Reply: ...
+
+
+_NO_BODY: Any = object()
+
+
+def _request_args(
+    base_url: str,
+    method: str,
+    path: str,
+    body: Any,
+    content: bytes | None,
+    headers: dict[str, str] | None,
+    timeout: float,
+) -> dict[str, Any]:
+    sent = {"Authorization": f"Bearer {KEY}", **(headers or {})}
+    sent = {k: v for k, v in sent.items() if v is not None}
+    args: dict[str, Any] = {
+        "method": method,
+        "url": base_url + path,
+        "headers": sent,
+        "timeout": httpx.Timeout(timeout),
+    }
+    if body is not _NO_BODY:
+        args["json"] = body
+    if content is not None:
+        args["content"] = content
+    return args
+
+
+def _finish(reply: Reply, method: str, base_url: str, path: str) -> Reply:
+    if reply.error is None:
+        check_contract(method, urlsplit(base_url + path).path.removeprefix("/v2"), reply)
+    return reply
+
+
+def sync_send(
+    client: httpx.Client,
+    base_url: str,
+    method: str,
+    path: str,
+    *,
+    json: Any = _NO_BODY,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10.0,
+) -> Reply:
+    args = _request_args(base_url, method, path, json, content, headers, timeout)
+    start = time.monotonic()
+    with client.stream(**args) as response:
+        reply = Reply(response.status_code, response.headers)
+        try:
+            for piece in response.iter_raw():
+                reply.pieces.append(piece)
+                reply.times.append(time.monotonic() - start)
+        except httpx.TransportError as exc:
+            reply.error = exc
+    return _finish(reply, method, base_url, path)
+
+
+async def async_send(
+    client: httpx.AsyncClient,
+    base_url: str,
+    method: str,
+    path: str,
+    *,
+    json: Any = _NO_BODY,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10.0,
+) -> Reply:
+    args = _request_args(base_url, method, path, json, content, headers, timeout)
+    start = time.monotonic()
+    async with client.stream(**args) as response:
+        reply = Reply(response.status_code, response.headers)
+        try:
+            async for piece in response.aiter_raw():
+                reply.pieces.append(piece)
+                reply.times.append(time.monotonic() - start)
+        except httpx.TransportError as exc:
+            reply.error = exc
+    return _finish(reply, method, base_url, path)
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[Emulator]:
+    emulator = Emulator(api_key=KEY)
+    with emulator:
+        yield emulator
+
+
+@pytest.fixture(autouse=True)
+def _fresh(request: pytest.FixtureRequest) -> None:
+    if "emulator" in request.fixturenames:
+        request.getfixturevalue("emulator").reset()
+
+
+@pytest.fixture
+def base_url(emulator: Emulator) -> str:
+    return emulator.base_url
+
+
+@pytest.fixture(params=["sync", "async"])
+async def caller(request: pytest.FixtureRequest, base_url: str) -> AsyncIterator[Caller]:
+    """Sends one request with httpx.Client (in a worker thread) or httpx.AsyncClient."""
+    if request.param == "sync":
+        with httpx.Client(verify=TLS) as client:
+
+            async def send_sync(method: str, path: str, **kwargs: Any) -> Reply:
+                call = partial(sync_send, client, base_url, method, path, **kwargs)
+                return await anyio.to_thread.run_sync(call)
+
+            yield send_sync
+    else:
+        async with httpx.AsyncClient(verify=TLS) as async_client:
+
+            async def send_async(method: str, path: str, **kwargs: Any) -> Reply:
+                return await async_send(async_client, base_url, method, path, **kwargs)
+
+            yield send_async
+
+
+def raw_http(base_url: str, request: bytes, timeout: float = 10.0) -> bytes:
+    """Send raw bytes to the emulator and read until it closes the connection."""
+    parts = urlsplit(base_url)
+    assert parts.hostname is not None
+    assert parts.port is not None
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        received = []
+        while chunk := sock.recv(65536):
+            received.append(chunk)
+    return b"".join(received)
+
+
+def http_request(method: str, path: str, body: bytes, headers: dict[str, str]) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {len(body)}"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def dechunk(raw: bytes) -> tuple[bytes, list[int], bytes]:
+    """Split a chunked HTTP/1.1 response into (head, chunk sizes, body)."""
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    sizes, body = [], b""
+    while rest:
+        line, _, rest = rest.partition(b"\r\n")
+        size = int(line, 16)
+        sizes.append(size)
+        body, rest = body + rest[:size], rest[size + 2 :]
+    return head, sizes, body
+
+
+def call_body(**fields: Any) -> dict[str, Any]:
+    return {"name": "greet", "input": {"who": "Ann"}, **fields}
+
+
+# Operations
+
+
+async def test_every_operation_round_trip(caller: Caller, emulator: Emulator) -> None:
+    """Each operation of the spec answers its documented success status and body."""
+    reply = await caller("POST", "/call", json=call_body())
+    assert reply.status == 200
+    assert reply.json()["message"] == 'Emulated reply to greet: {"who":"Ann"}'
+
+    reply = await caller("POST", "/call/stream", json=call_body())
+    assert reply.status == 200
+    assert reply.headers["content-type"].startswith("text/event-stream")
+
+    reply = await caller("POST", "/spans", json={"name": "outer", "meta": {"k": "v"}})
+    assert reply.status == 200
+    span = reply.json()
+    assert span["name"] == "outer"
+    assert uuid.UUID(span["id"])
+    assert uuid.UUID(span["trace_id"])
+
+    reply = await caller("GET", f"/spans/{span['id']}")
+    assert reply.status == 200
+    assert reply.json() == {**span, "feedback": None}
+
+    patch = {"end_time": "2025-01-01T00:00:01Z", "output": "done", "score": 3}
+    reply = await caller("PATCH", f"/spans/{span['id']}", json=patch)
+    assert reply.status == 200
+    assert reply.json() == {**span, **patch}
+
+    reply = await caller("DELETE", f"/spans/{span['id']}")
+    assert reply.status == 204
+    reply = await caller("GET", f"/spans/{span['id']}")
+    assert reply.status == 404
+    operations = {(r.method, r.operation_id) for r in emulator.requests}
+    spec_operations = {
+        (method.upper(), op["operationId"])
+        for item in SPEC["paths"].values()
+        for method, op in item.items()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    assert spec_operations <= operations
+
+
+async def test_call_answers_with_usage_cost_and_a_fresh_span_id(caller: Caller) -> None:
+    first = (await caller("POST", "/call", json=call_body())).json()
+    second = (await caller("POST", "/call", json=call_body())).json()
+    assert first["span_id"] != second["span_id"]
+    assert str(uuid.UUID(first["span_id"])) == first["span_id"]
+    assert first["message"] == second["message"]  # deterministic
+    assert first["json_payload"] is None
+    assert first["cached"] is False
+    usage = first["usage"]
+    assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"] > 0
+    assert math.isclose(
+        first["cost"]["total"], first["cost"]["generation"] + first["cost"]["platform"]
+    )
+
+
+async def test_call_with_output_schema_returns_a_valid_json_payload(caller: Caller) -> None:
+    reply = await caller("POST", "/call", json=call_body(output_schema=PERSON))
+    body = reply.json()
+    assert body["message"] is None
+    payload = body["json_payload"]
+    assert Draft202012Validator(PERSON).is_valid(payload)
+    assert payload == {
+        "people": [
+            {"name": "sample name 1", "age": 42, "role": "admin"},
+            {"name": "sample name 2", "age": 43, "role": "admin"},
+        ],
+        "count": 42,
+        "ok": True,
+    }
+
+
+async def test_call_sums_numbers_for_a_single_numeric_property(caller: Caller) -> None:
+    schema = {"type": "object", "properties": {"sum": {"type": "integer"}}}
+    body = call_body(input={"x": 2, "y": 40}, output_schema=schema)
+    assert (await caller("POST", "/call", json=body)).json()["json_payload"] == {"sum": 42}
+
+
+async def test_matching_example_is_the_answer(caller: Caller) -> None:
+    examples = [{"input": {"x": 1}, "output": {"sum": 99}}, {"input": "hi", "output": "hello!"}]
+    schema = {"type": "object", "properties": {"sum": {"type": "integer"}}}
+    body = call_body(input={"x": 1}, output_schema=schema, examples=examples)
+    assert (await caller("POST", "/call", json=body)).json()["json_payload"] == {"sum": 99}
+    text = (await caller("POST", "/call", json=call_body(input="hi", examples=examples))).json()
+    assert text["message"] == "hello!"
+    other = (await caller("POST", "/call", json=call_body(input="ho", examples=examples))).json()
+    assert other["message"] == "Emulated reply to greet: ho"
+
+
+async def test_text_stream_bytes_and_content(caller: Caller) -> None:
+    body = call_body()
+    reply = await caller("POST", "/call/stream", json=body)
+    assert reply.status == 200
+    assert reply.error is None
+    assert reply.headers["content-type"] == "text/event-stream; charset=utf-8"
+    assert re.match(rb'^data: \{"span_id": "[0-9a-f-]{36}"\}\r\n\r\ndata: \{"delta": ', reply.raw)
+    assert reply.raw.endswith(b'"chunk_type": "text"}\r\n\r\n')  # no sentinel after the last delta
+    chunks = events(reply.raw)
+    assert list(chunks[0]) == ["span_id"]
+    assert all(c["chunk_type"] == "text" and 0 < len(c["delta"]) <= 4 for c in chunks[1:])
+    assert len(chunks) > 5
+    message = (await caller("POST", "/call", json=body)).json()["message"]
+    assert assemble(chunks) == message
+
+
+async def test_json_stream_reassembles_to_the_call_payload(caller: Caller) -> None:
+    body = call_body(output_schema=PERSON)
+    reply = await caller("POST", "/call/stream", json=body)
+    chunks = events(reply.raw)
+    assert list(chunks[0]) == ["span_id"]
+    deltas = chunks[1:]
+    assert all(c["chunk_type"] == "json" and c["json_path"].startswith("response") for c in deltas)
+    name_pieces = [c["delta"] for c in deltas if c["json_path"] == "response.people[0].name"]
+    assert len(name_pieces) > 1
+    assert "".join(name_pieces) == "sample name 1"
+    ages = [c["delta"] for c in deltas if c["json_path"] == "response.people[1].age"]
+    assert ages == [43]
+    assert [c["delta"] for c in deltas if c["json_path"] == "response.ok"] == [True]
+    payload = (await caller("POST", "/call", json=body)).json()["json_payload"]
+    assert assemble(chunks) == payload
+
+
+@pytest.mark.parametrize(
+    ("schema", "paths"),
+    [
+        ({"type": "array", "items": {"type": "integer"}}, ["response[0]", "response[1]"]),
+        ({"type": "string"}, ["response"]),
+        ({"type": "object", "properties": {"a.b": {"type": "boolean"}}}, ['response["a.b"]']),
+    ],
+)
+async def test_json_paths_for_non_object_roots_and_odd_keys(
+    caller: Caller, schema: dict[str, Any], paths: list[str]
+) -> None:
+    body = call_body(output_schema=schema)
+    chunks = events((await caller("POST", "/call/stream", json=body)).raw)[1:]
+    assert sorted({c["json_path"] for c in chunks}) == paths
+    payload = (await caller("POST", "/call", json=body)).json()["json_payload"]
+    assert assemble(chunks) == payload
+
+
+async def test_calls_are_spans_nested_under_their_parent(
+    caller: Caller, emulator: Emulator
+) -> None:
+    parent = (await caller("POST", "/spans", json={"name": "request"})).json()
+    body = call_body(parent_span_id=parent["id"], tags={"user": "u1"})
+    call = (await caller("POST", "/call", json=body)).json()
+    stream = events((await caller("POST", "/call/stream", json=body)).raw)
+    spans = emulator.spans
+    for span_id in (call["span_id"], stream[0]["span_id"]):
+        span = spans[span_id]
+        assert span["name"] == "greet"
+        assert span["type"] == "call"
+        assert span["parent_id"] == parent["id"]
+        assert span["trace_id"] == parent["trace_id"]
+        assert span["input"] == {"who": "Ann"}
+        assert span["meta"]["tags"] == {"user": "u1"}
+        assert span["end_time"] is not None
+        assert span["output"] == call["message"]
+    fetched = await caller("GET", f"/spans/{call['span_id']}")
+    assert fetched.json()["parent_id"] == parent["id"]
+    orphan = (await caller("POST", "/call", json=call_body())).json()
+    assert emulator.spans[orphan["span_id"]]["parent_id"] is None
+
+
+async def test_child_span_inherits_trace_id_and_client_ids_are_kept(caller: Caller) -> None:
+    chosen = str(uuid.uuid4())
+    parent = (await caller("POST", "/spans", json={"name": "p", "id": chosen.upper()})).json()
+    assert parent["id"] == chosen  # canonical form
+    child = (await caller("POST", "/spans", json={"name": "c", "parent_id": chosen})).json()
+    assert child["trace_id"] == parent["trace_id"]
+    assert child["parent_id"] == chosen
+    again = await caller("POST", "/spans", json={"name": "p", "id": chosen})
+    assert again.status == 400
+    assert again.json()["detail"][0]["loc"] == ["body", "id"]
+
+
+async def test_request_log_has_headers_body_and_no_authorization(
+    caller: Caller, emulator: Emulator
+) -> None:
+    traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    await caller("POST", "/call", json=call_body(), headers={"traceparent": traceparent})
+    (logged,) = emulator.requests
+    assert (logged.method, logged.path, logged.operation_id) == ("POST", "/v2/call", "call")
+    assert logged.headers["traceparent"] == traceparent
+    assert "authorization" not in logged.headers
+    assert logged.json == call_body()
+    assert KEY not in repr(emulator.requests)
+    assert KEY not in repr(emulator)
+
+
+# Errors
+
+
+def assert_error(reply: Reply, status: int, kind: str) -> Any:
+    assert reply.status == status, reply.raw
+    body = reply.json()
+    assert body["type"] == kind
+    assert body["message"]
+    return body["detail"]
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer wrong-key", f"Basic {KEY}", "Bearer", f"bearer {KEY}x", f"Token {KEY}"],
+)
+async def test_bad_or_missing_key_is_401(caller: Caller, authorization: str | None) -> None:
+    for method, path, body in [
+        ("POST", "/call", call_body()),
+        ("POST", "/call/stream", call_body()),
+        ("GET", f"/spans/{uuid.uuid4()}", _NO_BODY),
+    ]:
+        reply = await caller(method, path, json=body, headers={"Authorization": authorization})
+        assert_error(reply, 401, "UnauthorizedError")
+        assert reply.headers["www-authenticate"] == "Bearer"
+        assert KEY.encode() not in reply.raw
+
+
+async def test_scheme_is_case_insensitive(caller: Caller) -> None:
+    reply = await caller(
+        "POST", "/call", json=call_body(), headers={"Authorization": f"bearer {KEY}"}
+    )
+    assert reply.status == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "loc"),
+    [
+        (call_body(tags={"user": 5}), ["body", "tags", "user"]),
+        ({"input": "x"}, ["body"]),
+        (call_body(name=""), ["body", "name"]),
+        (call_body(name=7), ["body", "name"]),
+        (call_body(parent_span_id="not-a-uuid"), ["body", "parent_span_id"]),
+        (call_body(model=3), ["body", "model"]),
+        (call_body(examples=[{"input": 1}]), ["body", "examples", 0]),
+        (call_body(configuration={"invocation.cache.ttl": -1}), ["body", "configuration"]),
+        ([1, 2], ["body"]),
+        (
+            call_body(input={"x": "one"}, input_schema={"properties": {"x": {"type": "integer"}}}),
+            ["body", "input", "x"],
+        ),
+        (call_body(input_schema={"type": 12}), ["body", "input_schema", "type"]),
+        (call_body(output_schema={"type": "nope"}), ["body", "output_schema", "type"]),
+        (
+            call_body(output_schema={"$ref": "https://example.com/schema.json"}),
+            ["body", "output_schema"],
+        ),
+        (
+            call_body(input=1, input_schema={"$ref": "https://example.com/schema.json"}),
+            ["body", "input"],
+        ),
+    ],
+)
+async def test_invalid_call_body_is_422_naming_the_field(
+    caller: Caller, body: Any, loc: list[Any]
+) -> None:
+    for path in ("/call", "/call/stream"):
+        detail = assert_error(await caller("POST", path, json=body), 422, "RequestValidationError")
+        assert detail[0]["loc"] == loc, detail
+        assert detail[0]["msg"]
+
+
+async def test_empty_body_is_422(caller: Caller) -> None:
+    detail = assert_error(await caller("POST", "/call", content=b""), 422, "RequestValidationError")
+    assert detail == [{"loc": ["body"], "msg": "Field required", "type": "missing"}]
+
+
+async def test_invalid_span_requests_are_422(caller: Caller) -> None:
+    detail = assert_error(await caller("GET", "/spans/abc"), 422, "RequestValidationError")
+    assert detail[0]["loc"] == ["path", "span_id"]
+    for method in ("PATCH", "DELETE"):
+        reply = await caller(method, "/spans/123", json={} if method == "PATCH" else _NO_BODY)
+        assert_error(reply, 422, "RequestValidationError")
+    span = (await caller("POST", "/spans", json={"name": "s"})).json()
+    reply = await caller("PATCH", f"/spans/{span['id']}", json={"output": {"not": "a string"}})
+    assert assert_error(reply, 422, "RequestValidationError")[0]["loc"] == ["body", "output"]
+    reply = await caller("POST", "/spans", json={"name": "s", "start_time": "yesterday"})
+    assert assert_error(reply, 422, "RequestValidationError")[0]["loc"] == ["body", "start_time"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"name": "x",', "not JSON"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        ('{"name": "caf\u00e9"}'.encode("latin-1"), "not UTF-8"),
+        (b'{"name": "x", "input": NaN}', "not JSON"),
+        (b"[" * 100_000, "nested deeper"),
+        (b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1), "nested deeper"),
+    ],
+)
+async def test_unreadable_body_is_400(caller: Caller, content: bytes, reason: str) -> None:
+    headers = {"Content-Type": "application/json"}
+    reply = await caller("POST", "/call", content=content, headers=headers)
+    assert reason in assert_error(reply, 400, "BadRequestError")
+
+
+async def test_nesting_up_to_the_limit_is_accepted(caller: Caller) -> None:
+    deep: Any = "leaf"
+    for _ in range(MAX_JSON_DEPTH - 2):
+        deep = [deep]
+    reply = await caller("POST", "/call", json=call_body(input=deep))
+    assert reply.status == 200
+
+
+async def test_huge_body_is_400_and_the_connection_stays_usable(caller: Caller) -> None:
+    huge = b'{"name": "x", "input": "' + b"a" * (20 * 1024 * 1024) + b'"}'
+    reply = await caller("POST", "/call", content=huge, timeout=60)
+    assert "larger than" in assert_error(reply, 400, "BadRequestError")
+    assert (await caller("POST", "/call", json=call_body())).status == 200
+
+
+async def test_unknown_span_is_404(caller: Caller) -> None:
+    missing = str(uuid.uuid4())
+    for method, body in (("GET", _NO_BODY), ("PATCH", {"name": "n"}), ("DELETE", _NO_BODY)):
+        detail = assert_error(
+            await caller(method, f"/spans/{missing}", json=body), 404, "NotFoundError"
+        )
+        assert missing in detail
+
+
+async def test_unknown_route_and_method(caller: Caller) -> None:
+    assert_error(await caller("GET", "/nowhere"), 404, "NotFoundError")
+    reply = await caller("GET", "/call")
+    assert_error(reply, 405, "MethodNotAllowedError")
+    assert "POST" in reply.headers["allow"]
+
+
+# Faults
+
+
+def fault(spec: str, **more: str) -> dict[str, str]:
+    return {"X-Emulator-Fault": spec, **more}
+
+
+async def test_delay_first(caller: Caller) -> None:
+    for path in ("/call", "/call/stream"):
+        start = time.monotonic()
+        reply = await caller("POST", path, json=call_body(), headers=fault("delay-first=0.3"))
+        assert reply.status == 200
+        assert time.monotonic() - start >= 0.27
+
+
+async def test_delay_chunk_spaces_the_events(caller: Caller) -> None:
+    body = call_body(input="x")
+    reply = await caller("POST", "/call/stream", json=body, headers=fault("delay-chunk=0.05"))
+    chunks = events(reply.raw)
+    assert assemble(chunks) == "Emulated reply to greet: x"
+    assert reply.times[-1] - reply.times[0] >= 0.05 * (len(chunks) - 1) * 0.9
+
+
+async def test_stall_after_sends_first_event_then_nothing(
+    caller: Caller, emulator: Emulator
+) -> None:
+    reply = await caller(
+        "POST", "/call/stream", json=call_body(), headers=fault("stall-after=1"), timeout=1.0
+    )
+    # The span_id event arrives although nothing follows: the emulator does not buffer.
+    assert [list(c) for c in events(reply.raw)] == [["span_id"]]
+    assert isinstance(reply.error, httpx.ReadTimeout)
+    assert (await caller("POST", "/call", json=call_body())).status == 200
+
+
+async def test_stall_can_keep_pinging(base_url: str) -> None:
+    headers = {"Authorization": f"Bearer {KEY}", **fault("stall-after=1; ping=0.1")}
+    received = b""
+    async with (
+        httpx.AsyncClient(timeout=5, verify=TLS) as client,
+        client.stream("POST", f"{base_url}/call/stream", json=call_body(), headers=headers) as r,
+    ):
+        async for piece in r.aiter_raw():
+            received += piece
+            if received.count(b": ping - ") >= 2:
+                break
+    # The stalled stream still sends sse-starlette's keep-alive comments when asked to.
+    assert len(events(received)) == 1
+
+
+async def test_stall_on_a_json_operation_sends_no_response(caller: Caller) -> None:
+    with pytest.raises(httpx.ReadTimeout):
+        await caller("POST", "/call", json=call_body(), headers=fault("stall-after=0"), timeout=0.5)
+    assert (await caller("POST", "/call", json=call_body())).status == 200
+
+
+async def test_drop_after_breaks_the_stream(caller: Caller, emulator: Emulator) -> None:
+    reply = await caller("POST", "/call/stream", json=call_body(), headers=fault("drop-after=2"))
+    assert reply.status == 200
+    assert len(events(reply.raw)) == 2
+    assert isinstance(reply.error, httpx.RemoteProtocolError)
+    assert "incomplete chunked read" in str(reply.error)
+    span_id = events(reply.raw)[0]["span_id"]
+    assert "dropped after 2 events" in emulator.spans[span_id]["error"]
+
+
+async def test_drop_after_zero_on_a_json_operation(caller: Caller) -> None:
+    with pytest.raises(httpx.RemoteProtocolError, match="without sending a response"):
+        await caller("POST", "/call", json=call_body(), headers=fault("drop-after=0"))
+    assert (await caller("POST", "/call", json=call_body())).status == 200
+
+
+async def test_error_after_ends_with_an_error_chunk(caller: Caller, emulator: Emulator) -> None:
+    headers = fault("error-after=2; error-type=GuardrailError")
+    reply = await caller("POST", "/call/stream", json=call_body(), headers=headers)
+    assert reply.error is None  # a clean end after the error chunk
+    chunks = events(reply.raw)
+    assert len(chunks) == 3
+    assert chunks[-1] == {
+        "chunk_type": "error",
+        "error_type": "GuardrailError",
+        "error_message": "emulated failure after 2 events",
+    }
+    assert emulator.spans[chunks[0]["span_id"]]["error"] == "emulated failure after 2 events"
+
+
+async def test_error_after_beyond_the_end_applies_at_the_end(caller: Caller) -> None:
+    reply = await caller("POST", "/call/stream", json=call_body(), headers=fault("error-after=999"))
+    chunks = events(reply.raw)
+    assert chunks[-1]["chunk_type"] == "error"
+    assert chunks[-1]["error_type"] == "EmulatedError"
+    assert assemble(chunks[:-1]) == 'Emulated reply to greet: {"who":"Ann"}'
+
+
+async def test_malformed_after_sends_one_non_json_event(caller: Caller) -> None:
+    reply = await caller(
+        "POST", "/call/stream", json=call_body(), headers=fault("malformed-after=1")
+    )
+    blocks = event_blocks(reply.raw)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(blocks[1].removeprefix(b"data: "))
+    good = [json.loads(b.removeprefix(b"data: ")) for i, b in enumerate(blocks) if i != 1]
+    assert assemble(good) == 'Emulated reply to greet: {"who":"Ann"}'
+    assert reply.error is None
+
+
+async def test_status_429_with_retry_after(caller: Caller) -> None:
+    for path in ("/call", "/call/stream", "/spans"):
+        body = {"name": "s"} if path == "/spans" else call_body()
+        reply = await caller("POST", path, json=body, headers=fault("status=429"))
+        assert_error(reply, 429, "TooManyRequestsError")
+        assert reply.headers["retry-after"] == "1"
+    reply = await caller(
+        "POST", "/call", json=call_body(), headers=fault("status=429; retry-after=7")
+    )
+    assert reply.headers["retry-after"] == "7"
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"), [(500, "InternalServerError"), (503, "ServiceUnavailableError")]
+)
+async def test_status_5xx(caller: Caller, status: int, kind: str) -> None:
+    reply = await caller(
+        "POST", "/call/stream", json=call_body(), headers=fault(f"status={status}")
+    )
+    assert_error(reply, status, kind)
+    assert "retry-after" not in reply.headers
+
+
+async def test_fail_times_then_success(caller: Caller) -> None:
+    headers = fault("fail-times=2:503; retry-after=0")
+    statuses = [
+        (await caller("POST", "/call", json=call_body(), headers=headers)).status for _ in range(4)
+    ]
+    assert statuses == [503, 503, 200, 200]
+    # Another operation has its own counter.
+    reply = await caller("POST", "/call/stream", json=call_body(), headers=headers)
+    assert reply.status == 503
+    assert reply.headers["retry-after"] == "0"
+
+
+async def test_fail_times_counts_per_client_key(caller: Caller, emulator: Emulator) -> None:
+    def keyed(name: str, value: str) -> dict[str, str]:
+        return fault("fail-times=1:500", **{name: value})
+
+    async def status(headers: dict[str, str]) -> int:
+        return (await caller("POST", "/call", json=call_body(), headers=headers)).status
+
+    assert [await status(keyed("X-Emulator-Key", "a")) for _ in range(2)] == [500, 200]
+    assert await status(keyed("X-Emulator-Key", "b")) == 500
+    assert [await status(keyed("Idempotency-Key", "i1")) for _ in range(2)] == [500, 200]
+    emulator.reset()
+    assert await status(keyed("X-Emulator-Key", "a")) == 500
+
+
+async def test_chunk_bytes_is_transparent_to_a_client(caller: Caller) -> None:
+    body = call_body(output_schema=PERSON)
+    reply = await caller("POST", "/call/stream", json=body, headers=fault("chunk-bytes=3"))
+    normal = await caller("POST", "/call/stream", json=body)
+    assert assemble(events(reply.raw)) == assemble(events(normal.raw))
+
+
+def test_chunk_bytes_writes_each_piece_separately(base_url: str) -> None:
+    body = json.dumps(call_body(input="x")).encode()
+    headers = {
+        "Authorization": f"Bearer {KEY}",
+        "Content-Type": "application/json",
+        "Connection": "close",
+        "X-Emulator-Fault": "chunk-bytes=1",
+    }
+    raw = raw_http(base_url, http_request("POST", "/v2/call/stream", body, headers))
+    head, sizes, payload = dechunk(raw)
+    assert head.startswith(b"HTTP/1.1 200")
+    assert sizes[-1] == 0
+    assert set(sizes[:-1]) == {1}
+    assert assemble(events(payload)) == "Emulated reply to greet: x"
+
+
+async def test_only_limits_the_operations(caller: Caller) -> None:
+    headers = fault("status=503; only=call_stream")
+    assert (await caller("POST", "/call", json=call_body(), headers=headers)).status == 200
+    assert (await caller("POST", "/call/stream", json=call_body(), headers=headers)).status == 503
+
+
+async def test_default_faults_and_header_override(caller: Caller, emulator: Emulator) -> None:
+    emulator.set_faults("status=503")
+    assert (await caller("POST", "/call", json=call_body())).status == 503
+    assert (await caller("POST", "/call", json=call_body(), headers=fault("none"))).status == 200
+    emulator.set_faults(None)
+    assert (await caller("POST", "/call", json=call_body())).status == 200
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["bogus=1", "drop-after=-1", "status=200", "fail-times=2", "delay-first=nan", "only=nope", "x"],
+)
+async def test_bad_fault_header_is_400(caller: Caller, spec: str) -> None:
+    reply = await caller("POST", "/call", json=call_body(), headers=fault(spec))
+    detail = assert_error(reply, 400, "BadRequestError")
+    assert detail[0]["loc"] == ["header", "x-emulator-fault"]
+
+
+def test_parse_faults_grammar() -> None:
+    faults = parse_faults(
+        " Delay-First=0.5; delay-chunk=0.1 ;stall-after=3; drop-after=2; error-after=2; "
+        "malformed-after=1; status=429; retry-after=Wed, 21 Oct 2015 07:28:00 GMT; "
+        "fail-times=2:503; chunk-bytes=1; ping=0; only=call,call_stream; error-type=X"
+    )
+    assert (faults.delay_first, faults.delay_chunk) == (0.5, 0.1)
+    assert (faults.stall_after, faults.drop_after, faults.error_after) == (3, 2, 2)
+    assert (faults.malformed_after, faults.status, faults.fail_times) == (1, 429, (2, 503))
+    assert faults.retry_after == "Wed, 21 Oct 2015 07:28:00 GMT"
+    assert (faults.chunk_bytes, faults.ping, faults.error_type) == (1, 0.0, "X")
+    assert faults.only == {"call", "call_stream"}
+    assert faults.active
+    assert not parse_faults("none").active
+    assert not parse_faults(None).active
+    with pytest.raises(FaultSpecError):
+        parse_faults("chunk-bytes=0")
+    with pytest.raises(FaultSpecError):
+        Emulator(faults="nonsense=1")
+
+
+# Start, stop and reliability
+
+
+def test_stop_does_not_wait_for_a_stalled_stream() -> None:
+    emulator = Emulator(api_key=KEY)
+    base_url = emulator.start()
+    arrived = threading.Event()
+    outcome: list[BaseException | None] = []
+
+    def client() -> None:
+        try:
+            headers = {"Authorization": f"Bearer {KEY}", **fault("stall-after=1")}
+            with httpx.stream(
+                "POST", f"{base_url}/call/stream", json=call_body(), headers=headers, timeout=30
+            ) as response:
+                for _ in response.iter_raw():
+                    arrived.set()
+            outcome.append(None)
+        except httpx.TransportError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    try:
+        assert arrived.wait(10)
+    finally:
+        started = time.monotonic()
+        emulator.stop()
+        stop_seconds = time.monotonic() - started
+        thread.join(10)
+    assert stop_seconds < 10  # does not hang (the graceful-shutdown bound is 2 s)
+    assert isinstance(outcome[0], httpx.RemoteProtocolError)  # a broken stream, not a clean end
+    with pytest.raises(RuntimeError):
+        _ = emulator.base_url
+
+
+async def test_async_with_and_restart() -> None:
+    emulator = Emulator(api_key=KEY)
+    async with emulator as base_url:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/v2", base_url)
+        assert emulator.base_url == base_url
+        async with httpx.AsyncClient(verify=TLS) as client:
+            reply = await async_send(client, base_url, "POST", "/call", json=call_body())
+        assert reply.status == 200
+    assert "not running" in repr(emulator)
+    with emulator as again:  # the state survives a restart
+        assert again.startswith("http://127.0.0.1:")
+        assert len(emulator.requests) == 1
+        with pytest.raises(RuntimeError, match="already running"):
+            emulator.start()
+
+
+def test_api_key_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPPER_API_KEY", raising=False)
+    assert Emulator().api_key == DEFAULT_API_KEY == "opper-emulator-key"
+    monkeypatch.setenv("OPPER_API_KEY", "from-env")
+    assert Emulator().api_key == "from-env"
+    assert Emulator(api_key="given").api_key == "given"
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.2", "example.com", "::"])
+def test_only_loopback_hosts(host: str) -> None:
+    with pytest.raises(ValueError, match=r"loopback|IP address"):
+        Emulator(host=host)
+
+
+def test_ipv6_loopback() -> None:
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6")
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback")
+    with Emulator(api_key=KEY, host="::1") as base_url, httpx.Client(verify=TLS) as client:
+        assert base_url.startswith("http://[::1]:")
+        assert sync_send(client, base_url, "POST", "/call", json=call_body()).status == 200
+
+
+async def test_bad_requests_never_break_the_server(base_url: str) -> None:
+    parts = urlsplit(base_url)
+    garbage = [
+        b"NOT HTTP AT ALL\r\n\r\n",
+        b"POST /v2/call HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n\xff\xfe\x00\x01\x02",
+        b"POST /v2/call HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
+        b"GET /v2/spans/" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"POST /v2/call HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ]
+    for request in garbage:
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(request)
+            sock.shutdown(socket.SHUT_WR)
+            while sock.recv(65536):
+                pass
+    async with httpx.AsyncClient(verify=TLS) as client:
+        send = partial(async_send, client, base_url)
+        bodies: list[Any] = [
+            b"[" * 100_000,
+            b"{" * 50_000,
+            b'{"name": ' + b'"x' * 100 + b"}",
+            json.dumps(call_body(input="\ud800")).encode(),
+            json.dumps(
+                call_body(output_schema={"type": "object", "properties": {"a": {"$ref": "#"}}})
+            ).encode(),
+            json.dumps(
+                call_body(
+                    output_schema={"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}
+                )
+            ).encode(),
+            json.dumps({"name": {"deep": [[[[[[[[[[]]]]]]]]]]}}).encode(),
+            b"\x00" * 1000,
+        ]
+        for content in bodies:
+            reply = await send("POST", "/call/stream", content=content)
+            assert reply.status in (200, 400, 422), reply.raw
+        final = await send("POST", "/call", json=call_body())
+        assert final.status == 200
+
+
+async def test_100_concurrent_streams(base_url: str, emulator: Emulator) -> None:
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    async with httpx.AsyncClient(limits=limits, timeout=60, verify=TLS) as client:
+
+        async def one(index: int) -> None:
+            body = call_body(input={"n": index})
+            if index % 2:
+                body["output_schema"] = PERSON
+            reply = await async_send(client, base_url, "POST", "/call/stream", json=body)
+            chunks = events(reply.raw)
+            expected = PERSON if index % 2 else None
+            if expected is None:
+                assert assemble(chunks) == f'Emulated reply to greet: {{"n":{index}}}'
+            else:
+                assert Draft202012Validator(PERSON).is_valid(assemble(chunks))
+            results[index] = chunks[0]["span_id"]
+
+        results: dict[int, str] = {}
+        async with anyio.create_task_group() as group:
+            for index in range(100):
+                group.start_soon(one, index)
+    assert len(set(results.values())) == 100
+    assert set(results.values()) <= set(emulator.spans)
+
+
+# The spec and the answers
+
+
+def test_spec_is_found_and_every_operation_is_implemented() -> None:
+    assert find_spec_path().name == "openapi.yaml"
+    assert load_spec() == SPEC
+    routes = sorted(getattr(route, "path", "") for route in create_app(api_key=KEY).routes)
+    assert routes == sorted("/v2" + path for path in SPEC["paths"])
+    extended = json.loads(json.dumps(SPEC))
+    extended["paths"]["/functions"] = {"get": {"operationId": "list_functions", "responses": {}}}
+    with pytest.raises(NotImplementedError, match="list_functions"):
+        create_app(api_key=KEY, spec=extended)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        PERSON,
+        {
+            "type": "object",
+            "properties": {"tags": {"type": "object", "additionalProperties": {"type": "string"}}},
+        },
+        {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 100, "multipleOf": 7}]},
+        {"oneOf": [{"const": "fixed"}, {"type": "integer"}]},
+        {
+            "allOf": [
+                {"$ref": "#/$defs/a"},
+                {"properties": {"b": {"type": "number", "exclusiveMaximum": 3}}},
+            ],
+            "$defs": {
+                "a": {"properties": {"a": {"type": "string", "minLength": 30}}, "required": ["a"]}
+            },
+        },
+        {
+            "type": "array",
+            "minItems": 3,
+            "maxItems": 5,
+            "items": {"type": "string", "format": "date-time"},
+        },
+        {"type": "array", "prefixItems": [{"type": "boolean"}, {"type": "null"}], "items": False},
+        {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "mail": {"type": "string", "format": "email", "maxLength": 40},
+            },
+        },
+        {
+            "$id": "https://example.com/root",
+            "$defs": {
+                "n": {
+                    "$id": "node",
+                    "type": "object",
+                    "properties": {"next": {"$ref": "node"}, "v": {"type": "integer"}},
+                }
+            },
+            "$ref": "node",
+        },
+        {"type": ["string", "null"], "maxLength": 3},
+        {},
+        True,
+    ],
+)
+def test_synthesized_output_validates(schema: Any) -> None:
+    value = synthesize(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert not list(validator.iter_errors(value))
+    assert synthesize(schema) == value  # deterministic

@@ -1,0 +1,664 @@
+"""The emulator's ASGI app: every operation of ``openapi.yaml`` on Starlette and sse-starlette.
+
+Each request goes through the same steps, in this order:
+
+1. read the body, at most ``max_body_bytes`` (more: 400 ``BadRequestError``), and log the request;
+2. check the bearer token (401 ``UnauthorizedError``);
+3. apply the fault spec (``X-Emulator-Fault`` or the emulator's default; a bad spec is a 400);
+4. parse the body: not UTF-8, not JSON, ``NaN``, or nested deeper than 100 levels: 400
+   ``BadRequestError``; an empty body where one is required: 422;
+5. validate the path parameters and the body against the spec (422 ``RequestValidationError``
+   whose ``detail`` lists ``{"loc": ["body", "tags", "user"], "msg": ..., "type": ...}``);
+6. run the operation.
+
+::
+
+    app = create_app(api_key="test")      # serve it with uvicorn, or use Emulator
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import http
+import json
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+from jsonschema import Draft202012Validator, SchemaError
+from jsonschema.exceptions import relevance
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
+from referencing import Registry
+from referencing.exceptions import Unresolvable
+from sse_starlette.event import ServerSentEvent
+from sse_starlette.sse import EventSourceResponse
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from ._faults import Faults, FaultSpecError, parse_faults
+from ._spec import Operation, format_checker, load_spec, operations
+from ._state import EmulatorState, now_iso, resolve_api_key
+from ._synth import (
+    SynthesisError,
+    canonical_json,
+    example_output,
+    json_deltas,
+    pieces,
+    synthesize,
+    text_reply,
+    usage_and_cost,
+)
+
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "MAX_JSON_DEPTH", "InjectedDropError", "create_app"]
+
+#: Bodies larger than this (10 MiB) get 400 without being parsed.
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+#: JSON nested deeper than this gets 400, so no request can exhaust the recursion limit.
+MAX_JSON_DEPTH = 100
+
+_SEP = "\r\n"
+_MISSING: Any = object()
+_log = logging.getLogger("opper_tracing.testing")
+
+
+class InjectedDropError(ConnectionAbortedError):
+    """Raised to end a response abruptly when the server's connection cannot be closed directly.
+
+    Only seen when ``create_app`` runs under a server other than the emulator's own.
+    """
+
+
+class _HandledError(Exception):
+    """Carries an error response out of the request steps."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def _error(
+    status: int,
+    kind: str,
+    message: str,
+    detail: Any,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        {"type": kind, "message": message, "detail": detail}, status_code=status, headers=headers
+    )
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _invalid(violations: list[dict[str, Any]]) -> _HandledError:
+    first = violations[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return _HandledError(
+        _error(
+            422,
+            "RequestValidationError",
+            _clip(f"The request is invalid: {where}: {first['msg']}"),
+            violations,
+        )
+    )
+
+
+def _violations(validator: Validator, instance: Any, loc: list[Any]) -> list[dict[str, Any]]:
+    try:
+        errors = sorted(validator.iter_errors(instance), key=relevance)
+    except Unresolvable as exc:
+        return [{"loc": loc, "msg": _clip(f"cannot resolve {exc}"), "type": "$ref"}]
+    return [
+        {"loc": [*loc, *error.absolute_path], "msg": _clip(error.message), "type": error.validator}
+        for error in errors[:10]
+    ]
+
+
+def _user_validator(schema: Any, loc: list[Any]) -> Validator:
+    """A validator for a caller's schema (``input_schema``/``output_schema``), checked first."""
+    try:
+        cls = validator_for(schema, default=Draft202012Validator)
+        cls.check_schema(schema)
+    except SchemaError as exc:
+        raise _invalid(
+            [{"loc": [*loc, *exc.absolute_path], "msg": _clip(exc.message), "type": "schema"}]
+        ) from None
+    # An empty registry: a $ref to anything outside the schema is unresolvable, never fetched.
+    validator: Validator = cls(schema, registry=Registry(), format_checker=format_checker())
+    return validator
+
+
+def _check_value(value: Any) -> str | None:
+    """Why a parsed body cannot be used (too deep, lone surrogates), or ``None``."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return "the body holds a lone surrogate escape, which is not Unicode text"
+        elif isinstance(item, dict | list):
+            if level > MAX_JSON_DEPTH:
+                return f"the body is nested deeper than {MAX_JSON_DEPTH} levels"
+            children = [*item, *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_body(raw: bytes) -> Any:
+    """The JSON value of ``raw``; ``_MISSING`` when empty. Raises ``_HandledError`` (400)."""
+    if not raw.strip():
+        return _MISSING
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        problem = f"the body is not UTF-8 ({exc.reason} at byte {exc.start})"
+    except json.JSONDecodeError as exc:
+        problem = f"the body is not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    except ValueError as exc:
+        problem = f"the body is not JSON ({exc})"
+    except RecursionError:
+        problem = f"the body is nested deeper than {MAX_JSON_DEPTH} levels"
+    else:
+        found = _check_value(value)
+        if found is None:
+            return value
+        problem = found
+    raise _HandledError(_error(400, "BadRequestError", "The request is invalid", problem))
+
+
+def _status_kind(status: int) -> str:
+    try:
+        phrase = http.HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Server Error" if status >= 500 else "Client Error"
+    kind = "".join(word.capitalize() for word in phrase.replace("-", " ").split())
+    return kind if kind.endswith("Error") else kind + "Error"
+
+
+class _NoResponse(Response):
+    """Sends nothing: the connection is already closed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """One request that passed the common steps: its parsed body, path parameters and faults."""
+
+    request: Request
+    body: Any
+    params: dict[str, Any]
+    faults: Faults
+
+
+@dataclass
+class _Call:
+    """Everything a ``/call`` or ``/call/stream`` answer needs, worked out before answering."""
+
+    span_id: str
+    structured: bool
+    output: Any
+    usage: dict[str, int]
+    cost: dict[str, float]
+    span: dict[str, Any]
+
+
+def _uuid(value: Any) -> Any:
+    return str(uuid.UUID(value)) if isinstance(value, str) else value
+
+
+class _Emulator:
+    """The request steps and operation handlers, bound to one state and one spec."""
+
+    def __init__(
+        self,
+        state: EmulatorState,
+        spec: Mapping[str, Any],
+        max_body_bytes: int,
+        ping_interval: float,
+    ) -> None:
+        self.state = state
+        self.max_body_bytes = max_body_bytes
+        self.ping_interval = ping_interval
+        self.operations = list(operations(spec))
+        self.operation_ids = frozenset(op.operation_id for op in self.operations)
+        self.span_fields = frozenset(spec["components"]["schemas"]["Span"]["properties"])
+        handlers: dict[str, Callable[[_Context], Awaitable[Response]]] = {
+            "call": self.call,
+            "call_stream": self.call_stream,
+            "create_span": self.create_span,
+            "get_span": self.get_span,
+            "update_span": self.update_span,
+            "delete_span": self.delete_span,
+        }
+        missing = self.operation_ids - set(handlers)
+        if missing:
+            raise NotImplementedError(f"the emulator has no handler for {sorted(missing)}")
+        self.handlers = handlers
+
+    # The steps every request goes through
+    async def handle(self, request: Request, operation: Operation) -> Response:
+        try:
+            return await self._handle(request, operation)
+        except _HandledError as handled:
+            return handled.response
+        except ClientDisconnect:  # the client left while sending its body
+            return _NoResponse()
+        except RecursionError:
+            return _error(400, "BadRequestError", "The request is invalid", "nested too deeply")
+        except Exception:
+            _log.exception("emulator bug while handling %s %s", request.method, request.url.path)
+            return _error(500, "InternalServerError", "The emulator failed", "see its log")
+
+    async def _handle(self, request: Request, operation: Operation) -> Response:
+        headers = _headers(request)
+        raw, too_large = await self._read_body(request)
+        body_error: _HandledError | None = None
+        try:
+            body = _parse_body(raw)
+        except _HandledError as bad:
+            body, body_error = _MISSING, bad
+        logged = None if body is _MISSING else body
+        self.state.record(request.method, request.url.path, headers, logged, operation.operation_id)
+        if too_large:
+            detail = f"the body is larger than {self.max_body_bytes} bytes"
+            return _error(400, "BadRequestError", "The request body is too large", detail)
+        self._authenticate(headers)
+        faults = self._faults(headers, operation.operation_id)
+        if faults.delay_first:
+            await anyio.sleep(faults.delay_first)
+        self._status_faults(faults, headers, operation.operation_id)
+        streaming = operation.operation_id == "call_stream"
+        if not streaming and faults.stall_after == 0:
+            return await self._stall_then_drop(request)
+        if not streaming and faults.drop_after == 0:
+            return await self._drop(request)
+        if body_error is not None:
+            raise body_error
+        params = self._path_params(request, operation)
+        if operation.body_validator is not None:
+            if body is _MISSING:
+                if operation.body_required:
+                    raise _invalid([{"loc": ["body"], "msg": "Field required", "type": "missing"}])
+                body = None
+            else:
+                violations = _violations(operation.body_validator, body, ["body"])
+                if violations:
+                    raise _invalid(violations)
+        context = _Context(request, None if body is _MISSING else body, params, faults)
+        return await self.handlers[operation.operation_id](context)
+
+    async def _read_body(self, request: Request) -> tuple[bytes, bool]:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            return b"", True
+        chunks: list[bytes] = []
+        size = 0
+        async with contextlib.aclosing(request.stream()) as stream:
+            async for chunk in stream:
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    return b"", True
+                chunks.append(chunk)
+        return b"".join(chunks), False
+
+    def _authenticate(self, headers: Mapping[str, str]) -> None:
+        value = headers.get("authorization")
+        scheme, _, token = (value or "").partition(" ")
+        token = token.strip()
+        if value is None:
+            problem = "the Authorization header is missing"
+        elif scheme.lower() != "bearer" or not token:
+            problem = "the Authorization header is not 'Bearer <key>'"
+        elif not hmac.compare_digest(
+            token.encode("latin-1"), self.state.api_key.encode("utf-8", "replace")
+        ):
+            problem = "the bearer token is not the emulator's API key"
+        else:
+            return
+        raise _HandledError(
+            _error(
+                401,
+                "UnauthorizedError",
+                "The request is unauthorized",
+                problem,
+                {"WWW-Authenticate": "Bearer"},
+            )
+        )
+
+    def _faults(self, headers: Mapping[str, str], operation_id: str) -> Faults:
+        given = headers.get("x-emulator-fault")
+        try:
+            faults = parse_faults(given) if given is not None else self.state.faults
+            unknown = (faults.only or frozenset()) - self.operation_ids
+            if unknown:
+                raise FaultSpecError(f"only: unknown operationId {sorted(unknown)}")
+        except FaultSpecError as exc:
+            detail = [{"loc": ["header", "x-emulator-fault"], "msg": str(exc), "type": "fault"}]
+            raise _HandledError(
+                _error(400, "BadRequestError", f"Bad X-Emulator-Fault: {exc}", detail)
+            ) from None
+        return faults if faults.applies_to(operation_id) else Faults()
+
+    def _status_faults(self, faults: Faults, headers: Mapping[str, str], operation_id: str) -> None:
+        status = faults.status
+        if status is None and faults.fail_times is not None:
+            times, code = faults.fail_times
+            client_key = headers.get("x-emulator-key") or headers.get("idempotency-key")
+            if self.state.should_fail((operation_id, client_key or faults.text), times):
+                status = code
+        if status is None:
+            return
+        extra: dict[str, str] = {}
+        if faults.retry_after is not None or status == 429:
+            extra["Retry-After"] = faults.retry_after or "1"
+        detail = f"injected by the fault spec {faults.text!r}"
+        raise _HandledError(
+            _error(status, _status_kind(status), http.HTTPStatus(status).phrase, detail, extra)
+        )
+
+    def _path_params(self, request: Request, operation: Operation) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.path_params)
+        violations: list[dict[str, Any]] = []
+        for name, validator in operation.path_validators.items():
+            violations += _violations(validator, params.get(name), ["path", name])
+        if violations:
+            raise _invalid(violations)
+        return params
+
+    # Faults that end a connection
+    def _close_connection(self, scope: Scope) -> bool:
+        closer = self.state.close_connection
+        return closer is not None and closer(scope)
+
+    async def _drop(self, request: Request) -> Response:
+        if not self._close_connection(request.scope):
+            raise InjectedDropError("drop-after=0")
+        # Wait for the server to see the closed connection, so it does not answer 500 for us.
+        with anyio.move_on_after(5):
+            while not await request.is_disconnected():
+                await anyio.sleep(0.01)
+        return _NoResponse()
+
+    async def _stall_then_drop(self, request: Request) -> Response:
+        while not self.state.closing:
+            if await request.is_disconnected():
+                return _NoResponse()
+            await anyio.sleep(0.05)
+        return await self._drop(request)
+
+    # /call and /call/stream
+    def _plan_call(self, body: Mapping[str, Any]) -> _Call:
+        name: str = body["name"]
+        input_value = body.get("input")
+        input_schema = body.get("input_schema")
+        if input_schema is not None:
+            validator = _user_validator(input_schema, ["body", "input_schema"])
+            violations = _violations(validator, input_value, ["body", "input"])
+            if violations:
+                raise _invalid(violations)
+        output_schema = body.get("output_schema")
+        if output_schema is not None:
+            _user_validator(output_schema, ["body", "output_schema"])
+        found, example = example_output(body.get("examples"), input_value)
+        if output_schema is not None:
+            try:
+                output = example if found else synthesize(output_schema, input_value)
+            except SynthesisError as exc:
+                raise _invalid(
+                    [{"loc": ["body", "output_schema"], "msg": str(exc), "type": "schema"}]
+                ) from None
+            answer = canonical_json(output)
+        else:
+            if found:
+                output = example if isinstance(example, str) else canonical_json(example)
+            else:
+                output = text_reply(name, input_value)
+            answer = output
+        prompt = canonical_json([body.get("instructions"), input_value])
+        usage, cost = usage_and_cost(prompt, answer)
+        span_id = str(uuid.uuid4())
+        meta = {"usage": usage, "cost": cost}
+        meta.update({k: body[k] for k in ("model", "tags") if body.get(k) is not None})
+        span = {
+            "id": span_id,
+            "name": name,
+            "parent_id": _uuid(body.get("parent_span_id")),
+            "type": "call",
+            "start_time": now_iso(),
+            "input": input_value,
+            "meta": meta,
+        }
+        return _Call(span_id, output_schema is not None, output, usage, cost, span)
+
+    async def call(self, context: _Context) -> Response:
+        plan = self._plan_call(context.body)
+        self.state.create_span({**plan.span, "output": plan.output, "end_time": now_iso()})
+        return JSONResponse(
+            {
+                "span_id": plan.span_id,
+                "message": None if plan.structured else plan.output,
+                "json_payload": plan.output if plan.structured else None,
+                "cached": False,
+                "images": None,
+                "usage": plan.usage,
+                "cost": plan.cost,
+            }
+        )
+
+    async def call_stream(self, context: _Context) -> Response:
+        faults = context.faults
+        plan = self._plan_call(context.body)
+        self.state.create_span(plan.span)
+        chunks: list[dict[str, Any]] = [{"span_id": plan.span_id}]
+        if plan.structured:
+            chunks += [
+                {"delta": delta, "json_path": path, "chunk_type": "json"}
+                for path, delta in json_deltas(plan.output)
+            ]
+        else:
+            chunks += [{"delta": piece, "chunk_type": "text"} for piece in pieces(plan.output)]
+        ping = faults.ping
+        if ping is None:
+            quiet = faults.stall_after is not None or faults.chunk_bytes is not None
+            ping = 0 if quiet else self.ping_interval
+        return EventSourceResponse(
+            self._events(context.request.scope, plan, chunks, faults), ping=ping, sep=_SEP
+        )
+
+    async def _events(
+        self, scope: Scope, plan: _Call, chunks: list[dict[str, Any]], faults: Faults
+    ) -> AsyncIterator[bytes]:
+        """The stream's bytes, one ``yield`` per write, with the faults applied in place."""
+        events = [ServerSentEvent(json.dumps(chunk), sep=_SEP).encode() for chunk in chunks]
+        total = len(events)
+
+        def at(after: int | None) -> int | None:
+            return None if after is None else min(after, total)
+
+        stall, drop, fail, malformed = (
+            at(faults.stall_after),
+            at(faults.drop_after),
+            at(faults.error_after),
+            at(faults.malformed_after),
+        )
+        size = faults.chunk_bytes
+        outcome: dict[str, Any] = {"error": "the client went away before the stream ended"}
+        try:
+            for sent in range(total + 1):
+                if sent == stall:
+                    while not self.state.closing:
+                        await anyio.sleep(0.05)
+                    drop = sent
+                if sent == drop:
+                    outcome = {"error": f"connection dropped after {sent} events (fault)"}
+                    if not self._close_connection(scope):
+                        raise InjectedDropError(f"drop-after={sent}")
+                    # The server notices the closed socket and cancels this generator.
+                    await anyio.sleep_forever()
+                if sent == fail:
+                    message = f"emulated failure after {sent} events"
+                    error = {
+                        "chunk_type": "error",
+                        "error_type": faults.error_type,
+                        "error_message": message,
+                    }
+                    outcome = {"error": message}
+                    for piece in _split(
+                        ServerSentEvent(json.dumps(error), sep=_SEP).encode(), size
+                    ):
+                        yield piece
+                    return
+                if sent == malformed:
+                    bad = ServerSentEvent('{"delta": "not json', sep=_SEP).encode()
+                    for piece in _split(bad, size):
+                        yield piece
+                if sent == total:
+                    break
+                if sent and faults.delay_chunk:
+                    await anyio.sleep(faults.delay_chunk)
+                for piece in _split(events[sent], size):
+                    yield piece
+            outcome = {"output": plan.output}
+        finally:
+            self.state.update_span(plan.span_id, {**outcome, "end_time": now_iso()})
+
+    # /spans
+    def _span_fields(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        fields = {k: v for k, v in body.items() if k in self.span_fields}
+        for key in ("id", "trace_id", "parent_id"):
+            if key in fields:
+                fields[key] = _uuid(fields[key])
+        return fields
+
+    def _not_found(self, span_id: str) -> _HandledError:
+        detail = f"span {span_id} does not exist"
+        return _HandledError(_error(404, "NotFoundError", "The resource was not found", detail))
+
+    async def create_span(self, context: _Context) -> Response:
+        span = self.state.create_span(self._span_fields(context.body))
+        if span is None:
+            detail = [{"loc": ["body", "id"], "msg": "a span with this id exists", "type": "id"}]
+            return _error(400, "BadRequestError", "The request is invalid", detail)
+        return JSONResponse(span)
+
+    async def get_span(self, context: _Context) -> Response:
+        span_id = _uuid(context.params["span_id"])
+        span = self.state.get_span(span_id)
+        if span is None:
+            raise self._not_found(span_id)
+        return JSONResponse({**span, "feedback": None})
+
+    async def update_span(self, context: _Context) -> Response:
+        span_id = _uuid(context.params["span_id"])
+        fields = self._span_fields(context.body)
+        fields.pop("id", None)
+        span = self.state.update_span(span_id, fields)
+        if span is None:
+            raise self._not_found(span_id)
+        return JSONResponse(span)
+
+    async def delete_span(self, context: _Context) -> Response:
+        span_id = _uuid(context.params["span_id"])
+        if not self.state.delete_span(span_id):
+            raise self._not_found(span_id)
+        return Response(status_code=204)
+
+
+def _split(data: bytes, size: int | None) -> list[bytes]:
+    if size is None:
+        return [data]
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+def _headers(request: Request) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in request.scope["headers"]:
+        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+def create_app(
+    *,
+    api_key: str | None = None,
+    faults: str | Faults | None = None,
+    spec: Mapping[str, Any] | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    ping_interval: float = EventSourceResponse.DEFAULT_PING_INTERVAL,
+    state: EmulatorState | None = None,
+) -> Starlette:
+    """The emulator as an ASGI app; ``app.state.emulator`` is its ``EmulatorState``.
+
+    A given ``state`` is used as it is (``api_key`` and ``faults`` then come from it).
+
+    ``api_key`` defaults to ``OPPER_API_KEY`` from the environment, else ``DEFAULT_API_KEY``.
+
+    ``Emulator`` wraps this with a server; use it directly only to mount the app elsewhere (then
+    the ``drop-after``/``stall-after`` faults raise ``InjectedDropError`` instead of closing the
+    connection, since only the emulator's own server lets it close one).
+
+    >>> app = create_app(api_key="test")
+    >>> sorted(route.path for route in app.routes)[0]
+    '/v2/call'
+    """
+    if state is None:
+        state = EmulatorState(api_key=resolve_api_key(api_key))
+        state.set_faults(faults)
+    emulator = _Emulator(
+        state, spec if spec is not None else load_spec(), max_body_bytes, ping_interval
+    )
+
+    by_path: dict[str, dict[str, Operation]] = {}
+    for operation in emulator.operations:
+        by_path.setdefault(operation.path, {})[operation.method] = operation
+
+    def endpoint_for(methods: dict[str, Operation]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            method = "GET" if request.method == "HEAD" else request.method
+            return await emulator.handle(request, methods[method])
+
+        return endpoint
+
+    routes = [
+        Route(path, endpoint_for(methods), methods=list(methods))
+        for path, methods in by_path.items()
+    ]
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        state.record(request.method, request.url.path, _headers(request), None, None)
+        if isinstance(exc, HTTPException) and exc.status_code == 405:
+            return _error(
+                405,
+                "MethodNotAllowedError",
+                "The method is not allowed",
+                f"{request.method} {request.url.path}",
+                exc.headers,
+            )
+        return _error(404, "NotFoundError", "The resource was not found", request.url.path)
+
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
+    app.state.emulator = state
+    return app

@@ -1,0 +1,297 @@
+"""``Emulator``: the app served by uvicorn on a loopback port, in a thread or in the foreground.
+
+::
+
+    with Emulator(api_key="test") as base_url:          # http://127.0.0.1:PORT/v2
+        ...
+    async with Emulator() as base_url:                  # same, from async code
+        ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import ipaddress
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from types import FrameType, TracebackType
+from typing import Any
+
+import anyio.to_thread
+import uvicorn
+from uvicorn.config import LOGGING_CONFIG
+
+from ._app import DEFAULT_MAX_BODY_BYTES, create_app
+from ._faults import Faults
+from ._spec import load_spec
+from ._state import EmulatorState, RecordedRequest, resolve_api_key
+
+__all__ = ["Emulator", "loopback_host"]
+
+_START_TIMEOUT = 10.0
+
+
+def loopback_host(host: str) -> str:
+    """``host`` when it is a loopback address (``localhost`` means ``127.0.0.1``).
+
+    Raises ``ValueError`` otherwise: the emulator accepts one fixed key and is for tests, so it
+    never listens beyond this machine.
+    """
+    if host == "localhost":
+        return "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        raise ValueError(f"{host!r} is not an IP address") from None
+    if not address.is_loopback:
+        raise ValueError(f"{host!r} is not a loopback address; the emulator binds loopback only")
+    return str(address)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        # A fixed --port must be reusable right after the previous run stopped.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        # Listening now lets clients connect (into the backlog) before uvicorn accepts.
+        sock.listen(128)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server with a ready event, and a stop that never waits on stalled streams."""
+
+    def __init__(self, config: uvicorn.Config, state: EmulatorState) -> None:
+        super().__init__(config)
+        self.state = state
+        self.ready = threading.Event()
+        self.on_ready: Callable[[], None] | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            self.ready.set()
+            if self.on_ready is not None:
+                self.on_ready()
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.state.closing = True  # stalled streams end now instead of holding up shutdown
+        super().handle_exit(sig, frame)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # uvicorn re-raises a caught signal after shutting down, so SIGTERM would end the process
+        # by its default action; the CLI wants a clean stop and exit status 0 instead.
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        handled = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def close_connection(self, scope: Mapping[str, Any]) -> bool:
+        """Close the TCP connection that ``scope`` arrived on; ``False`` if it is not found."""
+        client = scope.get("client")
+        for protocol in list(self.server_state.connections):
+            if client is not None and getattr(protocol, "client", None) == client:
+                transport = getattr(protocol, "transport", None)
+                if transport is not None:
+                    transport.close()
+                    return True
+        return False
+
+
+class Emulator:
+    """The Opper v2 API emulator on ``127.0.0.1`` (see ``opper_tracing.testing``).
+
+    ``api_key`` defaults to ``OPPER_API_KEY``, else ``DEFAULT_API_KEY``. ``faults`` is the default
+    fault spec (see ``opper_tracing.testing._faults``). ``spec`` is a path to, or the parsed,
+    OpenAPI document (default: the packaged ``openapi.yaml``).
+
+    >>> with Emulator(api_key="test") as base_url:                       # doctest: +SKIP
+    ...     httpx.post(f"{base_url}/call", json={"name": "t", "input": "hi"},
+    ...                headers={"Authorization": "Bearer test"}).json()["message"]
+    'Emulated reply to t: hi'
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: str | Faults | None = None,
+        spec: str | Mapping[str, Any] | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        ping_interval: float = 15.0,
+        shutdown_timeout: int = 2,
+        log_level: str | None = "warning",
+    ) -> None:
+        self.api_key: str = resolve_api_key(api_key)
+        self.host = loopback_host(host)
+        self.port = port
+        self._state = EmulatorState(api_key=self.api_key)
+        self._state.set_faults(faults)
+        document = spec if isinstance(spec, Mapping) else load_spec(spec)
+        self.app = create_app(
+            spec=document,
+            max_body_bytes=max_body_bytes,
+            ping_interval=ping_interval,
+            state=self._state,
+        )
+        self._shutdown_timeout = shutdown_timeout
+        self._log_level = log_level
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._base_url: str | None = None
+
+    def __repr__(self) -> str:
+        where = self._base_url or "not running"
+        return f"<Emulator {where}>"
+
+    # What a test reads
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT/v2`` while running; ``RuntimeError`` otherwise."""
+        if self._base_url is None:
+            raise RuntimeError("the emulator is not running; use start() or `with`")
+        return self._base_url
+
+    @property
+    def spans(self) -> dict[str, dict[str, Any]]:
+        """A copy of the stored spans by id, in creation order (calls are spans too)."""
+        return self._state.spans()
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """A copy of the log of received requests, oldest first (no Authorization header)."""
+        return self._state.requests()
+
+    def set_faults(self, faults: str | Faults | None) -> None:
+        """Set the default fault spec for requests without ``X-Emulator-Fault`` (None: off)."""
+        self._state.set_faults(faults)
+
+    def reset(self) -> None:
+        """Forget spans, requests and ``fail-times`` counts; clear the default faults."""
+        self._state.reset()
+
+    # Serving
+    def _make_server(self, *, foreground: bool) -> _Server:
+        log_config: dict[str, Any] | None = None
+        if foreground:
+            log_config = copy.deepcopy(LOGGING_CONFIG)
+            # stdout carries only the base URL, for scripts that read it.
+            log_config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+        config = uvicorn.Config(
+            self.app,
+            loop="asyncio",
+            http="h11",
+            ws="none",
+            lifespan="off",
+            log_config=log_config,
+            log_level=self._log_level,
+            access_log=foreground,
+            timeout_graceful_shutdown=self._shutdown_timeout,
+        )
+        server = _Server(config, self._state)
+        self._state.closing = False
+        self._state.close_connection = server.close_connection
+        return server
+
+    def _url(self, sock: socket.socket) -> str:
+        port = sock.getsockname()[1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{port}/v2"
+
+    def start(self) -> str:
+        """Serve in a background thread; returns the base URL once the server is listening."""
+        if self._thread is not None:
+            raise RuntimeError("the emulator is already running")
+        sock = _bind(self.host, self.port)
+        server = self._make_server(foreground=False)
+        failures: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                server.run(sockets=[sock])
+            except BaseException as exc:  # SystemExit from a failed uvicorn start-up too
+                failures.append(exc)
+            finally:
+                sock.close()
+
+        thread = threading.Thread(target=run, name="opper-tracing-emulator", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not server.ready.wait(0.005):
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                thread.join(_START_TIMEOUT)
+                cause = failures[0] if failures else None
+                raise RuntimeError("the emulator did not start") from cause
+        self._server, self._thread = server, thread
+        self._base_url = self._url(sock)
+        return self._base_url
+
+    def stop(self) -> None:
+        """Stop serving (stalled streams are closed); does nothing when not running."""
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        self._state.closing = True
+        server.should_exit = True
+        thread.join(self._shutdown_timeout + 5)
+        if thread.is_alive():  # pragma: no cover - only when graceful shutdown itself hangs
+            server.force_exit = True
+            thread.join(5)
+        self._server = self._thread = self._base_url = None
+        self._state.close_connection = None
+
+    def serve_forever(self, ready: Callable[[str], None] | None = None) -> None:
+        """Serve in this thread until SIGINT or SIGTERM; ``ready(base_url)`` once listening."""
+        sock = _bind(self.host, self.port)
+        try:
+            server = self._make_server(foreground=True)
+            url = self._url(sock)
+            if ready is not None:
+                server.on_ready = lambda: ready(url)
+            self._base_url = url
+            server.run(sockets=[sock])
+        finally:
+            self._base_url = None
+            self._state.close_connection = None
+            sock.close()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> str:
+        return await anyio.to_thread.run_sync(self.start)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await anyio.to_thread.run_sync(self.stop)

@@ -1,0 +1,160 @@
+"""What the emulator remembers: spans, received requests, ``fail-times`` counters.
+
+The server thread writes and a test's thread reads, so every access takes one lock and readers
+get copies.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any
+
+from ._faults import Faults, parse_faults
+
+__all__ = ["DEFAULT_API_KEY", "EmulatorState", "RecordedRequest", "now_iso", "resolve_api_key"]
+
+#: The key the emulator accepts when none is given and ``OPPER_API_KEY`` is unset.
+DEFAULT_API_KEY = "opper-emulator-key"
+
+
+def resolve_api_key(explicit: str | None = None) -> str:
+    """``explicit``, else ``OPPER_API_KEY`` from the environment, else ``DEFAULT_API_KEY``."""
+    return explicit or os.environ.get("OPPER_API_KEY") or DEFAULT_API_KEY
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 with an offset, as spans carry it."""
+    return datetime.now(UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the emulator received.
+
+    ``headers`` has lower-case names and never the ``authorization`` header; ``json`` is the
+    parsed body, or ``None`` when there was none or it was not JSON.
+
+    >>> request = emulator.requests[-1]                     # doctest: +SKIP
+    >>> request.headers.get("traceparent")                  # doctest: +SKIP
+    '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    """
+
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    json: Any = None
+    operation_id: str | None = None
+
+
+@dataclass
+class EmulatorState:
+    """The shared, lock-protected memory of one emulator app."""
+
+    api_key: str
+    faults: Faults = field(default_factory=Faults)
+    closing: bool = False
+    #: Set by the server running the app: closes the connection of a request's ASGI scope.
+    close_connection: Callable[[Mapping[str, Any]], bool] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _spans: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _requests: list[RecordedRequest] = field(default_factory=list, repr=False)
+    _failures: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:  # the API key must never show up in a log or a traceback
+        return f"EmulatorState(spans={len(self._spans)}, requests={len(self._requests)})"
+
+    # Requests
+    def record(
+        self,
+        method: str,
+        path: str,
+        headers: Mapping[str, str],
+        body: Any,
+        operation_id: str | None,
+    ) -> None:
+        kept = {k: v for k, v in headers.items() if k != "authorization"}
+        entry = RecordedRequest(method, path, MappingProxyType(kept), body, operation_id)
+        with self._lock:
+            self._requests.append(entry)
+
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._requests)
+
+    # Faults
+    def set_faults(self, faults: str | Faults | None) -> None:
+        parsed = faults if isinstance(faults, Faults) else parse_faults(faults)
+        with self._lock:
+            self.faults = parsed
+
+    def should_fail(self, key: tuple[str, str], times: int) -> bool:
+        """Count one request under ``key``; true while fewer than ``times`` have failed."""
+        with self._lock:
+            seen = self._failures.get(key, 0)
+            self._failures[key] = seen + 1
+            return seen < times
+
+    # Spans
+    def spans(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(self._spans)
+
+    def get_span(self, span_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            span = self._spans.get(span_id)
+            return copy.deepcopy(span) if span is not None else None
+
+    def create_span(self, fields: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Store a span; ``None`` when its id is taken. Fills id, trace_id and start_time."""
+        span: dict[str, Any] = {
+            "id": None,
+            "name": None,
+            "trace_id": None,
+            "parent_id": None,
+            "type": None,
+            "start_time": None,
+            "end_time": None,
+            "input": None,
+            "output": None,
+            "error": None,
+            "meta": None,
+            "score": None,
+        }
+        span.update(copy.deepcopy(dict(fields)))
+        span["id"] = span["id"] or str(uuid.uuid4())
+        span["start_time"] = span["start_time"] or now_iso()
+        with self._lock:
+            if span["id"] in self._spans:
+                return None
+            if not span["trace_id"]:
+                parent = self._spans.get(span["parent_id"] or "")
+                span["trace_id"] = (parent or {}).get("trace_id") or str(uuid.uuid4())
+            self._spans[span["id"]] = span
+            return copy.deepcopy(span)
+
+    def update_span(self, span_id: str, changes: Mapping[str, Any]) -> dict[str, Any] | None:
+        with self._lock:
+            span = self._spans.get(span_id)
+            if span is None:
+                return None
+            span.update(copy.deepcopy(dict(changes)))
+            return copy.deepcopy(span)
+
+    def delete_span(self, span_id: str) -> bool:
+        with self._lock:
+            return self._spans.pop(span_id, None) is not None
+
+    def reset(self) -> None:
+        """Forget spans, requests and ``fail-times`` counts, and clear the default faults."""
+        with self._lock:
+            self._spans.clear()
+            self._requests.clear()
+            self._failures.clear()
+            self.faults = Faults()
