@@ -5,8 +5,9 @@ Phoenix runs from its own virtualenv (``make phoenix`` builds ``.venv-phoenix``;
 depends on it), started once per session on free ports on 127.0.0.1 and stopped afterwards. A
 missing ``.venv-phoenix`` fails these tests with a hint, unless ``OPPER_SKIP_PHOENIX=1`` is set.
 
-The trace sent: a SERVER span for the service's request, under it a ``trace()`` span holding a
-call and a stream (with Opper ids and tags), and a call that fails with a 500.
+The trace sent comes from real calls to the loopback emulator: a SERVER span for the service's
+request, under it a ``trace()`` span holding a call and a stream (with Opper ids and tags), and a
+call the emulator fails with a 500.
 """
 
 from __future__ import annotations
@@ -24,17 +25,16 @@ import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from opentelemetry.trace import SpanKind
 
 from opper_tracing import InternalServerError, Opper, otel
+from opper_tracing.testing import Emulator
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PHOENIX = ROOT / ".venv-phoenix" / "bin" / "phoenix"
 PROJECT = "opper-tracing-test"
 API_KEY = "sk-phoenix-test-KEY-0b5e"
-CALL_SPAN_ID = "5b1d9c7e-3f0a-4a8e-9c55-2b7b1c0d9e01"
 START_TIMEOUT = 120.0  # seconds; measured 11-45 s here, depending on load
 
 
@@ -111,25 +111,6 @@ def phoenix() -> Iterator[str]:
             stop(process)
 
 
-def fake_opper(request: httpx.Request) -> httpx.Response:
-    """The Opper API in process: calls, a stream, spans; the task named "fail" answers 500."""
-    path = request.url.path.removeprefix("/v2")
-    body = json.loads(request.content) if request.content else {}
-    if path == "/spans":
-        return httpx.Response(200, json=body)
-    if path.startswith("/spans/"):
-        return httpx.Response(200, json={"id": path.removeprefix("/spans/"), "name": "x"})
-    if body.get("name") == "fail":
-        return httpx.Response(500, json={"type": "ServerError", "message": "model down"})
-    if path == "/call":
-        usage = {"input_tokens": 21, "output_tokens": 4}
-        return httpx.Response(200, json={"span_id": CALL_SPAN_ID, "message": "A", "usage": usage})
-    events = [{"span_id": CALL_SPAN_ID}, {"delta": "po", "chunk_type": "text"}]
-    events.append({"delta": "sitive", "chunk_type": "text"})
-    text = "".join(f"data: {json.dumps(event)}\n\n" for event in events)
-    return httpx.Response(200, headers={"content-type": "text/event-stream"}, text=text)
-
-
 def read_spans(base_url: str, trace_id: str, expected: int) -> list[dict[str, Any]]:
     """The trace's spans from Phoenix's REST API, once all ``expected`` have been ingested."""
     url = f"{base_url}/v1/projects/{PROJECT}/spans?trace_id={trace_id}&limit=100"
@@ -155,28 +136,35 @@ def test_phoenix_receives_the_span_tree(phoenix: str) -> None:
         set_global=False,
     )
     tracer = provider.get_tracer("checkout-service")
-    opper = Opper(
-        api_key=API_KEY,
-        base_url="https://api.opper.test/v2",
-        transport=httpx.MockTransport(fake_opper),
-        tracer_provider=provider,
-        meter_provider=otel.meter_provider(),
-        max_retries=0,
-    )
-    with opper, tracer.start_as_current_span("POST /orders", kind=SpanKind.SERVER) as server:
-        with opper.trace("checkout-flow", input={"order": 7}, tags={"team": "payments"}) as t:
-            opper.call(
-                "classify_order",
-                input={"order": 7},
-                model="openai/gpt-4o-mini",
-                tags={"customer": "acme", "tier": "gold"},
-            )
-            with opper.stream("sentiment", input="great", model="openai/gpt-4o-mini") as s:
-                assert "".join(chunk.delta or "" for chunk in s) == "positive"
-        with pytest.raises(InternalServerError):
-            opper.call("fail", input=1, model="anthropic/claude-sonnet")
+    emulator = Emulator(api_key=API_KEY)
+    with emulator as base_url:
+        options: dict[str, Any] = {
+            "api_key": API_KEY,
+            "base_url": base_url,
+            "tracer_provider": provider,
+            "meter_provider": otel.meter_provider(),
+            "max_retries": 0,
+        }
+        opper = Opper(**options)
+        failing = Opper(**options, default_headers={"X-Emulator-Fault": "status=500"})
+        with opper, failing, tracer.start_as_current_span("POST /orders", kind=SpanKind.SERVER):
+            with opper.trace("checkout-flow", input={"order": 7}, tags={"team": "payments"}) as t:
+                result = opper.call(
+                    "classify_order",
+                    input={"order": 7},
+                    model="openai/gpt-4o-mini",
+                    tags={"customer": "acme", "tier": "gold"},
+                )
+                with opper.stream("sentiment", input="great", model="openai/gpt-4o-mini") as s:
+                    assert "".join(chunk.delta or "" for chunk in s).endswith("great")
+                    stream_span_id = s.span_id
+            with pytest.raises(InternalServerError):
+                failing.call("classify_order", input=1, model="anthropic/claude-sonnet")
+        stored = emulator.spans
+        calls = [r for r in emulator.requests if r.operation_id in ("call", "call_stream")]
     otel.shutdown()
-    trace_id = f"{server.get_span_context().trace_id:032x}"
+    assert t.span_id is not None
+    trace_id = str(stored[t.span_id]["meta"]["otel.trace_id"])
 
     spans = read_spans(phoenix, trace_id, expected=5)
     by_name: dict[str, list[dict[str, Any]]] = {}
@@ -188,7 +176,6 @@ def test_phoenix_receives_the_span_tree(phoenix: str) -> None:
         "chat openai/gpt-4o-mini",
         "checkout-flow",
     ]
-
     (root,) = by_name["POST /orders"]
     (flow,) = by_name["checkout-flow"]
     (failed,) = by_name["chat anthropic/claude-sonnet"]
@@ -205,9 +192,16 @@ def test_phoenix_receives_the_span_tree(phoenix: str) -> None:
     )
     assert failed["parent_id"] == root_id
 
+    # Each system can find the other: Opper's span meta holds the OTel ids and vice versa, the
+    # calls nest under the trace in Opper too, and each request carried its span's traceparent.
+    assert stored[t.span_id]["meta"]["otel.span_id"] == flow_id
+    assert stored[t.span_id]["meta"]["tags"] == {"team": "payments"}
     assert flow["attributes"]["opper.span_id"] == t.span_id
-    assert flow["attributes"]["opper.trace_id"] == t.trace_id
+    assert flow["attributes"]["opper.trace_id"] == t.trace_id == stored[t.span_id]["trace_id"]
     assert flow["attributes"]["opper.tags.team"] == "payments"
+    assert stored[result.span_id]["parent_id"] == t.span_id
+    sent = [r.headers["traceparent"].split("-")[2] for r in calls]
+    assert sent == [span["context"]["span_id"] for span in (call, stream, failed)]
 
     attributes = call["attributes"]
     assert call["span_kind"] == "LLM"  # Phoenix maps gen_ai.* to OpenInference on ingest
@@ -217,25 +211,25 @@ def test_phoenix_receives_the_span_tree(phoenix: str) -> None:
         "gen_ai.provider.name": "opper",
         "gen_ai.request.model": "openai/gpt-4o-mini",
         "gen_ai.output.type": "text",
-        "gen_ai.response.id": CALL_SPAN_ID,
-        "gen_ai.usage.input_tokens": 21,
-        "gen_ai.usage.output_tokens": 4,
+        "gen_ai.response.id": result.span_id,
+        "gen_ai.usage.input_tokens": result.usage["input_tokens"],
+        "gen_ai.usage.output_tokens": result.usage["output_tokens"],
         "opper.function.name": "classify_order",
-        "opper.span_id": CALL_SPAN_ID,
+        "opper.span_id": result.span_id,
         "opper.parent_span_id": t.span_id,
         "opper.tags.customer": "acme",
         "opper.tags.tier": "gold",
     }
-    assert (attributes["server.address"], attributes["server.port"]) == ("api.opper.test", 443)
-    assert attributes["llm.token_count.total"] == 25
+    assert attributes["server.address"] == "127.0.0.1"
+    assert attributes["llm.token_count.total"] == result.usage["total_tokens"]
 
     assert stream["attributes"]["gen_ai.request.stream"] is True
     assert stream["attributes"]["opper.stream.completed"] is True
     assert stream["attributes"]["gen_ai.response.time_to_first_chunk"] >= 0
-    assert stream["attributes"]["opper.span_id"] == CALL_SPAN_ID
+    assert stream["attributes"]["opper.span_id"] == stream_span_id
 
     assert failed["status_code"] == "ERROR"
-    assert "model down" in failed["status_message"]
+    assert "500" in failed["status_message"]
     assert failed["attributes"]["error.type"] == "500"
     assert [event["name"] for event in failed["events"]] == ["exception"]
     assert failed["events"][0]["attributes"]["exception.type"].endswith("InternalServerError")
