@@ -166,6 +166,16 @@ def test_string_output_is_sent_as_is_and_no_output_sends_none(
     assert "input" not in spans_api.by_name("nothing")
 
 
+def test_an_output_json_cannot_encode_is_sent_as_its_repr(
+    spans_api: SpansAPI, telemetry: Telemetry
+) -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    with Trace(api=api_client(spans_api), telemetry=telemetry, name="loop") as span:
+        span.set_output(loop)
+    assert spans_api.by_name("loop")["patches"][0]["output"] == "[[...]]"
+
+
 def test_nested_traces_nest_in_both_systems(
     spans_api: SpansAPI, telemetry: Telemetry, span_exporter: InMemorySpanExporter
 ) -> None:

@@ -234,8 +234,13 @@ class _TraceBase:
     def _update_request(self, opened: _Open, error: BaseException | None) -> UpdateSpanRequest:
         output = opened.handle._output
         encoded: str | Unset = UNSET
-        if output is not UNSET:
-            encoded = output if isinstance(output, str) else json.dumps(output, default=str)
+        if isinstance(output, str):
+            encoded = output
+        elif output is not UNSET:
+            try:
+                encoded = json.dumps(output, default=str)
+            except ValueError:  # a circular structure
+                encoded = repr(output)
         return UpdateSpanRequest(
             end_time=_utcnow(),
             output=encoded,
@@ -397,8 +402,9 @@ class AsyncTrace(_TraceBase):
         async def enrich(item): ...
 
     Tasks started inside the block inherit the trace; sibling tasks never see each other's.
-    Sync functions cannot be decorated (the async client has no sync HTTP client); use
-    ``Opper.trace`` for them.
+    Call ``aopper.trace(...)`` once per ``async with`` (a decorated function may run in many
+    tasks at once). Sync functions cannot be decorated (the async client has no sync HTTP
+    client); use ``Opper.trace`` for them.
     """
 
     async def _create_async(self, request: CreateSpanRequest) -> Response[Any] | BaseException:
