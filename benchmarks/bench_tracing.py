@@ -311,12 +311,12 @@ def _telemetry_direct(repeat: int, loops: int) -> tuple[str, float]:
 
 
 SIZES: Final = {
-    "full": {"chunks": STREAM_CHUNKS, "stream_repeat": 21, "call_repeat": 11, "calls": 200},
+    "full": {"chunks": STREAM_CHUNKS, "stream_repeat": 15, "call_repeat": 7, "calls": 100},
     "quick": {"chunks": STREAM_CHUNKS, "stream_repeat": 5, "call_repeat": 3, "calls": 20},
     "smoke": {"chunks": 20, "stream_repeat": 1, "call_repeat": 1, "calls": 2},
 }
 """Mode → stream length, repetitions and ``call()`` loop size."""
-DIRECT: Final = {"full": (11, 5000), "quick": (3, 500), "smoke": (1, 10)}
+DIRECT: Final = {"full": (7, 3000), "quick": (3, 500), "smoke": (1, 10)}
 """Mode → (repetitions, loops) of the direct hook timing."""
 TARGET_SDK_RATIO: Final = 1.05
 TARGET_NO_SDK_US: Final = 50.0

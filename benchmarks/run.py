@@ -111,8 +111,11 @@ def targets(
     elapsed: float,
 ) -> str:
     lines: list[str] = []
+    # The SSE section states its own verdicts as "- ...**met**..." bullets; lift them here.
     sse_verdicts = [
-        line.removeprefix("- ") for line in sse.splitlines() if re.match(r"- .*target \*\*", line)
+        line.removeprefix("- ")
+        for line in sse.splitlines()
+        if re.match(r"- .*\*\*(not )?met\*\*", line, re.IGNORECASE)
     ]
     lines += [f"- SSE decoding, {verdict}" for verdict in sse_verdicts] or [
         "- SSE decoding: see its section"

@@ -69,7 +69,7 @@ def test_report_header_and_targets_render() -> None:
     )
 
     header = run.header(True, started)
-    targets = run.targets(True, "- LF: 1.5x httpx-sse target **met**: 2x", loopback, tracing, 5.0)
+    targets = run.targets(True, "- LF: 1.5x httpx-sse's: **met**, 2x", loopback, tracing, 5.0)
 
     assert "Python" in header
     assert "2026-01-01" in header
