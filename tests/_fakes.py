@@ -156,3 +156,68 @@ class RecordingTelemetry:
         span = RecordingSpan(**start)
         self.spans.append(span)
         return span
+
+
+class Driver:
+    """Runs client calls sync or async with one event loop per test (pooled connections are
+    bound to their loop), and closes every client it made."""
+
+    def __init__(self, mode: str) -> None:
+        import asyncio
+
+        self.mode = mode
+        self.runner = asyncio.Runner() if mode == "async" else None
+        self.clients: list[Any] = []
+
+    def client(self, **options: Any) -> Any:
+        from opper_tracing import AsyncOpper, Opper
+
+        client = (Opper if self.mode == "sync" else AsyncOpper)(**options)
+        self.clients.append(client)
+        return client
+
+    def run(self, coro_or_value: Any) -> Any:
+        return self.runner.run(coro_or_value) if self.runner else coro_or_value
+
+    def call(self, client: Any, *args: Any, **kwargs: Any) -> Any:
+        return self.run(client.call(*args, **kwargs))
+
+    def stream(self, client: Any, *args: Any, limit: int | None = None, **kwargs: Any) -> Any:
+        """Run a stream to its end (or ``limit`` chunks); return (chunks, stream, error)."""
+        if self.runner is None:
+            return self._stream_sync(client, args, kwargs, limit)
+        return self.runner.run(self._stream_async(client, args, kwargs, limit))
+
+    @staticmethod
+    def _stream_sync(client: Any, args: Any, kwargs: Any, limit: int | None) -> Any:
+        chunks: list[Any] = []
+        stream = None
+        try:
+            with client.stream(*args, **kwargs) as stream:
+                for chunk in stream:
+                    chunks.append(chunk)
+                    if limit is not None and len(chunks) >= limit:
+                        break
+        except Exception as exc:
+            return chunks, stream, exc
+        return chunks, stream, None
+
+    @staticmethod
+    async def _stream_async(client: Any, args: Any, kwargs: Any, limit: int | None) -> Any:
+        chunks: list[Any] = []
+        stream = None
+        try:
+            async with await client.stream(*args, **kwargs) as stream:
+                async for chunk in stream:
+                    chunks.append(chunk)
+                    if limit is not None and len(chunks) >= limit:
+                        break
+        except Exception as exc:
+            return chunks, stream, exc
+        return chunks, stream, None
+
+    def close(self) -> None:
+        for client in self.clients:
+            self.run(client.close() if self.mode == "sync" else client.aclose())
+        if self.runner is not None:
+            self.runner.close()

@@ -18,6 +18,11 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from _fakes import Driver
+from opper_tracing.testing import Emulator
+
+EMULATOR_KEY = "test"
+
 __all__: list[str] = []
 
 
@@ -64,3 +69,20 @@ def metric_points(metric_reader: InMemoryMetricReader) -> Callable[[], dict[str,
         return points
 
     return read
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[Emulator]:
+    """One loopback Opper API emulator for the session (``emulator.base_url``, key ``"test"``).
+    Tests that script faults send the ``X-Emulator-Fault`` header per request."""
+    server = Emulator(api_key=EMULATOR_KEY)
+    with server:
+        yield server
+
+
+@pytest.fixture(params=["sync", "async"])
+def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
+    """Runs a test's client calls once with ``Opper`` and once with ``AsyncOpper``."""
+    runner = Driver(request.param)
+    yield runner
+    runner.close()

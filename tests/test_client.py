@@ -295,3 +295,137 @@ def test_retry_policy_waits() -> None:
 
 def error_with_retry_after(seconds: float) -> RateLimitError:
     return RateLimitError("x", status_code=429, body="", retry_after=seconds)
+
+
+# --- against the loopback emulator (real HTTP) ---------------------------------------------
+
+SUM_SCHEMA = {
+    "type": "object",
+    "properties": {"x": {"type": "integer"}, "y": {"type": "integer"}},
+    "required": ["x", "y"],
+}
+PEOPLE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "people": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
+            },
+        },
+        "total": {"type": "integer"},
+    },
+}
+
+
+def live(driver: Any, emulator: Any, fault: str | None = None, **options: Any) -> Any:
+    headers = {"X-Emulator-Fault": fault, "X-Emulator-Key": f"{fault}-{id(driver)}"}
+    options.setdefault("retry", NO_WAIT)
+    return driver.client(
+        api_key="test",
+        base_url=emulator.base_url,
+        default_headers=headers if fault else None,
+        **options,
+    )
+
+
+def test_live_text_and_json_calls(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator)
+    text = driver.call(client, "greet", input="Ann")
+    assert isinstance(text.message, str)
+    assert text.message
+    assert text.json_payload is None
+    assert text.cached is False
+    assert text.usage is not None
+    assert emulator.spans[text.span_id]["name"] == "greet"
+    structured = driver.call(client, "people", input={"n": 2}, output_schema=PEOPLE_SCHEMA)
+    assert isinstance(structured.json_payload["people"], list)
+    assert isinstance(structured.json_payload["people"][0]["name"], str)
+
+
+def test_live_example_input_returns_the_example_output(emulator: Any, driver: Any) -> None:
+    result = driver.call(
+        live(driver, emulator),
+        "add_numbers",
+        input_schema=SUM_SCHEMA,
+        input={"x": 1, "y": 3},
+        output_schema={"type": "object", "properties": {"sum": {"type": "integer"}}},
+        examples=[{"input": {"x": 1, "y": 3}, "output": {"sum": 4}}],
+    )
+    assert result.json_payload == {"sum": 4}
+
+
+def test_live_wrong_key_is_authentication_error(emulator: Any, driver: Any) -> None:
+    client = driver.client(api_key="wrong-key-123", base_url=emulator.base_url, retry=NO_WAIT)
+    with pytest.raises(AuthenticationError) as caught:
+        driver.call(client, "t")
+    assert caught.value.type == "UnauthorizedError"
+    assert "wrong-key-123" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [(400, BadRequestError), (404, NotFoundError), (422, UnprocessableEntityError)],
+)
+def test_live_error_statuses(emulator: Any, driver: Any, status: int, cls: type[Exception]) -> None:
+    with pytest.raises(cls):
+        driver.call(live(driver, emulator, f"status={status}"), "t")
+
+
+def test_live_retries_until_the_failures_run_out(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "fail-times=2:503")
+    before = len(emulator.requests)
+    assert driver.call(client, "t", input="x").message
+    assert len(emulator.requests) - before == 3
+
+
+def test_live_rate_limit_honours_retry_after(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "fail-times=1:429; retry-after=0")
+    before = len(emulator.requests)
+    assert driver.call(client, "t").span_id
+    assert len(emulator.requests) - before == 2
+    limited = live(driver, emulator, "status=429; retry-after=0", retry=RetryPolicy(max_retries=0))
+    with pytest.raises(RateLimitError) as caught:
+        driver.call(limited, "t")
+    assert caught.value.retry_after == 0
+
+
+def test_live_server_error_gives_up_after_the_retries(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "status=500")
+    before = len(emulator.requests)
+    with pytest.raises(InternalServerError):
+        driver.call(client, "t")
+    assert len(emulator.requests) - before == 3
+
+
+def test_live_no_response_is_a_connection_error(emulator: Any, driver: Any) -> None:
+    with pytest.raises(APIConnectionError):
+        driver.call(live(driver, emulator, "drop-after=0"), "t")
+
+
+def test_live_slow_response_times_out(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "delay-first=2", timeout=httpx.Timeout(5, read=0.3))
+    with pytest.raises(APITimeoutError):
+        driver.call(client, "t")
+
+
+def test_live_traceparent_matches_the_call_span(
+    emulator: Any, tracer_provider: Any, span_exporter: Any
+) -> None:
+    with Opper(
+        api_key="test", base_url=emulator.base_url, tracer_provider=tracer_provider
+    ) as client:
+        result = client.call("t", input="x")
+    (span,) = span_exporter.get_finished_spans()
+    request = [r for r in emulator.requests if r.path.endswith("/call")][-1]
+    context = span.get_span_context()
+    version, trace_id, span_id, flags = request.headers["traceparent"].split("-")
+    assert (version, trace_id, span_id) == (
+        "00",
+        f"{context.trace_id:032x}",
+        f"{context.span_id:016x}",
+    )
+    assert int(flags, 16) & 1, "sampled"
+    assert span.attributes["opper.span_id"] == result.span_id
+    assert "authorization" not in {key.lower() for key in request.headers}

@@ -23,6 +23,7 @@ from _fakes import (
     streaming,
 )
 from opper_tracing import (
+    APIConnectionError,
     AsyncOpper,
     InternalServerError,
     Opper,
@@ -360,3 +361,174 @@ def test_state_ignores_non_message_events_and_empty_data() -> None:
     items = state.feed(b'event: ping\ndata: {}\n\ndata:\n\ndata: {"span_id": "s"}\n\n')
     assert len(items) == 1
     assert state.span_id == "s"
+
+
+# --- against the loopback emulator (real HTTP, real chunking) --------------------------------
+
+PEOPLE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "people": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "age": {"type": "integer"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+        "count": {"type": "integer"},
+        "ok": {"type": "boolean"},
+    },
+}
+
+
+def live(driver: Any, emulator: Any, fault: str | None = None, **options: Any) -> Any:
+    headers = {"X-Emulator-Fault": fault, "X-Emulator-Key": f"{fault}-{id(driver)}"}
+    options.setdefault("retry", NO_WAIT)
+    return driver.client(
+        api_key="test",
+        base_url=emulator.base_url,
+        default_headers=headers if fault else None,
+        **options,
+    )
+
+
+def test_live_text_stream_matches_call(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator)
+    whole = driver.call(client, "story", input="once upon a time")
+    chunks, stream, exc = driver.stream(client, "story", input="once upon a time")
+    assert exc is None
+    assert chunks[0].span_id == stream.span_id
+    assert chunks[0].chunk_type is None
+    assert len(chunks) > 2
+    assert {c.chunk_type for c in chunks[1:]} == {"text"}
+    assert stream.text == whole.message
+    assert stream.span_id in emulator.spans
+
+
+def test_live_json_stream_assembles_nested_objects_and_arrays(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator)
+    whole = driver.call(client, "people", input={"n": 2}, output_schema=PEOPLE_SCHEMA)
+    chunks, stream, exc = driver.stream(
+        client, "people", input={"n": 2}, output_schema=PEOPLE_SCHEMA
+    )
+    assert exc is None
+    assert stream.output == whole.json_payload
+    assert isinstance(stream.output["people"][1]["tags"], list)
+    paths = [c.json_path for c in chunks if c.chunk_type == "json"]
+    assert "response.people[0].name" in paths
+    assert paths.count("response.people[0].name") > 1, "strings come in several pieces"
+
+
+def test_live_one_byte_writes_decode_the_same(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator)
+    _, normal, _ = driver.stream(client, "people", input={"n": 1}, output_schema=PEOPLE_SCHEMA)
+    trickle = live(driver, emulator, "chunk-bytes=1")
+    _, slow, exc = driver.stream(trickle, "people", input={"n": 1}, output_schema=PEOPLE_SCHEMA)
+    assert exc is None
+    assert slow.output == normal.output
+
+
+def test_live_error_chunk(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "error-after=2; error-type=GuardRejected")
+    chunks, stream, exc = driver.stream(client, "story", input="x")
+    assert len(chunks) == 2
+    assert type(exc) is StreamError
+    assert exc.error_type == "GuardRejected"
+    assert exc.span_id == chunks[0].span_id
+    assert exc.text == chunks[1].delta
+    assert stream.closed
+
+
+def test_live_malformed_data(emulator: Any, driver: Any) -> None:
+    chunks, _, exc = driver.stream(live(driver, emulator, "malformed-after=1"), "story", input="x")
+    assert len(chunks) == 1
+    assert isinstance(exc, StreamDecodeError)
+
+
+def test_live_dropped_connection_keeps_what_arrived_and_is_not_retried(
+    emulator: Any, driver: Any
+) -> None:
+    client = live(driver, emulator, "drop-after=3")
+    before = len(emulator.requests)
+    chunks, _, exc = driver.stream(client, "story", input="x")
+    assert len(chunks) == 3
+    assert isinstance(exc, StreamInterruptedError)
+    assert exc.text == "".join(c.delta for c in chunks[1:])
+    assert len(emulator.requests) - before == 1
+
+
+def test_live_drop_before_the_first_event_is_retried(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "drop-after=0")
+    before = len(emulator.requests)
+    _, stream, exc = driver.stream(client, "story", input="x")
+    assert stream is None
+    assert isinstance(exc, (StreamInterruptedError, APIConnectionError))
+    assert len(emulator.requests) - before == 3
+
+
+def test_live_stall_hits_the_read_timeout(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "stall-after=2", timeout=httpx.Timeout(5, read=0.5))
+    chunks, _, exc = driver.stream(client, "story", input="x")
+    assert len(chunks) == 2
+    assert isinstance(exc, StreamInterruptedError)
+    assert "read timeout" in str(exc)
+
+
+def test_live_retry_before_first_chunk(emulator: Any, driver: Any) -> None:
+    client = live(driver, emulator, "fail-times=2:503")
+    before = len(emulator.requests)
+    _, stream, exc = driver.stream(client, "story", input="x")
+    assert exc is None
+    assert stream.text
+    assert len(emulator.requests) - before == 3
+
+
+def test_live_early_break_closes_the_response(emulator: Any, driver: Any) -> None:
+    chunks, stream, exc = driver.stream(live(driver, emulator), "story", input="x", limit=2)
+    assert exc is None
+    assert len(chunks) == 2
+    assert stream.closed
+    assert stream.response.is_closed
+
+
+def test_live_events_are_not_buffered(emulator: Any) -> None:
+    client = Opper(
+        api_key="test",
+        base_url=emulator.base_url,
+        default_headers={"X-Emulator-Fault": "delay-chunk=2; only=call_stream"},
+    )
+    with client, client.stream("story", input="x") as stream:
+        opened = time.monotonic()
+        first = next(stream)
+        seen_first = time.monotonic() - opened
+        second = next(stream)
+        seen_second = time.monotonic() - opened
+    assert first.span_id is not None
+    assert second.chunk_type == "text"
+    assert seen_first < 1.0 < seen_second, "the first event must not wait for the 2 s pause"
+
+
+def test_live_hundred_concurrent_streams(emulator: Any) -> None:
+    async def main() -> list[str]:
+        limits = httpx.Limits(max_connections=100)
+        async with (
+            httpx.AsyncClient(limits=limits, timeout=30) as http,
+            AsyncOpper(api_key="test", base_url=emulator.base_url, http_client=http) as client,
+        ):
+
+            async def one(n: int) -> str:
+                async with await client.stream("echo", input=f"n{n}") as stream:
+                    async for _ in stream:
+                        pass
+                return stream.text
+
+            return await asyncio.gather(*(one(n) for n in range(100)))
+
+    texts = asyncio.run(main())
+    assert len(texts) == 100
+    assert all(texts)
+    assert len(set(texts)) == 100, "each stream got its own answer"
