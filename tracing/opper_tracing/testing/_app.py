@@ -35,8 +35,7 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
 from referencing.exceptions import Unresolvable
-from sse_starlette.event import ServerSentEvent
-from sse_starlette.sse import EventSourceResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
@@ -66,6 +65,7 @@ DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_JSON_DEPTH = 100
 
 _SEP = "\r\n"
+_NO_PING = 86_400.0
 _MISSING: Any = object()
 _log = logging.getLogger("opper_tracing.testing")
 
@@ -484,6 +484,8 @@ class _Emulator:
         if ping is None:
             quiet = faults.stall_after is not None or faults.chunk_bytes is not None
             ping = 0 if quiet else self.ping_interval
+        # Older sse-starlette busy-loops on ping=0 instead of turning pings off; a day is "off".
+        ping = ping or _NO_PING
         return EventSourceResponse(
             self._events(context.request.scope, plan, chunks, faults), ping=ping, sep=_SEP
         )
@@ -505,7 +507,16 @@ class _Emulator:
             at(faults.malformed_after),
         )
         size = faults.chunk_bytes
-        outcome: dict[str, Any] = {"error": "the client went away before the stream ended"}
+        finished = False
+
+        def finish(outcome: dict[str, Any]) -> None:
+            # Recorded before the client can see the end, so a test reading spans right after
+            # the stream broke or ended finds the outcome.
+            nonlocal finished
+            if not finished:
+                finished = True
+                self.state.update_span(plan.span_id, {**outcome, "end_time": now_iso()})
+
         try:
             for sent in range(total + 1):
                 if sent == stall:
@@ -513,7 +524,7 @@ class _Emulator:
                         await anyio.sleep(0.05)
                     drop = sent
                 if sent == drop:
-                    outcome = {"error": f"connection dropped after {sent} events (fault)"}
+                    finish({"error": f"connection dropped after {sent} events (fault)"})
                     if not self._close_connection(scope):
                         raise InjectedDropError(f"drop-after={sent}")
                     # The server notices the closed socket and cancels this generator.
@@ -525,7 +536,7 @@ class _Emulator:
                         "error_type": faults.error_type,
                         "error_message": message,
                     }
-                    outcome = {"error": message}
+                    finish({"error": message})
                     for piece in _split(
                         ServerSentEvent(json.dumps(error), sep=_SEP).encode(), size
                     ):
@@ -541,9 +552,9 @@ class _Emulator:
                     await anyio.sleep(faults.delay_chunk)
                 for piece in _split(events[sent], size):
                     yield piece
-            outcome = {"output": plan.output}
+            finish({"output": plan.output})
         finally:
-            self.state.update_span(plan.span_id, {**outcome, "end_time": now_iso()})
+            finish({"error": "the client went away before the stream ended"})
 
     # /spans
     def _span_fields(self, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -607,7 +618,7 @@ def create_app(
     faults: str | Faults | None = None,
     spec: Mapping[str, Any] | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-    ping_interval: float = EventSourceResponse.DEFAULT_PING_INTERVAL,
+    ping_interval: float = 15.0,
     state: EmulatorState | None = None,
 ) -> Starlette:
     """The emulator as an ASGI app; ``app.state.emulator`` is its ``EmulatorState``.
