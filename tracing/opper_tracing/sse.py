@@ -18,7 +18,8 @@ lost; once an ``id`` has been seen, every later blank line or comment emits a ph
 (httpx-sse #35); it holds a CR that ends a chunk until more bytes arrive, so an event can come out
 late or only at the end of the stream; and it takes ``retry: +5`` or ``retry: ١٢٣`` because it
 uses ``int()``. It also has no bound on the size of an event. This decoder takes bytes, follows the
-rules cited below, caps one event's size, and is about twice as fast on Opper-shaped streams.
+rules cited below, caps one event's size, and decodes Opper-shaped streams more than twice as fast
+(the throughput table of the same benchmark).
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ class SSEDecoder:
 
     __slots__ = (
         "_bom",
+        "_clean",
         "_last_event_id",
         "_max",
         "_pending",
@@ -136,19 +138,44 @@ class SSEDecoder:
         self._undecoded = b""
         self._bom = True
         self._skip_lf = False
+        # True when no bytes, line or block carry over and the BOM is behind us.
+        self._clean = False
 
     @property
     def last_event_id(self) -> str:
-        """The last event ID string: set by ``id`` fields, kept across events (§9.2.6)."""
+        """The last event ID string (§9.2.6).
+
+        Set when a block with a valid ``id`` ends and kept across events; a reconnect sends it as
+        ``Last-Event-ID`` when it is not empty.
+        """
         return self._last_event_id
 
     @property
     def retry(self) -> int | None:
-        """The latest valid ``retry`` value in ms, also from blocks that dispatched nothing."""
+        """The latest valid ``retry`` in ms, also from blocks that dispatched nothing.
+
+        Updated when the block that holds it ends, or by :meth:`flush` for the unfinished one.
+        """
         return self._retry
 
     def feed(self, data: bytes) -> list[ServerSentEvent]:
         """Decode the next chunk of the body; return the events it completes, in order."""
+        if self._clean and data[:6] == b"data: ":
+            # The usual shape: the chunk is exactly one event made of one data line.
+            end = 2 if data[-2:] == b"\n\n" else 4 if data[-4:] == b"\r\n\r\n" else 0
+            if end and len(data) - end <= self._max:
+                try:
+                    value = data[6:-end].decode()
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    if "\n" not in value and "\r" not in value:
+                        return [ServerSentEvent("message", value, self._last_event_id, None)]
+        events = self._feed(data)
+        self._clean = not (self._bom or self._skip_lf or self._undecoded or self._pending)
+        return events
+
+    def _feed(self, data: bytes) -> list[ServerSentEvent]:
         if self._undecoded:
             data = self._undecoded + data
             self._undecoded = b""
@@ -265,6 +292,7 @@ class SSEDecoder:
         self._pending_nl = False
         self._bom = True
         self._skip_lf = False
+        self._clean = False
         return []
 
     def _dispatch(self, block: str, events: list[ServerSentEvent]) -> None:
@@ -309,6 +337,7 @@ class SSEDecoder:
             )
 
     def _too_large(self) -> None:
+        self._clean = False
         self._pending = []
         self._pending_size = 0
         self._pending_nl = False
