@@ -53,12 +53,12 @@ class Timing:
         return amount / self.median, amount / self.max, amount / self.min
 
 
-def time_once(fn: Callable[[], object]) -> float:
-    """Seconds one call of ``fn`` takes, after a full garbage collection."""
+def time_once(fn: Callable[[], object], clock: Callable[[], float] = time.perf_counter) -> float:
+    """Seconds one call of ``fn`` takes on ``clock``, after a full garbage collection."""
     gc.collect()
-    start = time.perf_counter()
+    start = clock()
     fn()
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def measure(
@@ -66,21 +66,31 @@ def measure(
     *,
     repeat: int,
     warmup: int = 1,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> dict[str, Timing]:
     """Time each contender ``repeat`` times, rotating the order every repetition.
 
-    ``warmup`` untimed rounds come first (imports, caches, allocator). Returns the timings in
-    the order the contenders were given.
+    ``warmup`` untimed rounds come first (imports, caches, allocator). ``clock`` is wall time by
+    default; ``time.process_time`` (this process's CPU time) suits single-threaded CPU-bound
+    work on a shared machine, where other load stretches wall time. Returns the timings in the
+    order the contenders were given.
     """
     names = list(contenders)
     for _ in range(warmup):
         for name in names:
             contenders[name]()
     samples: dict[str, list[float]] = {name: [] for name in names}
-    for i in range(repeat):
-        shift = i % len(names)
-        for name in names[shift:] + names[:shift]:
-            samples[name].append(time_once(contenders[name]))
+    # Long-lived objects (modules, inputs) move to the permanent generation, so the collection
+    # before each sample and those during it walk only what the contenders make.
+    gc.collect()
+    gc.freeze()
+    try:
+        for i in range(repeat):
+            shift = i % len(names)
+            for name in names[shift:] + names[:shift]:
+                samples[name].append(time_once(contenders[name], clock))
+    finally:
+        gc.unfreeze()
     return {name: Timing(tuple(samples[name])) for name in names}
 
 
@@ -96,8 +106,9 @@ def fmt_rate(median: float, lo: float, hi: float, unit: str = "") -> str:
 
 
 def fmt_ratio(median: float, lo: float, hi: float) -> str:
-    """``2.01x (1.90x-2.10x)``, an en dash in the range."""
-    return f"{median:.2f}x ({lo:.2f}{DASH}{hi:.2f})"
+    """``2.01x (1.90-2.10)``, an en dash in the range; three decimals below 0.1."""
+    digits = 3 if median < 0.1 else 2
+    return f"{median:.{digits}f}x ({lo:.{digits}f}{DASH}{hi:.{digits}f})"
 
 
 def fmt_seconds(t: Timing) -> str:
