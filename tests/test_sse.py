@@ -149,6 +149,30 @@ def test_mixed_line_endings(chunker: Chunker) -> None:
     assert events_of(raw, chunker) == [E("a\nb\nc"), E("d"), E("f", event="e")]
 
 
+@pytest.mark.parametrize(
+    ("raw", "data"),
+    [
+        pytest.param(
+            b"data: a\r\n\r\ndata: b\rdata: c\r\n\r\ndata: d\r\n\r\n",
+            ["a", "b\nc", "d"],
+            id="lone-cr-between-crlf-events",
+        ),
+        pytest.param(
+            b"data: a\r\n\r\ndata: x\ndata: y\r\n\r\ndata: b\rdata: c\r\n\r\ndata: d\r\n\r\n",
+            ["a", "x\ny", "b\nc", "d"],
+            id="lf-and-cr-between-crlf-events",
+        ),
+        pytest.param(
+            b"data: a\n\ndata: b\ndata: c\n\ndata: d\n\n\ndata: e\n\n",
+            ["a", "b\nc", "d", "e"],
+            id="multi-line-between-lf-events",
+        ),
+    ],
+)
+def test_line_breaks_inside_a_run_of_events(raw: bytes, data: list[str], chunker: Chunker) -> None:
+    assert events_of(raw, chunker) == [E(d) for d in data]
+
+
 def test_one_bom_is_stripped(chunker: Chunker) -> None:
     assert events_of(BOM + b"data: a\n\n", chunker) == [E("a")]
 
@@ -471,7 +495,15 @@ def test_event_at_the_cap_passes(raw: bytes, chunker: Chunker) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", [b"data: xxxxx\n\n", b"data: xxxxx", b"data: x\ndata:\n\n", b"\r\n:\n:\n:\n:\n:\n:\n"]
+    "raw",
+    [
+        b"data: xxxxx\n\n",
+        b"data: xxxxx",
+        b"data: x\ndata:\n\n",
+        b"\r\n:\n:\n:\n:\n:\n:\n",
+        b"data: a\n\ndata: 1234567\n\ndata: b\n\n",
+        b"data: a\n\ndata: x\nid\n\ndata: 1234567\n\ndata: b\n\n",
+    ],
 )
 def test_event_past_the_cap_raises(raw: bytes, chunker: Chunker) -> None:
     with pytest.raises(_exceptions.StreamDecodeError, match=r"larger than max_event_size=10 "):
@@ -581,6 +613,9 @@ FRAGMENTS = [
     b"\r\n",
     b"\n\n",
     b"\r\n\r\n",
+    b"\n\ndata: ",
+    b"\r\n\r\ndata: ",
+    b"\n\ndata: x",
     BOM,
     "é".encode(),
     "€".encode(),

@@ -226,6 +226,38 @@ class SSEDecoder:
             if not text:
                 return events
 
+        head = "\r\n\r\ndata: " if cr else "\n\ndata: "
+        if head in text:
+            # Between two marks "blank line, then 'data: '" lies a run of complete blocks, the
+            # first of them opened by a data line: when that is its only line, the text between
+            # the marks is the event's data as it stands.
+            pieces = text.split(head)
+            last = pieces.pop()
+            start = len(pieces[0]) + len(head)
+            end = len(text) - len(last) - len(head)
+            pending.append(pieces[0])
+            block = "".join(pending)
+            pending.clear()
+            self._pending_size = 0
+            if block:
+                self._dispatch(block, events)
+            del pieces[0]
+            last_event_id = self._last_event_id
+            if (
+                end - start + 6 <= self._max
+                and text.find("\n", start, end) < 0
+                and not (cr and text.find("\r", start, end) >= 0)
+            ):
+                events += [ServerSentEvent("message", v, last_event_id, None) for v in pieces]
+            else:
+                for value in pieces:
+                    if "\n" in value or "\r" in value or len(value) + 6 > self._max:
+                        self._dispatch("data: " + value, events)
+                        last_event_id = self._last_event_id
+                    else:
+                        events.append(ServerSentEvent("message", value, last_event_id, None))
+            text = "data: " + last
+
         if cr:
             # Split at CRLF CRLF; any other kind of blank line is found in _dispatch and in rest.
             blocks = text.split("\r\n\r\n")
