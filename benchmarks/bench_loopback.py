@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import queue
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Final
@@ -29,7 +30,7 @@ from benchmarks.bench_client import API_KEY, OUTPUT_SCHEMA, Result, us_per
 __all__ = ["TARGET_RATIO", "emulator_stream", "measure_section", "run", "stream_request"]
 
 TARGET_RATIO: Final = 1.3
-SIZES: Final = {"full": (500, 15), "quick": (500, 5), "smoke": (20, 1)}
+SIZES: Final = {"full": (500, 31), "quick": (500, 5), "smoke": (20, 1)}
 """Mode → (content chunks per stream, repetitions)."""
 
 _START_TIMEOUT = 30.0
@@ -73,7 +74,16 @@ def emulator_process() -> Iterator[str | None]:
     process = context.Process(target=_serve, args=(API_KEY, urls), name="opper-emulator")
     process.start()
     try:
-        base_url: str = urls.get(timeout=_START_TIMEOUT)
+        deadline = time.monotonic() + _START_TIMEOUT
+        while True:
+            try:
+                base_url: str = urls.get(timeout=0.1)
+                break
+            except queue.Empty:
+                if not process.is_alive() or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"the emulator process did not start (exit code {process.exitcode})"
+                    ) from None
         yield base_url
     finally:
         process.terminate()

@@ -311,7 +311,7 @@ def _telemetry_direct(repeat: int, loops: int) -> tuple[str, float]:
 
 
 SIZES: Final = {
-    "full": {"chunks": STREAM_CHUNKS, "stream_repeat": 15, "call_repeat": 7, "calls": 100},
+    "full": {"chunks": STREAM_CHUNKS, "stream_repeat": 21, "call_repeat": 7, "calls": 100},
     "quick": {"chunks": STREAM_CHUNKS, "stream_repeat": 5, "call_repeat": 3, "calls": 20},
     "smoke": {"chunks": 20, "stream_repeat": 1, "call_repeat": 1, "calls": 2},
 }
