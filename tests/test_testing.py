@@ -398,6 +398,9 @@ async def test_every_operation_round_trip(caller: Caller, emulator: Emulator) ->
     assert reply.status == 200
     assert reply.json() == {**span, **patch}
 
+    reply = await caller("PATCH", f"/spans/{span['id']}", json={"name": None, "meta": None})
+    assert reply.json() == {**span, **patch, "meta": None}  # a null name keeps the name
+
     reply = await caller("DELETE", f"/spans/{span['id']}")
     assert reply.status == 204
     reply = await caller("GET", f"/spans/{span['id']}")

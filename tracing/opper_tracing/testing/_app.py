@@ -244,7 +244,9 @@ class _Emulator:
         self.ping_interval = ping_interval
         self.operations = list(operations(spec))
         self.operation_ids = frozenset(op.operation_id for op in self.operations)
-        self.span_fields = frozenset(spec["components"]["schemas"]["Span"]["properties"])
+        span_schema = spec["components"]["schemas"]["Span"]
+        self.span_fields = frozenset(span_schema["properties"])
+        self.span_required = frozenset(span_schema.get("required", ()))
         handlers: dict[str, Callable[[_Context], Awaitable[Response]]] = {
             "call": self.call,
             "call_stream": self.call_stream,
@@ -586,6 +588,11 @@ class _Emulator:
         span_id = _uuid(context.params["span_id"])
         fields = self._span_fields(context.body)
         fields.pop("id", None)
+        # A null for a field every span must have (its name) keeps the old value, so the
+        # answer stays a valid Span; other nulls clear the field.
+        for name in self.span_required:
+            if fields.get(name, "") is None:
+                del fields[name]
         span = self.state.update_span(span_id, fields)
         if span is None:
             raise self._not_found(span_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import ipaddress
+import os
 import signal
 import socket
 import threading
@@ -134,7 +135,7 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         faults: str | Faults | None = None,
-        spec: str | Mapping[str, Any] | None = None,
+        spec: str | os.PathLike[str] | Mapping[str, Any] | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         ping_interval: float = 15.0,
         shutdown_timeout: int = 2,
