@@ -820,7 +820,8 @@ async def test_status_429_with_retry_after(caller: Caller) -> None:
 
 
 @pytest.mark.parametrize(
-    ("status", "kind"), [(500, "InternalServerError"), (503, "ServiceUnavailableError")]
+    ("status", "kind"),
+    [(500, "InternalServerError"), (503, "ServiceUnavailableError"), (599, "ServerError")],
 )
 async def test_status_5xx(caller: Caller, status: int, kind: str) -> None:
     reply = await caller(

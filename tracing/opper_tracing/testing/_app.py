@@ -184,12 +184,17 @@ def _parse_body(raw: bytes) -> Any:
     raise _HandledError(_error(400, "BadRequestError", "The request is invalid", problem))
 
 
-def _status_kind(status: int) -> str:
+def _status_phrase(status: int) -> str:
     try:
-        phrase = http.HTTPStatus(status).phrase
-    except ValueError:
-        phrase = "Server Error" if status >= 500 else "Client Error"
-    kind = "".join(word.capitalize() for word in phrase.replace("-", " ").split())
+        return http.HTTPStatus(status).phrase
+    except ValueError:  # e.g. 599: not a registered status
+        return "Server Error" if status >= 500 else "Client Error"
+
+
+def _status_kind(status: int) -> str:
+    """``TooManyRequestsError`` for 429, ``InternalServerError`` for 500, and so on."""
+    words = _status_phrase(status).replace("-", " ").split()
+    kind = "".join(word.capitalize() for word in words)
     return kind if kind.endswith("Error") else kind + "Error"
 
 
@@ -378,7 +383,7 @@ class _Emulator:
             extra["Retry-After"] = faults.retry_after or "1"
         detail = f"injected by the fault spec {faults.text!r}"
         raise _HandledError(
-            _error(status, _status_kind(status), http.HTTPStatus(status).phrase, detail, extra)
+            _error(status, _status_kind(status), _status_phrase(status), detail, extra)
         )
 
     def _path_params(self, request: Request, operation: Operation) -> dict[str, Any]:
