@@ -84,3 +84,31 @@ def test_conflicting_shapes_raise() -> None:
         assembler.add("response.a.b", 1)
     with pytest.raises(ValueError, match="non-array"):
         assembler.add("response.a[0]", 1)
+
+
+def test_many_pieces_of_one_field_join_in_order() -> None:
+    assembler = OutputAssembler()
+    pieces = [f"{n}," for n in range(20_000)]
+    for piece in pieces:
+        assembler.add("response.log", piece)
+    assert assembler.value == {"log": "".join(pieces)}
+
+
+def test_replacing_a_container_forgets_paths_resolved_through_it() -> None:
+    assembler = OutputAssembler()
+    assembler.add("response.a.b", "x")
+    assembler.add("response.a", 5)
+    with pytest.raises(ValueError, match="non-object"):
+        assembler.add("response.a.b", "y")
+    assembler.add("response.a", {"fresh": True})
+    assembler.add("response.a.b", "z")
+    assert assembler.value == {"a": {"fresh": True, "b": "z"}}
+
+
+def test_reads_are_plain_json_data() -> None:
+    assembler = OutputAssembler()
+    assembler.add("response.items[0]", "a")
+    assembler.add("response.items[0]", "b")
+    value = assembler.value
+    assert value == {"items": ["ab"]}
+    assert type(value["items"][0]) is str

@@ -53,6 +53,7 @@ def telemetry(tracer_provider: TracerProvider, meter_provider: MeterProvider) ->
     return Telemetry(
         tracer_provider=tracer_provider,
         meter_provider=meter_provider,
+        chunk_metrics=True,
         server_address="api.opper.test",
         server_port=443,
     )
@@ -318,6 +319,26 @@ def test_stream_chunk_metrics(
     attributes = only_span(span_exporter).attributes or {}
     assert attributes[attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] == pytest.approx(ttfc.sum)
     assert attributes[attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] >= 0
+
+
+def test_per_chunk_timing_is_off_by_default(
+    tracer_provider: TracerProvider,
+    meter_provider: MeterProvider,
+    metric_points: Callable[[], dict[str, list[Any]]],
+) -> None:
+    quiet = Telemetry(
+        tracer_provider=tracer_provider,
+        meter_provider=meter_provider,
+        server_address="h",
+        server_port=1,
+    )
+    span = start(quiet, stream=True)
+    span.on_first_chunk()
+    span.on_chunk()
+    span.finish()
+    points = metric_points()
+    assert attrs.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK not in points
+    assert points[attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK][0].count == 1
 
 
 def test_a_chunk_before_the_first_counts_as_the_first(

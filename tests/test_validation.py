@@ -77,6 +77,7 @@ def test_full_body() -> None:
         ({"examples": "x"}, "examples must be a list"),
         ({"input_schema": {"type": "nonsense"}}, "input_schema is not a valid JSON Schema"),
         ({"output_schema": 42}, "output_schema must be a JSON Schema dict"),
+        ({"input_schema": {"type": object()}}, "input_schema is not JSON-serialisable"),
         ({"configuration": ["x"]}, "configuration must be a dict"),
         ({"instructions": 5}, "instructions must be a string"),
     ],

@@ -8,7 +8,6 @@ come whole (set).
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -44,6 +43,12 @@ def parse_json_path(path: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+class _Text(list[str]):
+    """A string value still being streamed, kept as pieces so appending stays O(1)."""
+
+    __slots__ = ()
+
+
 class OutputAssembler:
     """Accumulates structured deltas into one JSON-like value (I/O-free).
 
@@ -53,51 +58,84 @@ class OutputAssembler:
     >>> assembler.add("response.people[0].age", 41)
     >>> assembler.value
     {'people': [{'name': 'John', 'age': 41}]}
+
+    Each path is resolved to its parent container once and remembered, and string pieces are
+    joined only when the value is read, so a long field streamed in many pieces costs linear
+    time.
     """
 
-    __slots__ = ("_paths", "value")
+    __slots__ = ("_root", "_slots")
 
     def __init__(self) -> None:
-        self.value: Any = None
-        self._paths: dict[str, tuple[Segment, ...]] = {}
+        self._root: Any = None
+        self._slots: dict[str, tuple[Any, Segment]] = {}
+
+    @property
+    def value(self) -> Any:
+        """The value so far, as plain JSON data (a fresh copy on every read)."""
+        return _materialise(self._root)
 
     def snapshot(self) -> Any:
         """A copy of the value so far, safe to keep while more deltas arrive."""
-        return copy.deepcopy(self.value)
+        return _materialise(self._root)
 
     def add(self, path: str, delta: Any) -> None:
         """Apply one delta; strings append to a string already at ``path``, others replace it."""
-        segments = self._paths.get(path)
-        if segments is None:
-            segments = self._paths[path] = parse_json_path(path)
-        if not segments:
-            self.value = _merge(self.value, delta)
-            return
-        if self.value is None:
-            self.value = [] if isinstance(segments[0], int) else {}
-        container: Any = self.value
+        slot = self._slots.get(path)
+        if slot is None:
+            segments = parse_json_path(path)
+            if not segments:
+                self._slots.clear()
+                self._root = _merge(self._root, delta)
+                return
+            slot = self._slots[path] = self._resolve(path, segments)
+        container, key = slot
+        current = container[key] if isinstance(key, int) else container.get(key)
+        if isinstance(current, (dict, list)) and not isinstance(current, _Text):
+            # A container is being replaced: paths resolved through it are stale now.
+            self._slots.clear()
+        container[key] = _merge(current, delta)
+
+    def _resolve(self, path: str, segments: tuple[Segment, ...]) -> tuple[Any, Segment]:
+        if self._root is None or isinstance(self._root, _Text):
+            self._root = [] if isinstance(segments[0], int) else {}
+        container: Any = self._root
         last = len(segments) - 1
         for depth, segment in enumerate(segments):
-            following = None if depth == last else segments[depth + 1]
             if isinstance(segment, int):
-                if not isinstance(container, list):
+                if not isinstance(container, list) or isinstance(container, _Text):
                     raise ValueError(f"json_path {path!r}: index [{segment}] on a non-array")
                 if len(container) <= segment:
                     container.extend([None] * (segment + 1 - len(container)))
             elif not isinstance(container, dict):
                 raise ValueError(f"json_path {path!r}: key {segment!r} on a non-object")
-            if following is None:
-                current = container[segment] if isinstance(segment, int) else container.get(segment)
-                container[segment] = _merge(current, delta)
-                return
+            if depth == last:
+                return container, segment
+            following = segments[depth + 1]
             child = container[segment] if isinstance(segment, int) else container.get(segment)
             if child is None:
                 child = [] if isinstance(following, int) else {}
                 container[segment] = child
             container = child
+        raise AssertionError("unreachable: segments is not empty")  # pragma: no cover
 
 
 def _merge(current: Any, delta: Any) -> Any:
-    if isinstance(delta, str) and isinstance(current, str):
-        return current + delta
+    if isinstance(delta, str):
+        if isinstance(current, _Text):
+            current.append(delta)
+            return current
+        if isinstance(current, str):
+            return _Text((current, delta))
+        return _Text((delta,))
     return delta
+
+
+def _materialise(value: Any) -> Any:
+    if isinstance(value, _Text):
+        return "".join(value)
+    if isinstance(value, dict):
+        return {key: _materialise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_materialise(item) for item in value]
+    return value

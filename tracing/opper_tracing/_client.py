@@ -89,6 +89,7 @@ class _BaseOpper:
         tracer_provider: Any,
         meter_provider: Any,
         capture_content: bool | None,
+        chunk_metrics: bool,
         default_headers: Mapping[str, str] | None,
     ) -> None:
         api_key = api_key or os.environ.get("OPPER_API_KEY")
@@ -111,6 +112,7 @@ class _BaseOpper:
             tracer_provider=tracer_provider,
             meter_provider=meter_provider,
             capture_content=capture_content,
+            chunk_metrics=chunk_metrics,
             server_address=url.host,
             server_port=url.port or (443 if url.scheme == "https" else 80),
         )
@@ -242,9 +244,20 @@ class Opper(_BaseOpper):
                                                "properties": {"sum": {"type": "integer"}}})
             print(result.json_payload, result.span_id)
 
-    ``base_url`` defaults to ``OPPER_BASE_URL`` or the public API. Pass ``transport=`` (for
-    example ``httpx.MockTransport``) or a ready ``http_client=`` to control the HTTP layer; a
-    given ``http_client`` gets this client's bearer auth (and its base URL, if it has none).
+    Options:
+
+    - ``api_key`` (else ``OPPER_API_KEY``), ``base_url`` (else ``OPPER_BASE_URL``, else the
+      public API).
+    - ``timeout``: seconds or an ``httpx.Timeout`` (default: 10 s connect, 300 s read); never
+      ``None``. ``max_retries`` or a full ``retry=RetryPolicy(...)``.
+    - ``transport=`` (for example ``httpx.MockTransport``) or a ready ``http_client=``; a given
+      ``http_client`` gets this client's bearer auth (and its base URL, if it has none) and is
+      not closed by ``close()``.
+    - ``tracer_provider``/``meter_provider`` (else the global ones); ``capture_content`` to
+      record instructions, input and output on spans (else
+      ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``); ``chunk_metrics=True`` to record
+      ``gen_ai.client.operation.time_per_output_chunk`` for every streamed chunk.
+    - ``max_event_size``: the largest SSE event accepted (default 16 MiB).
     """
 
     def __init__(
@@ -260,6 +273,7 @@ class Opper(_BaseOpper):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         capture_content: bool | None = None,
+        chunk_metrics: bool = False,
         max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -273,6 +287,7 @@ class Opper(_BaseOpper):
             tracer_provider=tracer_provider,
             meter_provider=meter_provider,
             capture_content=capture_content,
+            chunk_metrics=chunk_metrics,
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
@@ -480,6 +495,7 @@ class AsyncOpper(_BaseOpper):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         capture_content: bool | None = None,
+        chunk_metrics: bool = False,
         max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -493,6 +509,7 @@ class AsyncOpper(_BaseOpper):
             tracer_provider=tracer_provider,
             meter_provider=meter_provider,
             capture_content=capture_content,
+            chunk_metrics=chunk_metrics,
             default_headers=default_headers,
         )
         self._owns_http = http_client is None

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import weakref
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator
-from types import TracebackType
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from types import MappingProxyType, TracebackType
 from typing import Any, Final, Self
 
 import httpx
@@ -29,7 +29,7 @@ __all__ = ["AsyncStream", "Stream", "StreamState"]
 _KNOWN_FIELDS: Final = frozenset(
     {"delta", "json_path", "span_id", "chunk_type", "error_type", "error_message"}
 )
-_NO_EXTRA: Final[dict[str, Any]] = {}
+_NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
 DEFAULT_MAX_EVENT_SIZE: Final = 16 * 1024 * 1024
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from types import MappingProxyType
+from typing import Any, Final, NamedTuple
 
 __all__ = ["CHUNK_ERROR", "CHUNK_JSON", "CHUNK_TEXT", "CallResult", "StreamChunk"]
 
@@ -35,13 +36,15 @@ class CallResult:
     """Response fields this client does not know yet, kept as sent."""
 
 
-@dataclass(frozen=True, slots=True)
-class StreamChunk:
+class StreamChunk(NamedTuple):
     """One event of a streamed call. Fields the server did not send are ``None``.
 
     The first chunk carries only ``span_id``. Text calls then send ``chunk_type == "text"``
     deltas; structured calls send ``chunk_type == "json"`` deltas, each a piece of the value at
     ``json_path``. Unknown chunk types are passed through untouched.
+
+    A named tuple rather than a dataclass: a stream makes one per event, and a tuple is
+    immutable and about three times cheaper to build than a frozen dataclass.
     """
 
     delta: str | int | float | bool | None = None
@@ -50,5 +53,5 @@ class StreamChunk:
     chunk_type: str | None = None
     error_type: str | None = None
     error_message: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})
     """Chunk fields this client does not know yet, kept as sent."""

@@ -9,6 +9,7 @@ dumped to JSON-compatible values. ``input`` is validated against ``input_schema`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import uuid
 from collections.abc import Mapping, Sequence
@@ -37,9 +38,10 @@ def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
             f"{argument} must be a JSON Schema dict or a pydantic model, dataclass or TypedDict "
             f"class; got {type(schema).__name__}"
         )
-    validator = jsonschema.validators.validator_for(result, default=jsonschema.Draft202012Validator)
     try:
-        validator.check_schema(result)
+        _validator(_schema_key(result))
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
     except jsonschema.SchemaError as exc:
         where = "/".join(str(part) for part in exc.absolute_path) or "(root)"
         raise InvalidRequestError(
@@ -80,11 +82,24 @@ def to_json_value(value: Any, argument: str) -> Any:
         raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
 
 
-def _check_input(value: Any, schema: dict[str, Any]) -> None:
+def _schema_key(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, sort_keys=True, allow_nan=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _validator(schema_key: str) -> Any:
+    """A checked validator for a schema. Checking against the meta-schema costs milliseconds,
+    and services send the same few schemas on every call, so each is checked once."""
+    schema = json.loads(schema_key)
     validator_class = jsonschema.validators.validator_for(
         schema, default=jsonschema.Draft202012Validator
     )
-    error = best_match(validator_class(schema).iter_errors(value))
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def _check_input(value: Any, schema: dict[str, Any]) -> None:
+    error = best_match(_validator(_schema_key(schema)).iter_errors(value))
     if error is not None:
         where = "input" + "".join(
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
