@@ -1,7 +1,9 @@
-"""The ``opper-tracing`` command: ``emulator`` serves, prints its URL, and stops on a signal."""
+"""The ``opper-tracing`` command: ``emulator`` serves, prints its URL, and stops on a signal;
+``call`` runs a task against it, whole or streamed, and can export its span."""
 
 from __future__ import annotations
 
+import json
 import os
 import selectors
 import signal
@@ -9,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import httpx
 import pytest
@@ -99,3 +102,94 @@ def test_importing_the_cli_does_not_import_the_server() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- call --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api(emulator: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPPER_BASE_URL", emulator.base_url)  # type: ignore[attr-defined]
+    monkeypatch.setenv("OPPER_API_KEY", "test")
+
+
+@pytest.mark.usefixtures("api")
+def test_call_prints_the_text_result(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["call", "greet", "--input", "Ann", "--tag", "user=u1"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip()
+    assert err.startswith("opper span: ")
+
+
+@pytest.mark.usefixtures("api")
+def test_call_with_output_schema_prints_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = tmp_path / "out.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"sum": {"type": "integer"}}}))
+    assert main(["call", "add", "--input", '{"x": 1, "y": 3}', "--output-schema", str(schema)]) == 0
+    out, _ = capsys.readouterr()
+    assert isinstance(json.loads(out)["sum"], int)
+
+
+@pytest.mark.usefixtures("api")
+def test_call_stream_prints_deltas_then_the_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["call", "story", "--input", '"once"', "--stream"]) == 0
+    text, _ = capsys.readouterr()
+    assert text.strip()
+    schema = tmp_path / "out.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"title": {"type": "string"}}}))
+    assert main(["call", "book", "--stream", "--output-schema", str(schema)]) == 0
+    out, _ = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].startswith("response.title: ")
+    assert isinstance(json.loads(out[out.index("{") :])["title"], str)
+
+
+@pytest.mark.usefixtures("api")
+def test_call_exports_its_span_to_the_console(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["call", "greet", "--input", "Ann", "--tag", "user=u1", "--export", "console"]) == 0
+    out, err = capsys.readouterr()
+    span_id = err.split("opper span: ")[1].strip()
+    assert f'"opper.span_id": "{span_id}"' in out
+    assert '"opper.tags.user": "u1"' in out
+    assert "Bearer" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["call", "t", "--tag", "novalue"], "a tag is KEY=VALUE"),
+        (["call", "t", "--output-schema", "/nonexistent.json"], "cannot read /nonexistent.json"),
+    ],
+)
+def test_call_usage_errors_name_the_problem(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("api")
+def test_call_api_errors_exit_1_without_the_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("OPPER_API_KEY", "wrong-secret-key")
+    assert main(["call", "t", "--input", "x"]) == 1
+    err = capsys.readouterr().err
+    assert "AuthenticationError" in err
+    assert "wrong-secret-key" not in err
+
+
+@pytest.mark.usefixtures("api")
+def test_call_invalid_input_exits_2_before_sending(
+    emulator: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = tmp_path / "in.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"x": {"type": "integer"}}}))
+    sent = len(emulator.requests)  # type: ignore[attr-defined]
+    assert main(["call", "t", "--input", '{"x": "one"}', "--input-schema", str(schema)]) == 2
+    assert "input.x does not match input_schema" in capsys.readouterr().err
+    assert len(emulator.requests) == sent  # type: ignore[attr-defined]
