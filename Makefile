@@ -13,7 +13,7 @@ PHOENIX_VENV    ?= .venv-phoenix
 PHOENIX_VERSION ?= 20.26.1
 PHOENIX         := $(PHOENIX_VENV)/bin/phoenix
 
-.PHONY: help install generate check-generated lint format typecheck test bench bench-quick demo phoenix
+.PHONY: help install generate check-generated lint format typecheck test bench bench-quick demo phoenix demo-phoenix
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -60,3 +60,6 @@ bench-quick: $(VENV)/.bench-extra  ## every benchmark, CI size (well under a min
 
 demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator
 	$(VENV)/bin/python -m opper_tracing.demo
+
+demo-phoenix: $(PY) $(PHOENIX)  ## the demo exported to a local Arize Phoenix; prints the trace's URL
+	$(VENV)/bin/python -m opper_tracing.demo --phoenix

@@ -15,10 +15,6 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import signal
-import socket
-import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,36 +25,13 @@ import pytest
 from opentelemetry.trace import SpanKind
 
 from opper_tracing import InternalServerError, Opper, otel
-from opper_tracing.testing import Emulator
+from opper_tracing.testing import Emulator, Phoenix, PhoenixError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PHOENIX = ROOT / ".venv-phoenix" / "bin" / "phoenix"
 PROJECT = "opper-tracing-test"
 API_KEY = "sk-phoenix-test-KEY-0b5e"
 START_TIMEOUT = 120.0  # seconds; measured 11-45 s here, depending on load
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def get_json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Terminate Phoenix's process group (it was started as its own session), then kill it."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
 
 
 @pytest.fixture(scope="session")
@@ -71,44 +44,20 @@ def phoenix() -> Iterator[str]:
             f"{PHOENIX} is missing: run `make phoenix` (or `make test`, which builds it), "
             "or set OPPER_SKIP_PHOENIX=1 to skip the Phoenix tests"
         )
-    port, grpc_port = free_port(), free_port()
-    with tempfile.TemporaryDirectory(prefix="phoenix-") as workdir:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OTEL_", "PHOENIX_"))}
-        env.update(
-            PHOENIX_HOST="127.0.0.1",
-            PHOENIX_PORT=str(port),
-            PHOENIX_GRPC_PORT=str(grpc_port),
-            PHOENIX_WORKING_DIR=workdir,
-            PHOENIX_TELEMETRY_ENABLED="false",
-        )
-        log_path = pathlib.Path(workdir) / "phoenix.log"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [str(PHOENIX), "serve"],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"phoenix exited with {process.returncode}:\n{log_path.read_text()}"
-                    )
-                try:
-                    urllib.request.urlopen(f"{base_url}/healthz", timeout=2).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"phoenix not healthy after {START_TIMEOUT:.0f} s")
-                    time.sleep(0.25)
-            yield base_url
-        finally:
-            stop(process)
+    server = Phoenix(PHOENIX, start_timeout=START_TIMEOUT)
+    try:
+        base_url = server.start()
+    except PhoenixError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield base_url
+    finally:
+        server.stop()
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
 
 
 def read_spans(base_url: str, trace_id: str, expected: int) -> list[dict[str, Any]]:

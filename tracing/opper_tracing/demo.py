@@ -8,14 +8,20 @@ talks to the real API instead (``OPPER_BASE_URL`` overrides the address).
 
 ``--otlp URL`` also exports the spans over OTLP/HTTP (for example to a local Phoenix at
 ``http://127.0.0.1:6006``); ``--project NAME`` routes them to a Phoenix project.
+``--phoenix`` (``make demo-phoenix``) starts a local Phoenix from ``.venv-phoenix``, exports
+there, and prints the URL of the trace in Phoenix's UI.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -183,12 +189,61 @@ def _render_opper_spans(spans: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def phoenix_trace_url(base_url: str, project: str, trace_id: str, timeout: float = 30) -> str:
+    """The trace's page in Phoenix's UI, once Phoenix has ingested the trace."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/v1/projects", timeout=5) as response:
+                projects = json.loads(response.read())["data"]
+            project_id = next(p["id"] for p in projects if p["name"] == project)
+            spans_url = f"{base_url}/v1/projects/{project}/spans?trace_id={trace_id}&limit=1"
+            with urllib.request.urlopen(spans_url, timeout=5) as response:
+                if json.loads(response.read())["data"]:
+                    return f"{base_url}/projects/{project_id}/traces/{trace_id}"
+        except (OSError, StopIteration, KeyError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            return f"{base_url}/projects (trace {trace_id} not found in {timeout:.0f} s)"
+        time.sleep(0.25)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     """Run the demo; see the module docstring. Returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m opper_tracing.demo", description=__doc__)
     parser.add_argument("--otlp", metavar="URL", help="also export spans over OTLP/HTTP to URL")
     parser.add_argument("--project", default="opper-tracing-demo", help="Phoenix project name")
+    parser.add_argument(
+        "--phoenix", action="store_true", help="start a local Phoenix and export the trace to it"
+    )
     args = parser.parse_args(argv)
+    if args.phoenix:
+        return _main_phoenix(args, out)
+    return _run(args, out)
+
+
+def _main_phoenix(args: argparse.Namespace, out: TextIO) -> int:
+    from .testing import Phoenix, PhoenixError
+
+    print("starting Phoenix (this takes 10-60 s)...", file=out, flush=True)
+    phoenix = Phoenix()
+    try:
+        args.otlp = phoenix.start()
+    except PhoenixError as exc:
+        print(f"cannot start Phoenix: {exc}", file=sys.stderr)
+        return 1
+    try:
+        status = _run(args, out, phoenix_url=args.otlp)
+        if status == 0 and sys.stdin.isatty():
+            print("\nPhoenix keeps running: press Enter to stop it.", file=out, flush=True)
+            with contextlib.suppress(EOFError, KeyboardInterrupt):
+                input()
+        return status
+    finally:
+        phoenix.stop()
+
+
+def _run(args: argparse.Namespace, out: TextIO, phoenix_url: str | None = None) -> int:
     try:
         from opentelemetry.sdk.resources import Resource
         from opentelemetry.sdk.trace import TracerProvider
@@ -221,6 +276,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         print("\nOpper spans stored by the API (emulator), linked by parent_span_id:", file=out)
         print(_render_opper_spans(report["opper_spans"]), file=out)
     print(f"\nOTel trace id: {report['otel_trace_id']}", file=out)
+    if phoenix_url is not None:
+        url = phoenix_trace_url(phoenix_url, args.project, report["otel_trace_id"])
+        print(f"The trace in Phoenix: {url}", file=out)
     return 0
 
 

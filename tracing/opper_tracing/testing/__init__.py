@@ -22,10 +22,14 @@ Faults: header ``X-Emulator-Fault: drop-after=2; delay-chunk=0.1`` per request, 
 ``Emulator(faults=...)`` / ``emulator.set_faults(...)`` as a default; the grammar is in
 ``opper_tracing.testing._faults``. Answers follow the rules in ``opper_tracing.testing._synth``.
 The request steps and error bodies are described in ``opper_tracing.testing._app``.
+
+``Phoenix`` runs a local Arize Phoenix (from ``.venv-phoenix``, built by ``make phoenix``) for
+end-to-end export checks and ``make demo-phoenix``.
 """
 
 from ._app import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, InjectedDropError, create_app
 from ._faults import Faults, FaultSpecError, parse_faults
+from ._phoenix import Phoenix, PhoenixError
 from ._server import Emulator
 from ._spec import find_spec_path, load_spec
 from ._state import DEFAULT_API_KEY, RecordedRequest
@@ -39,6 +43,8 @@ __all__ = [
     "FaultSpecError",
     "Faults",
     "InjectedDropError",
+    "Phoenix",
+    "PhoenixError",
     "RecordedRequest",
     "create_app",
     "find_spec_path",
