@@ -185,11 +185,11 @@ class Driver:
     def stream(self, client: Any, *args: Any, limit: int | None = None, **kwargs: Any) -> Any:
         """Run a stream to its end (or ``limit`` chunks); return (chunks, stream, error)."""
         if self.runner is None:
-            return self._stream_sync(client, args, kwargs, limit)
-        return self.runner.run(self._stream_async(client, args, kwargs, limit))
+            return self.stream_sync(client, args, kwargs, limit)
+        return self.runner.run(self.stream_async(client, args, kwargs, limit))
 
     @staticmethod
-    def _stream_sync(client: Any, args: Any, kwargs: Any, limit: int | None) -> Any:
+    def stream_sync(client: Any, args: Any, kwargs: Any, limit: int | None) -> Any:
         chunks: list[Any] = []
         stream = None
         try:
@@ -203,7 +203,7 @@ class Driver:
         return chunks, stream, None
 
     @staticmethod
-    async def _stream_async(client: Any, args: Any, kwargs: Any, limit: int | None) -> Any:
+    async def stream_async(client: Any, args: Any, kwargs: Any, limit: int | None) -> Any:
         chunks: list[Any] = []
         stream = None
         try:
@@ -221,3 +221,20 @@ class Driver:
             self.run(client.close() if self.mode == "sync" else client.aclose())
         if self.runner is not None:
             self.runner.close()
+
+
+def live_client(driver: Driver, emulator: Any, fault: str | None = None, **options: Any) -> Any:
+    """A client of ``driver``'s kind for the emulator; ``fault`` goes in ``X-Emulator-Fault``
+    with a ``fail-times`` counter of its own (a fresh key per client), and retries do not wait."""
+    import uuid
+
+    from opper_tracing import RetryPolicy
+
+    headers = {"X-Emulator-Fault": fault, "X-Emulator-Key": uuid.uuid4().hex}
+    options.setdefault("retry", RetryPolicy(max_retries=2, initial_delay=0))
+    return driver.client(
+        api_key="test",
+        base_url=emulator.base_url,
+        default_headers=headers if fault else None,
+        **options,
+    )

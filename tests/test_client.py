@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from _fakes import API_KEY, SPAN_ID, FakeAPI, RecordingTelemetry, error, ok
+from _fakes import API_KEY, SPAN_ID, FakeAPI, RecordingTelemetry, error, live_client, ok
 from opper_tracing import (
     DEFAULT_TIMEOUT,
     APIConnectionError,
@@ -319,19 +319,8 @@ PEOPLE_SCHEMA = {
 }
 
 
-def live(driver: Any, emulator: Any, fault: str | None = None, **options: Any) -> Any:
-    headers = {"X-Emulator-Fault": fault, "X-Emulator-Key": f"{fault}-{id(driver)}"}
-    options.setdefault("retry", NO_WAIT)
-    return driver.client(
-        api_key="test",
-        base_url=emulator.base_url,
-        default_headers=headers if fault else None,
-        **options,
-    )
-
-
 def test_live_text_and_json_calls(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator)
+    client = live_client(driver, emulator)
     text = driver.call(client, "greet", input="Ann")
     assert isinstance(text.message, str)
     assert text.message
@@ -346,7 +335,7 @@ def test_live_text_and_json_calls(emulator: Any, driver: Any) -> None:
 
 def test_live_example_input_returns_the_example_output(emulator: Any, driver: Any) -> None:
     result = driver.call(
-        live(driver, emulator),
+        live_client(driver, emulator),
         "add_numbers",
         input_schema=SUM_SCHEMA,
         input={"x": 1, "y": 3},
@@ -370,29 +359,30 @@ def test_live_wrong_key_is_authentication_error(emulator: Any, driver: Any) -> N
 )
 def test_live_error_statuses(emulator: Any, driver: Any, status: int, cls: type[Exception]) -> None:
     with pytest.raises(cls):
-        driver.call(live(driver, emulator, f"status={status}"), "t")
+        driver.call(live_client(driver, emulator, f"status={status}"), "t")
 
 
 def test_live_retries_until_the_failures_run_out(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "fail-times=2:503")
+    client = live_client(driver, emulator, "fail-times=2:503")
     before = len(emulator.requests)
     assert driver.call(client, "t", input="x").message
     assert len(emulator.requests) - before == 3
 
 
 def test_live_rate_limit_honours_retry_after(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "fail-times=1:429; retry-after=0")
+    client = live_client(driver, emulator, "fail-times=1:429; retry-after=0")
     before = len(emulator.requests)
     assert driver.call(client, "t").span_id
     assert len(emulator.requests) - before == 2
-    limited = live(driver, emulator, "status=429; retry-after=0", retry=RetryPolicy(max_retries=0))
+    no_retry = RetryPolicy(max_retries=0)
+    limited = live_client(driver, emulator, "status=429; retry-after=0", retry=no_retry)
     with pytest.raises(RateLimitError) as caught:
         driver.call(limited, "t")
     assert caught.value.retry_after == 0
 
 
 def test_live_server_error_gives_up_after_the_retries(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "status=500")
+    client = live_client(driver, emulator, "status=500")
     before = len(emulator.requests)
     with pytest.raises(InternalServerError):
         driver.call(client, "t")
@@ -401,11 +391,11 @@ def test_live_server_error_gives_up_after_the_retries(emulator: Any, driver: Any
 
 def test_live_no_response_is_a_connection_error(emulator: Any, driver: Any) -> None:
     with pytest.raises(APIConnectionError):
-        driver.call(live(driver, emulator, "drop-after=0"), "t")
+        driver.call(live_client(driver, emulator, "drop-after=0"), "t")
 
 
 def test_live_slow_response_times_out(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "delay-first=2", timeout=httpx.Timeout(5, read=0.3))
+    client = live_client(driver, emulator, "delay-first=2", timeout=httpx.Timeout(5, read=0.3))
     with pytest.raises(APITimeoutError):
         driver.call(client, "t")
 

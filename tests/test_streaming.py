@@ -15,10 +15,12 @@ from _fakes import (
     API_KEY,
     SPAN_ID,
     TEXT_STREAM,
+    Driver,
     FakeAPI,
     RecordingSpan,
     RecordingTelemetry,
     error,
+    live_client,
     sse,
     streaming,
 )
@@ -67,34 +69,8 @@ class Harness:
 
     def run(self, limit: int | None = None, **kwargs: Any) -> tuple[list[StreamChunk], Any, Any]:
         if self.mode == "sync":
-            return self._run_sync(limit, kwargs)
-        return asyncio.run(self._run_async(limit, kwargs))
-
-    def _run_sync(self, limit: int | None, kwargs: dict[str, Any]) -> Any:
-        chunks: list[StreamChunk] = []
-        stream = None
-        try:
-            with self.client.stream("t", **kwargs) as stream:
-                for chunk in stream:
-                    chunks.append(chunk)
-                    if limit is not None and len(chunks) >= limit:
-                        break
-        except Exception as exc:
-            return chunks, stream, exc
-        return chunks, stream, None
-
-    async def _run_async(self, limit: int | None, kwargs: dict[str, Any]) -> Any:
-        chunks: list[StreamChunk] = []
-        stream = None
-        try:
-            async with await self.client.stream("t", **kwargs) as stream:
-                async for chunk in stream:
-                    chunks.append(chunk)
-                    if limit is not None and len(chunks) >= limit:
-                        break
-        except Exception as exc:
-            return chunks, stream, exc
-        return chunks, stream, None
+            return Driver.stream_sync(self.client, ("t",), kwargs, limit)
+        return asyncio.run(Driver.stream_async(self.client, ("t",), kwargs, limit))
 
 
 both = pytest.mark.parametrize("mode", ["sync", "async"])
@@ -385,19 +361,8 @@ PEOPLE_SCHEMA = {
 }
 
 
-def live(driver: Any, emulator: Any, fault: str | None = None, **options: Any) -> Any:
-    headers = {"X-Emulator-Fault": fault, "X-Emulator-Key": f"{fault}-{id(driver)}"}
-    options.setdefault("retry", NO_WAIT)
-    return driver.client(
-        api_key="test",
-        base_url=emulator.base_url,
-        default_headers=headers if fault else None,
-        **options,
-    )
-
-
 def test_live_text_stream_matches_call(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator)
+    client = live_client(driver, emulator)
     whole = driver.call(client, "story", input="once upon a time")
     chunks, stream, exc = driver.stream(client, "story", input="once upon a time")
     assert exc is None
@@ -410,7 +375,7 @@ def test_live_text_stream_matches_call(emulator: Any, driver: Any) -> None:
 
 
 def test_live_json_stream_assembles_nested_objects_and_arrays(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator)
+    client = live_client(driver, emulator)
     whole = driver.call(client, "people", input={"n": 2}, output_schema=PEOPLE_SCHEMA)
     chunks, stream, exc = driver.stream(
         client, "people", input={"n": 2}, output_schema=PEOPLE_SCHEMA
@@ -424,16 +389,16 @@ def test_live_json_stream_assembles_nested_objects_and_arrays(emulator: Any, dri
 
 
 def test_live_one_byte_writes_decode_the_same(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator)
+    client = live_client(driver, emulator)
     _, normal, _ = driver.stream(client, "people", input={"n": 1}, output_schema=PEOPLE_SCHEMA)
-    trickle = live(driver, emulator, "chunk-bytes=1")
+    trickle = live_client(driver, emulator, "chunk-bytes=1")
     _, slow, exc = driver.stream(trickle, "people", input={"n": 1}, output_schema=PEOPLE_SCHEMA)
     assert exc is None
     assert slow.output == normal.output
 
 
 def test_live_error_chunk(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "error-after=2; error-type=GuardRejected")
+    client = live_client(driver, emulator, "error-after=2; error-type=GuardRejected")
     chunks, stream, exc = driver.stream(client, "story", input="x")
     assert len(chunks) == 2
     assert type(exc) is StreamError
@@ -444,7 +409,8 @@ def test_live_error_chunk(emulator: Any, driver: Any) -> None:
 
 
 def test_live_malformed_data(emulator: Any, driver: Any) -> None:
-    chunks, _, exc = driver.stream(live(driver, emulator, "malformed-after=1"), "story", input="x")
+    client = live_client(driver, emulator, "malformed-after=1")
+    chunks, _, exc = driver.stream(client, "story", input="x")
     assert len(chunks) == 1
     assert isinstance(exc, StreamDecodeError)
 
@@ -452,7 +418,7 @@ def test_live_malformed_data(emulator: Any, driver: Any) -> None:
 def test_live_dropped_connection_keeps_what_arrived_and_is_not_retried(
     emulator: Any, driver: Any
 ) -> None:
-    client = live(driver, emulator, "drop-after=3")
+    client = live_client(driver, emulator, "drop-after=3")
     before = len(emulator.requests)
     chunks, _, exc = driver.stream(client, "story", input="x")
     assert len(chunks) == 3
@@ -462,7 +428,7 @@ def test_live_dropped_connection_keeps_what_arrived_and_is_not_retried(
 
 
 def test_live_drop_before_the_first_event_is_retried(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "drop-after=0")
+    client = live_client(driver, emulator, "drop-after=0")
     before = len(emulator.requests)
     _, stream, exc = driver.stream(client, "story", input="x")
     assert stream is None
@@ -471,7 +437,7 @@ def test_live_drop_before_the_first_event_is_retried(emulator: Any, driver: Any)
 
 
 def test_live_stall_hits_the_read_timeout(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "stall-after=2", timeout=httpx.Timeout(5, read=0.5))
+    client = live_client(driver, emulator, "stall-after=2", timeout=httpx.Timeout(5, read=0.5))
     chunks, _, exc = driver.stream(client, "story", input="x")
     assert len(chunks) == 2
     assert isinstance(exc, StreamInterruptedError)
@@ -479,7 +445,7 @@ def test_live_stall_hits_the_read_timeout(emulator: Any, driver: Any) -> None:
 
 
 def test_live_retry_before_first_chunk(emulator: Any, driver: Any) -> None:
-    client = live(driver, emulator, "fail-times=2:503")
+    client = live_client(driver, emulator, "fail-times=2:503")
     before = len(emulator.requests)
     _, stream, exc = driver.stream(client, "story", input="x")
     assert exc is None
@@ -488,7 +454,7 @@ def test_live_retry_before_first_chunk(emulator: Any, driver: Any) -> None:
 
 
 def test_live_early_break_closes_the_response(emulator: Any, driver: Any) -> None:
-    chunks, stream, exc = driver.stream(live(driver, emulator), "story", input="x", limit=2)
+    chunks, stream, exc = driver.stream(live_client(driver, emulator), "story", input="x", limit=2)
     assert exc is None
     assert len(chunks) == 2
     assert stream.closed
