@@ -419,3 +419,29 @@ def test_live_traceparent_matches_the_call_span(
     assert int(flags, 16) & 1, "sampled"
     assert span.attributes["opper.span_id"] == result.span_id
     assert "authorization" not in {key.lower() for key in request.headers}
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["call", "stream"])
+def test_live_httpx_instrumentation_nests_under_the_call_span(
+    emulator: Any, tracer_provider: Any, span_exporter: Any, streamed: bool
+) -> None:
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+
+    base_url = emulator.base_url
+    with Opper(api_key="test", base_url=base_url, tracer_provider=tracer_provider) as client:
+        HTTPXClientInstrumentor.instrument_client(client._http, tracer_provider=tracer_provider)
+        try:
+            if streamed:
+                with client.stream("t", input="x") as stream:
+                    list(stream)
+            else:
+                client.call("t", input="x")
+        finally:
+            HTTPXClientInstrumentor.uninstrument_client(client._http)
+    spans = span_exporter.get_finished_spans()
+    (call_span,) = [s for s in spans if s.name == "chat"]
+    (http_span,) = [s for s in spans if s.name != "chat"]
+    assert http_span.name == "POST"
+    assert http_span.parent is not None
+    assert http_span.parent.span_id == call_span.context.span_id
+    assert call_span.parent is None
