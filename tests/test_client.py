@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ from opper_tracing import (
     OpperError,
     RateLimitError,
     RetryPolicy,
+    Stream,
     UnprocessableEntityError,
     _context,
 )
@@ -445,3 +447,34 @@ def test_live_httpx_instrumentation_nests_under_the_call_span(
     assert http_span.parent is not None
     assert http_span.parent.span_id == call_span.context.span_id
     assert call_span.parent is None
+
+
+def test_api_key_never_in_logs_reprs_or_errors(
+    emulator: Any, caplog: pytest.LogCaptureFixture, tracer_provider: Any, span_exporter: Any
+) -> None:
+    secret = "sk-live-NEVER-PRINT-ME-42"
+    caplog.set_level(logging.DEBUG)
+    seen: list[str] = []
+    for key, fault in [(secret, None), ("test", "error-after=2"), ("test", "status=500")]:
+        client = Opper(
+            api_key=key,
+            base_url=emulator.base_url,
+            retry=RetryPolicy(max_retries=1, initial_delay=0),
+            tracer_provider=tracer_provider,
+            default_headers={"X-Emulator-Fault": fault} if fault else None,
+        )
+        seen += [repr(client), repr(client._http), repr(client._api)]
+        with client:
+            for attempt in (client.call, client.stream):
+                try:
+                    outcome = attempt("t", input="x")
+                    seen.append(repr(outcome))
+                    if isinstance(outcome, Stream):
+                        seen += [repr(chunk) for chunk in outcome]
+                except OpperError as exc:
+                    seen += [str(exc), repr(exc), repr(vars(exc))]
+    assert any("401" in text for text in seen), "the wrong key was refused"
+    everything = "\n".join(seen) + caplog.text
+    for span in span_exporter.get_finished_spans():
+        everything += span.to_json()
+    assert secret not in everything
