@@ -48,6 +48,8 @@ MOCK_BODY: dict[str, Any] = {"name": "bench", "input": "x", "output_schema": OUT
 class _NullSpan:
     """Every ``CallSpan`` hook, doing nothing: the client as if it had no telemetry."""
 
+    wants_each_chunk = False
+
     def inject(self, headers: dict[str, str]) -> None:
         pass
 

@@ -108,6 +108,8 @@ def error(
 class RecordingSpan:
     """Records the hooks a client drives on a call's span."""
 
+    wants_each_chunk = True
+
     def __init__(self, **start: Any) -> None:
         self.start = start
         self.events: list[tuple[str, Any]] = []
@@ -149,11 +151,13 @@ class RecordingTelemetry:
 
     capture_content = False
 
-    def __init__(self) -> None:
+    def __init__(self, *, each_chunk: bool = True) -> None:
         self.spans: list[RecordingSpan] = []
+        self.each_chunk = each_chunk
 
     def start(self, **start: Any) -> RecordingSpan:
         span = RecordingSpan(**start)
+        span.wants_each_chunk = self.each_chunk
         self.spans.append(span)
         return span
 

@@ -101,6 +101,16 @@ def test_text_stream(mode: str) -> None:
     assert harness.api.bodies[0].closed
 
 
+def test_later_chunks_skip_the_span_when_it_does_not_want_them() -> None:
+    harness = Harness("sync", streaming(JSON_STREAM))
+    harness.client._telemetry = harness.telemetry = RecordingTelemetry(each_chunk=False)
+    _, _stream, exc = harness.run()
+    assert exc is None
+    assert len(harness.span.named("first_chunk")) == 1
+    assert harness.span.named("chunk") == []
+    assert harness.span.named("finish") == [(None, True)]
+
+
 @both
 def test_json_stream_assembles_output(mode: str) -> None:
     harness = Harness(mode, streaming(JSON_STREAM))

@@ -181,6 +181,7 @@ def _abandon_sync(response: httpx.Response, span: CallSpan) -> None:
 class _StreamBase:
     __slots__ = (
         "__weakref__",
+        "_each_chunk",
         "_finalizer",
         "_pending",
         "_reported_span_id",
@@ -208,6 +209,7 @@ class _StreamBase:
         self._pending = deque(pending)
         self._span = span
         self._seen_content = False
+        self._each_chunk = span.wants_each_chunk
         self._reported_span_id = False
         # The callback must not reference self, or the stream could never be collected.
         self._finalizer = weakref.finalize(self, on_abandon)
@@ -243,7 +245,8 @@ class _StreamBase:
         if item.chunk_type is not None:
             self._state.accept(item)
             if self._seen_content:
-                self._span.on_chunk()
+                if self._each_chunk:
+                    self._span.on_chunk()
             else:
                 self._seen_content = True
                 self._span.on_first_chunk()

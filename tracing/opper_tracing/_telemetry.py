@@ -264,6 +264,12 @@ class CallSpan:
         self._lock = threading.Lock()
 
     @property
+    def wants_each_chunk(self) -> bool:
+        """Whether ``on_chunk`` records anything (``chunk_metrics``); a stream skips the call
+        for every chunk after the first when it does not."""
+        return self._telemetry.chunk_metrics
+
+    @property
     def otel_span(self) -> Span:
         """The OpenTelemetry span (non-recording when no SDK is configured)."""
         return self._span
