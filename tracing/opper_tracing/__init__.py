@@ -11,8 +11,6 @@
                 print(chunk.delta, end="")
 """
 
-__version__ = "0.1.0"
-
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncOpper, Opper
 from ._exceptions import (
     APIConnectionError,
@@ -34,6 +32,7 @@ from ._exceptions import (
 from ._retry import RetryPolicy
 from ._streaming import AsyncStream, Stream
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, CallResult, StreamChunk
+from ._version import __version__
 
 __all__ = [
     "CHUNK_ERROR",

@@ -12,7 +12,7 @@ import os
 import uuid
 from collections.abc import Generator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import Any, Final, Self
 
 import httpx
 
@@ -39,11 +39,10 @@ from ._exceptions import (
 from ._retry import RetryPolicy, parse_retry_after
 from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, Item, Stream, StreamState, interrupted
 from ._telemetry import CallSpan, Telemetry
+from ._trace import AsyncTrace, Trace
 from ._types import CallResult
-
-if TYPE_CHECKING:
-    from ._trace import AsyncTrace, Trace
 from ._validation import build_call_request
+from ._version import __version__
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncOpper", "Opper"]
 
@@ -116,8 +115,6 @@ class _BaseOpper:
             server_address=url.host,
             server_port=url.port or (443 if url.scheme == "https" else 80),
         )
-        from . import __version__
-
         self._headers = {"User-Agent": f"opper-tracing/{__version__}", **(default_headers or {})}
 
     def __repr__(self) -> str:
@@ -155,7 +152,7 @@ class _BaseOpper:
         span = self._telemetry.start(
             stream=stream,
             name=name,
-            model=None if isinstance(request.model, Unset) else model,
+            model=model,
             parent_span_id=None if parent_span_id is None else str(parent_span_id),
             tags=tags,
             has_output_schema=output_schema is not None,
@@ -449,8 +446,6 @@ class Opper(_BaseOpper):
             with opper.trace("checkout-flow", input=order) as span:
                 opper.call("classify", input=order)    # nests under span in both systems
         """
-        from ._trace import Trace
-
         return Trace(
             api=self._api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
         )
@@ -660,8 +655,6 @@ class AsyncOpper(_BaseOpper):
 
         async with opper.trace("checkout-flow") as span: ...
         """
-        from ._trace import AsyncTrace
-
         return AsyncTrace(
             api=self._api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
         )

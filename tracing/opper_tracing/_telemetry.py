@@ -34,7 +34,6 @@ import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from contextvars import Token
-from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 from typing import Any
 
@@ -47,6 +46,7 @@ from opentelemetry.util.types import AttributeValue
 
 from . import _attributes as attrs
 from ._exceptions import APIStatusError
+from ._version import __version__
 
 __all__ = [
     "CAPTURE_CONTENT_ENV",
@@ -66,11 +66,6 @@ _CAPTURE_ON = frozenset({"true", "span_only", "span_and_event"})
 _MAX_TAGS = 64
 _MAX_TAG_DEPTH = 3
 _INT64 = 2**63
-
-try:
-    _VERSION = version("opper-tracing")
-except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
-    _VERSION = "0.0.0"
 
 
 def _capture_from_env() -> bool:
@@ -468,10 +463,10 @@ class Telemetry:
         self.server_port = server_port
         """The API port, recorded as ``server.port``."""
         self._tracer = trace.get_tracer(
-            "opper_tracing", _VERSION, tracer_provider, schema_url=attrs.SCHEMA_URL
+            "opper_tracing", __version__, tracer_provider, schema_url=attrs.SCHEMA_URL
         )
         meter: Meter = metrics.get_meter(
-            "opper_tracing", _VERSION, meter_provider, schema_url=attrs.SCHEMA_URL
+            "opper_tracing", __version__, meter_provider, schema_url=attrs.SCHEMA_URL
         )
         self._duration = self._seconds(
             meter, attrs.GEN_AI_CLIENT_OPERATION_DURATION, "GenAI operation duration."
