@@ -31,6 +31,7 @@ from ._exceptions import (
 )
 from ._retry import RetryPolicy
 from ._streaming import AsyncStream, Stream
+from ._trace import AsyncTrace, Trace, TraceSpan
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, CallResult, StreamChunk
 from ._version import __version__
 
@@ -46,6 +47,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncOpper",
     "AsyncStream",
+    "AsyncTrace",
     "AuthenticationError",
     "BadRequestError",
     "CallResult",
@@ -61,6 +63,8 @@ __all__ = [
     "StreamDecodeError",
     "StreamError",
     "StreamInterruptedError",
+    "Trace",
+    "TraceSpan",
     "UnprocessableEntityError",
     "__version__",
 ]
