@@ -1137,3 +1137,25 @@ def test_synthesized_output_validates(schema: Any) -> None:
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert not list(validator.iter_errors(value))
     assert synthesize(schema) == value  # deterministic
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2024-01-01T00:00:00Z", "2024-01-01t00:00:00z", "2024-01-01T00:00:00+02:00"]
+)
+def test_rfc3339_date_times_are_accepted_in_either_case(emulator: Any, stamp: str) -> None:
+    response = httpx.post(
+        f"{emulator.base_url}/spans",
+        json={"name": "s", "start_time": stamp},
+        headers={"Authorization": f"Bearer {KEY}"},
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_a_date_time_that_is_not_one_is_refused(emulator: Any) -> None:
+    response = httpx.post(
+        f"{emulator.base_url}/spans",
+        json={"name": "s", "start_time": "yesterday"},
+        headers={"Authorization": f"Bearer {KEY}"},
+    )
+    assert response.status_code == 422
+    assert response.json()["type"] == "RequestValidationError"

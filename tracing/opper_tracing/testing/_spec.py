@@ -103,10 +103,11 @@ def spec_registry(spec: Mapping[str, Any]) -> Registry[Any]:
 
 
 def _check_date_time(instance: object) -> bool:
-    # Lenient like the Pydantic server: ISO 8601 with or without an offset.
+    # Lenient like the Pydantic server: ISO 8601 with or without an offset. RFC 3339 allows a
+    # lowercase "t"/"z", which Python 3.11's fromisoformat refuses; the rest has no letters.
     if not isinstance(instance, str):
         return True
-    datetime.fromisoformat(instance)
+    datetime.fromisoformat(instance.upper())
     return True
 
 
