@@ -30,7 +30,7 @@ from benchmarks.bench_client import API_KEY, OUTPUT_SCHEMA, Result, us_per
 __all__ = ["TARGET_RATIO", "emulator_stream", "measure_section", "run", "stream_request"]
 
 TARGET_RATIO: Final = 1.3
-SIZES: Final = {"full": (500, 31), "quick": (500, 5), "smoke": (20, 1)}
+SIZES: Final = {"full": (500, 61), "quick": (500, 5), "smoke": (20, 1)}
 """Mode → (content chunks per stream, repetitions)."""
 
 _START_TIMEOUT = 30.0
