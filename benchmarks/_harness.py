@@ -7,6 +7,7 @@ first or last on a shared, noisy machine. Everything runs in one process.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import statistics
 import time
@@ -20,6 +21,7 @@ __all__ = [
     "fmt_rate",
     "fmt_ratio",
     "fmt_seconds",
+    "main",
     "md_table",
     "measure",
     "paired_ratio",
@@ -145,3 +147,10 @@ def _si(x: float) -> str:
 
 def _ms(seconds: float) -> str:
     return f"{seconds * 1e3:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
+
+
+def main(run: Callable[[bool], str], doc: str | None, quick_help: str = "CI-sized run") -> None:
+    """The command line of one benchmark module: ``python -m benchmarks.<name> [--quick]``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    print(run(parser.parse_args().quick))

@@ -16,7 +16,6 @@ Run alone: ``python -m benchmarks.bench_client [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 from collections.abc import Callable, Iterator
@@ -25,7 +24,15 @@ from typing import Any, Final
 
 import httpx
 
-from benchmarks._harness import DASH, Timing, fmt_ratio, md_table, measure, paired_ratio
+from benchmarks._harness import (
+    DASH,
+    Timing,
+    fmt_ratio,
+    main,
+    md_table,
+    measure,
+    paired_ratio,
+)
 
 __all__ = [
     "BASE_URL",
@@ -259,11 +266,5 @@ def run(quick: bool) -> str:
     return measure_section("quick" if quick else "full").markdown
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="CI-sized run")
-    print(run(parser.parse_args().quick))
-
-
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)

@@ -14,7 +14,6 @@ Run alone: ``python -m benchmarks.bench_loopback [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import multiprocessing
 import queue
@@ -24,7 +23,15 @@ from typing import Any, Final
 
 import httpx
 
-from benchmarks._harness import DASH, Timing, fmt_ratio, md_table, measure, paired_ratio
+from benchmarks._harness import (
+    DASH,
+    Timing,
+    fmt_ratio,
+    main,
+    md_table,
+    measure,
+    paired_ratio,
+)
 from benchmarks.bench_client import API_KEY, OUTPUT_SCHEMA, Result, us_per
 
 __all__ = ["TARGET_RATIO", "emulator_stream", "measure_section", "run", "stream_request"]
@@ -220,11 +227,5 @@ def run(quick: bool) -> str:
     return measure_section("quick" if quick else "full").markdown
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="CI-sized run")
-    print(run(parser.parse_args().quick))
-
-
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)

@@ -21,7 +21,6 @@ and driven the way its own client drives it; every one is iterated as a generato
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import json
 import platform
@@ -40,6 +39,7 @@ from benchmarks._harness import (
     fmt_rate,
     fmt_ratio,
     fmt_seconds,
+    main,
     md_table,
     measure,
     paired_ratio,
@@ -581,12 +581,5 @@ _bench_sse took {elapsed:.0f} s._
 """
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="10k events instead of 200k")
-    args = parser.parse_args()
-    print(run(args.quick))
-
-
 if __name__ == "__main__":
-    main()
+    main(run, __doc__, "10k events instead of 200k")

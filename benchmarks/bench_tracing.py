@@ -14,7 +14,6 @@ Run alone: ``python -m benchmarks.bench_tracing [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import http.server
 import statistics
@@ -25,7 +24,15 @@ from typing import Any, Final
 
 import httpx
 
-from benchmarks._harness import DASH, Timing, fmt_ratio, md_table, measure, paired_ratio
+from benchmarks._harness import (
+    DASH,
+    Timing,
+    fmt_ratio,
+    main,
+    md_table,
+    measure,
+    paired_ratio,
+)
 from benchmarks.bench_client import (
     API_KEY,
     BASE_URL,
@@ -438,11 +445,5 @@ def run(quick: bool) -> str:
     return measure_section("quick" if quick else "full").markdown
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="CI-sized run")
-    print(run(parser.parse_args().quick))
-
-
 if __name__ == "__main__":
-    main()
+    main(run, __doc__)
