@@ -235,6 +235,8 @@ def test_api_key_from_environment_and_never_in_repr_or_errors(
     with pytest.raises(AuthenticationError) as caught:
         client.call("t")
     assert API_KEY not in str(caught.value)
+    assert API_KEY not in repr(vars(caught.value))
+    assert caught.value.detail == "***"
     assert "***" in str(caught.value)
     assert api.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
 

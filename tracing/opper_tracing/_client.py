@@ -8,6 +8,7 @@ timeouts by default, and a telemetry span around every call.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Generator, Mapping, Sequence
@@ -162,10 +163,12 @@ class _BaseOpper:
         return request, span
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
+        # A server that echoes the key back must not put it into the error's body or message.
+        text = response.text.replace(self._api_key, "***")
         try:
-            body: Any = response.json()
+            body: Any = json.loads(text)
         except ValueError:
-            body = response.text
+            body = text
         code = response.status_code
         summary = response.reason_phrase or "error"
         if isinstance(body, dict):
@@ -175,9 +178,7 @@ class _BaseOpper:
             summary = ": ".join(parts) or summary
         elif isinstance(body, str) and body.strip():
             summary = body.strip()[:500]
-        message = f"{code} from {response.request.url.path}: {summary}".replace(
-            self._api_key, "***"
-        )
+        message = f"{code} from {response.request.url.path}: {summary}"
         cls = _STATUS_ERRORS.get(code) or (InternalServerError if code >= 500 else APIStatusError)
         return cls(
             message,
