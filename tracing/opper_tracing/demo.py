@@ -177,15 +177,18 @@ def _render_opper_spans(spans: dict[str, dict[str, Any]]) -> str:
         children.setdefault(parent if parent in spans else None, []).append(span)
     lines: list[str] = []
 
-    def walk(parent: str | None, depth: int) -> None:
-        for span in children.get(parent, []):
+    def walk(parent: str | None, prefix: str) -> None:
+        siblings = children.get(parent, [])
+        for position, span in enumerate(siblings):
+            last = position == len(siblings) - 1
             meta = span.get("meta") or {}
             link = f"  otel.span_id={meta['otel.span_id']}" if "otel.span_id" in meta else ""
             kind = span.get("type") or "span"
-            lines.append(f"{'   ' * depth}└─ {span['name']}  [{kind}] id={span['id']}{link}")
-            walk(span["id"], depth + 1)
+            branch = "└─ " if last else "├─ "
+            lines.append(f"{prefix}{branch}{span['name']}  [{kind}] id={span['id']}{link}")
+            walk(span["id"], prefix + ("   " if last else "│  "))
 
-    walk(None, 0)
+    walk(None, "")
     return "\n".join(lines)
 
 
