@@ -36,8 +36,9 @@ lint: $(PY)  ## ruff check and format check (generated code excluded)
 format: $(PY)  ## apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
-typecheck: $(PY)  ## mypy --strict on tracing/, default mypy on generated/
-	$(VENV)/bin/mypy --strict tracing/opper_tracing && cd generated && ../$(VENV)/bin/mypy --config-file /dev/null opper_api
+typecheck: $(PY)  ## mypy --strict on tracing/ and emulator/, default mypy on generated/
+	$(VENV)/bin/mypy --strict tracing/opper_tracing && $(VENV)/bin/mypy --strict emulator/opper_emulator \
+	  && cd generated && ../$(VENV)/bin/mypy --config-file /dev/null opper_api
 
 $(PHOENIX):
 	rm -rf $(PHOENIX_VENV) && $(PYTHON) -m venv $(PHOENIX_VENV) \
@@ -59,7 +60,7 @@ bench-quick: $(VENV)/.bench-extra  ## every benchmark, CI size, printed only (BE
 	$(VENV)/bin/python -m benchmarks.run --quick --output -
 
 demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator
-	$(VENV)/bin/python -m opper_tracing.demo
+	$(VENV)/bin/python -m demo
 
 demo-phoenix: $(PY) $(PHOENIX)  ## the demo exported to a local Arize Phoenix; prints the trace's URL
-	$(VENV)/bin/python -m opper_tracing.demo --phoenix
+	$(VENV)/bin/python -m demo --phoenix

@@ -1,6 +1,6 @@
 """A streamed call over loopback: opper-tracing against plain httpx reading the same bytes.
 
-The emulator (``opper_tracing.testing.Emulator``) serves a ~500-chunk stream with no artificial
+The emulator (``opper_emulator.Emulator``) serves a ~500-chunk stream with no artificial
 delays. It runs in a child process, so its own work (uvicorn, sse-starlette) does not compete
 with the client for this process's GIL, much as a remote server would not. The floor is
 ``httpx.Client().stream("POST", url, json=body, headers=auth)`` with ``iter_bytes()`` to the
@@ -63,7 +63,7 @@ def stream_request(chunks: int) -> dict[str, Any]:
 
 
 def _serve(api_key: str, urls: Any) -> None:
-    from opper_tracing.testing import Emulator
+    from opper_emulator import Emulator
 
     Emulator(api_key=api_key, log_level="error").serve_forever(ready=urls.put)
 
@@ -72,7 +72,7 @@ def _serve(api_key: str, urls: Any) -> None:
 def emulator_process() -> Iterator[str | None]:
     """The emulator's base URL, served by a child process (``None``: emulator unavailable)."""
     try:
-        import opper_tracing.testing  # noqa: F401
+        import opper_emulator  # noqa: F401
     except ImportError:
         yield None
         return
@@ -170,7 +170,7 @@ def measure_section(size: str, emulator: str | None = None) -> Result:
     with emulator_stream(chunks, emulator) as target:
         if target is None:
             return Result(
-                "## Streamed call over loopback\n\nSkipped: `opper_tracing.testing` (the "
+                "## Streamed call over loopback\n\nSkipped: `opper_emulator` (the "
                 "emulator) is not available; install the `emulator` extra.\n",
                 {},
             )

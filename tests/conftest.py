@@ -19,7 +19,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from _fakes import Driver
-from opper_tracing.testing import Emulator
+from opper_emulator import Emulator
 
 EMULATOR_KEY = "test"
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from opper_tracing import demo
+import demo.__main__ as demo
 
 
 def test_demo_runs_against_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None:

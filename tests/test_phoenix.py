@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 from opentelemetry.trace import SpanKind
 
+from demo.phoenix import Phoenix, PhoenixError
+from opper_emulator import Emulator
 from opper_tracing import InternalServerError, Opper, otel
-from opper_tracing.testing import Emulator, Phoenix, PhoenixError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PHOENIX = ROOT / ".venv-phoenix" / "bin" / "phoenix"

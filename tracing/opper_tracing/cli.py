@@ -26,7 +26,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _run_emulator(args: argparse.Namespace) -> int:
     try:
-        from opper_tracing.testing import Emulator, FaultSpecError
+        from opper_emulator import Emulator, FaultSpecError
     except ImportError as exc:
         print(f"opper-tracing emulator: {exc}; install opper-tracing[emulator]", file=sys.stderr)
         return 1

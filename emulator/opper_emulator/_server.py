@@ -116,10 +116,10 @@ class _Server(uvicorn.Server):
 
 
 class Emulator:
-    """The Opper v2 API emulator on ``127.0.0.1`` (see ``opper_tracing.testing``).
+    """The Opper v2 API emulator on ``127.0.0.1`` (see ``opper_emulator``).
 
     ``api_key`` defaults to ``OPPER_API_KEY``, else ``DEFAULT_API_KEY``. ``faults`` is the default
-    fault spec (see ``opper_tracing.testing._faults``). ``spec`` is a path to, or the parsed,
+    fault spec (see ``opper_emulator._faults``). ``spec`` is a path to, or the parsed,
     OpenAPI document (default: the packaged ``openapi.yaml``).
 
     >>> with Emulator(api_key="test") as base_url:                       # doctest: +SKIP
@@ -233,7 +233,7 @@ class Emulator:
             finally:
                 sock.close()
 
-        thread = threading.Thread(target=run, name="opper-tracing-emulator", daemon=True)
+        thread = threading.Thread(target=run, name="opper-emulator", daemon=True)
         thread.start()
         deadline = time.monotonic() + _START_TIMEOUT
         while not server.ready.wait(0.005):

@@ -67,7 +67,7 @@ MAX_JSON_DEPTH = 100
 _SEP = "\r\n"
 _NO_PING = 86_400.0
 _MISSING: Any = object()
-_log = logging.getLogger("opper_tracing.testing")
+_log = logging.getLogger("opper_emulator")
 
 
 class InjectedDropError(ConnectionAbortedError):

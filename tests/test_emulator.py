@@ -1,4 +1,4 @@
-"""The Opper API emulator (``opper_tracing.testing``), tested over real loopback HTTP.
+"""The Opper API emulator (``opper_emulator``), tested over real loopback HTTP.
 
 Every request goes through plain httpx, once with ``httpx.Client`` and once with
 ``httpx.AsyncClient`` where the ``caller`` fixture is used. Every JSON answer is checked against
@@ -34,7 +34,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from opper_tracing.testing import (
+from opper_emulator import (
     DEFAULT_API_KEY,
     MAX_JSON_DEPTH,
     Emulator,

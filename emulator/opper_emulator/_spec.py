@@ -50,17 +50,17 @@ _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 def find_spec_path() -> Path:
     """Where ``openapi.yaml`` is: the copy shipped in the wheel, else the repository root's.
 
-    The wheel carries it as ``opper_tracing/testing/openapi.yaml``; an editable install finds the
-    repository's own file three levels up. Raises ``FileNotFoundError`` when neither exists.
+    The wheel carries it as ``opper_emulator/openapi.yaml``; an editable install finds the
+    repository's own file two levels up. Raises ``FileNotFoundError`` when neither exists.
     """
-    packaged = resources.files(__package__ or "opper_tracing.testing").joinpath("openapi.yaml")
+    packaged = resources.files(__package__ or "opper_emulator").joinpath("openapi.yaml")
     if packaged.is_file():
         return Path(str(packaged))
-    repository = Path(__file__).resolve().parents[3] / "openapi.yaml"
+    repository = Path(__file__).resolve().parents[2] / "openapi.yaml"
     if repository.is_file():
         return repository
     raise FileNotFoundError(
-        "openapi.yaml not found: neither packaged in opper_tracing/testing nor at "
+        "openapi.yaml not found: neither packaged in opper_emulator nor at "
         f"{repository}; pass spec=PATH"
     )
 
@@ -81,7 +81,7 @@ def _load_cached(path: str, _mtime_ns: int) -> dict[str, Any]:
         yaml = importlib.import_module("yaml")
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "opper_tracing.testing reads openapi.yaml with PyYAML: pip install pyyaml "
+            "opper_emulator reads openapi.yaml with PyYAML: pip install pyyaml "
             "(or opper-tracing[emulator])"
         ) from exc
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,6 +1,6 @@
 """The project's demo: a traced service calls Opper once whole and once streamed.
 
-``make demo`` (or ``python -m opper_tracing.demo``) starts the loopback emulator, runs the seed
+``make demo`` (or ``python -m demo``) starts the loopback emulator, runs the seed
 task ``add_numbers`` inside ``trace()`` under a service span, prints the streamed deltas as they
 arrive, then prints the OpenTelemetry span tree it recorded and the Opper spans the calls
 created, so the two worlds can be compared without any backend. With ``OPPER_API_KEY`` set it
@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ._client import Opper
+from opper_tracing import Opper
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -63,7 +63,7 @@ def _api_base_url(out: TextIO) -> Iterator[tuple[str | None, str | None, Any]]:
         print("OPPER_API_KEY is set: talking to the real Opper API.", file=out)
         yield None, None, None
         return
-    from .testing import DEFAULT_API_KEY, Emulator
+    from opper_emulator import DEFAULT_API_KEY, Emulator
 
     emulator = Emulator(api_key=DEFAULT_API_KEY)
     with emulator as base_url:
@@ -76,7 +76,7 @@ def run_demo(provider: TracerProvider, out: TextIO = sys.stdout) -> dict[str, An
     ``provider``. Returns the results and, against the emulator, the Opper spans it stored."""
     from opentelemetry.trace import SpanKind
 
-    tracer = provider.get_tracer("opper_tracing.demo")
+    tracer = provider.get_tracer("demo")
     task = dict(SEED)
     name = task.pop("name")
     report: dict[str, Any] = {}
@@ -213,7 +213,7 @@ def phoenix_trace_url(base_url: str, project: str, trace_id: str, timeout: float
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     """Run the demo; see the module docstring. Returns the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m opper_tracing.demo", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__)
     parser.add_argument("--otlp", metavar="URL", help="also export spans over OTLP/HTTP to URL")
     parser.add_argument("--project", default="opper-tracing-demo", help="Phoenix project name")
     parser.add_argument(
@@ -226,7 +226,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
 
 
 def _main_phoenix(args: argparse.Namespace, out: TextIO) -> int:
-    from .testing import Phoenix, PhoenixError
+    from .phoenix import Phoenix, PhoenixError
 
     print("starting Phoenix (this takes 10-60 s)...", file=out, flush=True)
     phoenix = Phoenix()

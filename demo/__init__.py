@@ -1,0 +1,3 @@
+"""The project's demo, run with ``python -m demo`` from the repository root (not shipped)."""
+
+__all__: list[str] = []

@@ -1,0 +1,51 @@
+"""A loopback emulator of the Opper v2 API, for tests and demos (needs the ``emulator`` extra).
+
+It serves every operation of ``openapi.yaml`` (``/call``, ``/call/stream``, ``/spans``...) under
+``/v2`` on ``127.0.0.1``, validates requests against the spec, answers deterministically, keeps
+spans in memory, logs requests, and injects faults on request.
+
+In Python::
+
+    from opper_emulator import Emulator
+
+    emulator = Emulator(api_key="test")          # default: $OPPER_API_KEY, else DEFAULT_API_KEY
+    with emulator as base_url:                   # http://127.0.0.1:PORT/v2 (also `async with`)
+        httpx.post(f"{base_url}/call", json={"name": "greet", "input": "Ann"},
+                   headers={"Authorization": "Bearer test"})
+        emulator.spans                           # {span_id: span}, calls included (type "call")
+        emulator.requests[-1].headers["traceparent"]
+
+From a shell: ``opper-tracing emulator --port 0 [--api-key K]`` prints the base URL and serves
+until Ctrl-C or SIGTERM.
+
+Faults: header ``X-Emulator-Fault: drop-after=2; delay-chunk=0.1`` per request, or
+``Emulator(faults=...)`` / ``emulator.set_faults(...)`` as a default; the grammar is in
+``opper_emulator._faults``. Answers follow the rules in ``opper_emulator._synth``. The request
+steps and error bodies are described in ``opper_emulator._app``.
+
+``Phoenix`` runs a local Arize Phoenix (from ``.venv-phoenix``, built by ``make phoenix``) for
+end-to-end export checks and ``make demo-phoenix``.
+"""
+
+from ._app import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, InjectedDropError, create_app
+from ._faults import Faults, FaultSpecError, parse_faults
+from ._server import Emulator
+from ._spec import find_spec_path, load_spec
+from ._state import DEFAULT_API_KEY, RecordedRequest
+from ._synth import synthesize
+
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_MAX_BODY_BYTES",
+    "MAX_JSON_DEPTH",
+    "Emulator",
+    "FaultSpecError",
+    "Faults",
+    "InjectedDropError",
+    "RecordedRequest",
+    "create_app",
+    "find_spec_path",
+    "load_spec",
+    "parse_faults",
+    "synthesize",
+]
