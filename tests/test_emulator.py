@@ -1072,15 +1072,11 @@ async def test_100_concurrent_streams(base_url: str, emulator: Emulator) -> None
 # The spec and the answers
 
 
-def test_spec_is_found_and_every_operation_is_implemented() -> None:
+def test_spec_is_found_and_every_operation_is_routed() -> None:
     assert find_spec_path().name == "openapi.yaml"
     assert load_spec() == SPEC
     routes = sorted(getattr(route, "path", "") for route in create_app(api_key=KEY).routes)
     assert routes == sorted("/v2" + path for path in SPEC["paths"])
-    extended = json.loads(json.dumps(SPEC))
-    extended["paths"]["/functions"] = {"get": {"operationId": "list_functions", "responses": {}}}
-    with pytest.raises(NotImplementedError, match="list_functions"):
-        create_app(api_key=KEY, spec=extended)
 
 
 @pytest.mark.parametrize(
@@ -1159,3 +1155,316 @@ def test_a_date_time_that_is_not_one_is_refused(emulator: Any) -> None:
     )
     assert response.status_code == 422
     assert response.json()["type"] == "RequestValidationError"
+
+
+# Operations the emulator has no model of, from a spec with more than openapi.yaml
+
+WIDGET = {
+    "type": "object",
+    "required": ["id", "name", "kind", "created_at"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name": {"type": "string", "minLength": 1},
+        "kind": {"type": "string", "enum": ["gear", "sprocket"]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "count": {"type": "integer", "minimum": 0},
+    },
+}
+ERRORS = {
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "401": {"$ref": "#/components/responses/Unauthorized"},
+    "422": {"$ref": "#/components/responses/ValidationFailed"},
+    "5XX": {"$ref": "#/components/responses/ServerError"},
+}
+
+
+def _json_content(ref: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def extended_spec() -> dict[str, Any]:
+    """openapi.yaml plus widget operations, a public health check and a required ``foo``."""
+    spec: dict[str, Any] = json.loads(json.dumps(SPEC))
+    schemas = spec["components"]["schemas"]
+    schemas["Widget"] = WIDGET
+    schemas["NewWidget"] = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": WIDGET["properties"]["name"], "kind": WIDGET["properties"]["kind"]},
+    }
+    schemas["CallResponse"]["required"].append("foo")
+    schemas["CallResponse"]["properties"]["foo"] = {"type": "string", "format": "date-time"}
+    widget = {"description": "A widget.", **_json_content("#/components/schemas/Widget")}
+    spec["paths"]["/widgets"] = {
+        "post": {
+            "operationId": "create_widget",
+            "requestBody": {"required": True, **_json_content("#/components/schemas/NewWidget")},
+            "responses": {"201": widget, "202": {"description": "later"}, **ERRORS},
+        }
+    }
+    spec["paths"]["/widgets/{widget_id}"] = {
+        "parameters": [
+            {
+                "name": "widget_id",
+                "in": "path",
+                "required": True,
+                "schema": WIDGET["properties"]["id"],
+            }
+        ],
+        "get": {
+            "operationId": "get_widget",
+            "parameters": [
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                },
+                {
+                    "name": "tag",
+                    "in": "query",
+                    "schema": {"type": "array", "items": {"enum": ["a", "b"]}},
+                },
+            ],
+            "responses": {"200": widget, **ERRORS},
+        },
+        "delete": {"operationId": "delete_widget", "responses": {"204": {"description": "gone"}}},
+    }
+    spec["paths"]["/health"] = {
+        "get": {
+            "operationId": "health",
+            "security": [],
+            "responses": {
+                "200": {"description": "up", "content": {"text/plain": {"schema": {"const": "ok"}}}}
+            },
+        }
+    }
+    return spec
+
+
+@pytest.fixture(scope="module")
+def widgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    path = tmp_path_factory.mktemp("spec") / "openapi.yaml"
+    path.write_text(yaml.safe_dump(extended_spec()))
+    emulator = Emulator(api_key=KEY, spec=path)
+    with emulator:
+        yield emulator
+
+
+def widget_request(emulator: Emulator, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {KEY}", **kwargs.pop("headers", {})}
+    headers = {k: v for k, v in headers.items() if v is not None}
+    return httpx.request(method, emulator.base_url + path, headers=headers, timeout=10, **kwargs)
+
+
+def assert_valid(schema: dict[str, Any], value: Any) -> None:
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert not list(validator.iter_errors(value)), value
+
+
+def test_an_operation_without_a_model_answers_from_its_response_schema(widgets: Emulator) -> None:
+    widget_id = str(uuid.uuid4())
+    reply = widget_request(widgets, "GET", f"/widgets/{widget_id}?limit=5&tag=a&tag=b")
+    assert reply.status_code == 200, reply.text
+    assert_valid(WIDGET, reply.json())
+    assert reply.json() == widget_request(widgets, "GET", f"/widgets/{widget_id}?limit=5").json()
+
+    reply = widget_request(widgets, "POST", "/widgets", json={"name": "gizmo", "kind": "sprocket"})
+    assert reply.status_code == 201  # the lowest 2xx documented
+    assert_valid(WIDGET, reply.json())
+    assert reply.json()["name"] == "gizmo"  # request values of the same name are echoed
+    assert reply.json()["kind"] == "sprocket"
+
+    reply = widget_request(widgets, "DELETE", f"/widgets/{widget_id}")
+    assert reply.status_code == 204
+    assert reply.content == b""
+
+    reply = widget_request(widgets, "GET", "/health", headers={"Authorization": None})
+    assert reply.status_code == 200  # security: [] needs no key
+    assert reply.headers["content-type"].startswith("text/plain")
+    assert reply.text == "ok"
+    assert [r.operation_id for r in widgets.requests][-4:] == [
+        "get_widget",
+        "create_widget",
+        "delete_widget",
+        "health",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "loc"),
+    [
+        ("GET", "/widgets/not-a-uuid?limit=5", None, ["path", "widget_id"]),
+        ("GET", "/widgets/{id}?limit=0", None, ["query", "limit"]),
+        ("GET", "/widgets/{id}?limit=many", None, ["query", "limit"]),
+        ("GET", "/widgets/{id}", None, ["query", "limit"]),
+        ("GET", "/widgets/{id}?limit=1&tag=c", None, ["query", "tag", 0]),
+        ("POST", "/widgets", {"kind": "gear"}, ["body"]),
+        ("POST", "/widgets", {"name": "x", "kind": "cog"}, ["body", "kind"]),
+    ],
+)
+def test_an_operation_without_a_model_validates_its_request(
+    widgets: Emulator, method: str, path: str, body: Any, loc: list[Any]
+) -> None:
+    path = path.replace("{id}", str(uuid.uuid4()))
+    reply = widget_request(widgets, method, path, json=body)
+    assert reply.status_code == 422, reply.text
+    error = reply.json()
+    assert error["type"] == "RequestValidationError"
+    assert error["detail"][0]["loc"] == loc
+
+
+def test_an_operation_without_a_model_wants_the_key_and_takes_faults(widgets: Emulator) -> None:
+    path = f"/widgets/{uuid.uuid4()}?limit=5"
+    reply = widget_request(widgets, "GET", path, headers={"Authorization": None})
+    assert reply.status_code == 401
+    assert reply.json()["type"] == "UnauthorizedError"
+    once = fault("fail-times=1:503; only=get_widget", **{"X-Emulator-Key": str(uuid.uuid4())})
+    assert widget_request(widgets, "GET", path, headers=once).status_code == 503
+    assert widget_request(widgets, "GET", path, headers=once).status_code == 200
+    reply = widget_request(widgets, "POST", "/widgets", json={"name": "x"}, headers=once)
+    assert reply.status_code == 201  # only= names get_widget
+
+
+def test_a_required_property_added_to_the_spec_is_answered(widgets: Emulator) -> None:
+    reply = widget_request(widgets, "POST", "/call", json=call_body())
+    assert reply.status_code == 200
+    answer = reply.json()
+    assert answer["message"] == 'Emulated reply to greet: {"who":"Ann"}'
+    schema = extended_spec()["components"]["schemas"]["CallResponse"]
+    assert_valid(schema, answer)
+    assert "foo" in answer
+
+
+def test_any_spec_starts() -> None:
+    """What the emulator cannot use is left unchecked, never a reason to refuse to start."""
+    spec: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "paths": {
+            "/odd": {
+                "post": {
+                    "requestBody": {"content": {"multipart/form-data": {"schema": {}}}},
+                    "responses": {"2XX": {"$ref": "#/components/responses/Nowhere"}},
+                },
+                "put": {"parameters": [{"$ref": "#/components/parameters/Missing"}]},
+                "get": {"responses": {"default": {"description": "x"}}},
+            },
+            "/not-an-item": "nonsense",
+        },
+    }
+    app = create_app(api_key=KEY, spec=spec)
+    assert sorted(getattr(route, "path", "") for route in app.routes) == ["/odd"]
+
+
+# Hardening as a load target
+
+
+def test_accepted_connections_have_tcp_nodelay() -> None:
+    emulator = Emulator(api_key=KEY)
+    with emulator as base_url, httpx.Client() as client:
+        assert sync_send(client, base_url, "POST", "/call", json=call_body()).status == 200
+        server = emulator._server  # white box: the server side of the kept-alive connection
+        assert server is not None
+        sockets = [p.transport.get_extra_info("socket") for p in server.server_state.connections]
+        assert sockets
+        for sock in sockets:
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+def test_requests_and_spans_are_kept_in_a_ring() -> None:
+    emulator = Emulator(api_key=KEY, max_records=3)
+    with emulator as base_url, httpx.Client() as client:
+        span_ids = [
+            sync_send(client, base_url, "POST", "/call", json=call_body(input=n)).json()["span_id"]
+            for n in range(5)
+        ]
+    assert list(emulator.spans) == span_ids[2:]
+    assert [r.json["input"] for r in emulator.requests] == [2, 3, 4]
+    with pytest.raises(ValueError, match="max_records"):
+        Emulator(max_records=0)
+
+
+def read_response(sock: socket.socket) -> bytes:
+    """One whole response with a Content-Length, read from a connection that stays open."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(re.search(rb"(?i)content-length: (\d+)", head)[1])  # type: ignore[index]
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
+@pytest.mark.parametrize("sent", [b"", b"POST /v2/call HTTP/1.1\r\nHost: x\r\nContent-Le"])
+def test_a_stalled_request_head_is_closed(sent: bytes) -> None:
+    with Emulator(api_key=KEY, header_timeout=0.3) as base_url:
+        parts = urlsplit(base_url)
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(sent)
+            assert sock.recv(65536) == b""  # closed by the emulator, not the 10 s timeout
+
+
+def test_a_stalled_second_request_and_an_idle_connection_are_closed() -> None:
+    body = json.dumps(call_body()).encode()
+    request = http_request("POST", "/v2/call", body, {"Authorization": f"Bearer {KEY}"})
+    with Emulator(api_key=KEY, header_timeout=0.3, keep_alive_timeout=1) as base_url:
+        parts = urlsplit(base_url)
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(request)
+            assert read_response(sock).startswith(b"HTTP/1.1 200 ")
+            time.sleep(0.5)  # longer than header_timeout: idle is judged by keep_alive_timeout
+            sock.sendall(request)
+            assert read_response(sock).startswith(b"HTTP/1.1 200 ")
+            sock.sendall(request[:20])
+            assert sock.recv(65536) == b""
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(request)
+            assert read_response(sock).startswith(b"HTTP/1.1 200 ")
+            assert sock.recv(65536) == b""  # idle past keep_alive_timeout
+
+
+@pytest.mark.parametrize(
+    ("content_type", "status"),
+    [
+        ("text/plain", 415),
+        ("application/x-www-form-urlencoded", 415),
+        ("application/json; charset=utf-8", 200),
+        ("application/vnd.opper+json", 200),
+        (None, 200),
+    ],
+)
+def test_a_body_must_be_sent_as_json(
+    emulator: Emulator, content_type: str | None, status: int
+) -> None:
+    body = json.dumps(call_body()).encode()
+    headers = {"Authorization": f"Bearer {KEY}"}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    reply = httpx.post(f"{emulator.base_url}/call", content=body, headers=headers)
+    assert reply.status_code == status, reply.text
+    if status == 415:
+        assert reply.json()["type"] == "UnsupportedMediaTypeError"
+        assert set(reply.json()) == {"type", "message", "detail"}
+        assert emulator.spans == {}
+
+
+def test_content_length_with_transfer_encoding_is_400_and_closes(emulator: Emulator) -> None:
+    body = b'{"name": "t"}'
+    request = (
+        b"POST /v2/call HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY.encode() + b"\r\n"
+        b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + f"{len(body):x}\r\n".encode()
+        + body
+        + b"\r\n0\r\n\r\n"
+        + b"GET /v2/spans HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    raw = raw_http(emulator.base_url, request)  # reads until the emulator closes
+    head, _, payload = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ")
+    assert b"connection: close" in head.lower()
+    error = json.loads(payload)
+    assert error["type"] == "BadRequestError"
+    assert set(error) == {"type", "message", "detail"}
+    assert raw.count(b"HTTP/1.1") == 1  # the request behind it is never answered
+    assert emulator.spans == {}

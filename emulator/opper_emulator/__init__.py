@@ -1,8 +1,10 @@
 """A loopback emulator of the Opper v2 API, for tests and demos (needs the ``emulator`` extra).
 
-It serves every operation of ``openapi.yaml`` (``/call``, ``/call/stream``, ``/spans``...) under
-``/v2`` on ``127.0.0.1``, validates requests against the spec, answers deterministically, keeps
-spans in memory, logs requests, and injects faults on request.
+It serves every operation of ``openapi.yaml`` under ``/v2`` on ``127.0.0.1``: ``/call``,
+``/call/stream`` and ``/spans`` as a model with state, any other operation with an answer made up
+from its response schema. It validates requests against the spec, answers deterministically,
+keeps the latest spans and requests in memory, and injects faults on request. It is a stand-alone
+fake of the server (it imports nothing of ``opper_tracing``) and holds up as a load target.
 
 In Python::
 
@@ -22,21 +24,19 @@ Faults: header ``X-Emulator-Fault: drop-after=2; delay-chunk=0.1`` per request, 
 ``Emulator(faults=...)`` / ``emulator.set_faults(...)`` as a default; the grammar is in
 ``opper_emulator._faults``. Answers follow the rules in ``opper_emulator._synth``. The request
 steps and error bodies are described in ``opper_emulator._app``.
-
-``Phoenix`` runs a local Arize Phoenix (from ``.venv-phoenix``, built by ``make phoenix``) for
-end-to-end export checks and ``make demo-phoenix``.
 """
 
 from ._app import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, InjectedDropError, create_app
 from ._faults import Faults, FaultSpecError, parse_faults
 from ._server import Emulator
 from ._spec import find_spec_path, load_spec
-from ._state import DEFAULT_API_KEY, RecordedRequest
+from ._state import DEFAULT_API_KEY, DEFAULT_MAX_RECORDS, RecordedRequest
 from ._synth import synthesize
 
 __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_RECORDS",
     "MAX_JSON_DEPTH",
     "Emulator",
     "FaultSpecError",

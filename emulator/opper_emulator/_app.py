@@ -2,14 +2,24 @@
 
 Each request goes through the same steps, in this order:
 
+0. a request with both ``Content-Length`` and ``Transfer-Encoding`` is answered 400 and its
+   connection closed, since the two disagree on where the body ends;
 1. read the body, at most ``max_body_bytes`` (more: 400 ``BadRequestError``), and log the request;
-2. check the bearer token (401 ``UnauthorizedError``);
+2. check the bearer token (401 ``UnauthorizedError``), unless the operation's ``security`` is
+   empty;
 3. apply the fault spec (``X-Emulator-Fault`` or the emulator's default; a bad spec is a 400);
-4. parse the body: not UTF-8, not JSON, ``NaN``, or nested deeper than 100 levels: 400
+4. a body whose ``Content-Type`` is neither ``application/json`` nor ``*/*+json`` (none at all
+   counts as JSON): 415 ``UnsupportedMediaTypeError``;
+5. parse the body: not UTF-8, not JSON, ``NaN``, or nested deeper than 100 levels: 400
    ``BadRequestError``; an empty body where one is required: 422;
-5. validate the path parameters and the body against the spec (422 ``RequestValidationError``
-   whose ``detail`` lists ``{"loc": ["body", "tags", "user"], "msg": ..., "type": ...}``);
-6. run the operation.
+6. validate the path and query parameters (their text read as the type their schema wants) and
+   the body against the spec (422 ``RequestValidationError`` whose ``detail`` lists
+   ``{"loc": ["body", "tags", "user"], "msg": ..., "type": ...}``);
+7. run the operation: ``call``, ``call_stream`` and the span operations are modelled with state;
+   any other operation answers its lowest documented 2xx status with a body synthesized from the
+   response schema (``_synth``), taking values from the request where a property has the same
+   name and the result still validates. Every JSON success answer gets the properties its
+   schema requires filled in, so a property added to the spec shows up at once.
 
 ::
 
@@ -19,10 +29,13 @@ Each request goes through the same steps, in this order:
 from __future__ import annotations
 
 import contextlib
+import copy
 import hmac
 import http
 import json
 import logging
+import math
+import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -37,16 +50,29 @@ from referencing import Registry
 from referencing.exceptions import Unresolvable
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ._faults import Faults, FaultSpecError, parse_faults
-from ._spec import Operation, format_checker, load_spec, operations
-from ._state import EmulatorState, now_iso, resolve_api_key
+from ._spec import (
+    SPEC_URI,
+    Operation,
+    Parameter,
+    format_checker,
+    is_json_media,
+    load_spec,
+    operations,
+    schema_validator,
+    spec_registry,
+)
+from ._state import DEFAULT_MAX_RECORDS, EmulatorState, now_iso, resolve_api_key
 from ._synth import (
+    SpecSynthesizer,
     SynthesisError,
     canonical_json,
     example_output,
@@ -66,6 +92,7 @@ MAX_JSON_DEPTH = 100
 
 _SEP = "\r\n"
 _NO_PING = 86_400.0
+_INTEGER = re.compile(r"-?\d{1,30}", re.ASCII)
 _MISSING: Any = object()
 _log = logging.getLogger("opper_emulator")
 
@@ -184,6 +211,39 @@ def _parse_body(raw: bytes) -> Any:
     raise _HandledError(_error(400, "BadRequestError", "The request is invalid", problem))
 
 
+def _check_media_type(content_type: str | None) -> None:
+    """Raises 415 for a body sent as anything but JSON; a missing ``Content-Type`` is JSON."""
+    if content_type is None or is_json_media(content_type):
+        return
+    detail = [{"loc": ["header", "content-type"], "msg": _clip(content_type), "type": "media"}]
+    raise _HandledError(
+        _error(415, "UnsupportedMediaTypeError", "The body must be application/json", detail)
+    )
+
+
+def _typed(text: Any, parameter: Parameter) -> Any:
+    """A path or query parameter's text as the JSON type its schema wants, where it reads as one;
+    otherwise unchanged, for the validator to reject."""
+    if isinstance(text, list):
+        item = Parameter(parameter.name, parameter.validator, kinds=parameter.item_kinds)
+        return [_typed(part, item) for part in text]
+    kinds = parameter.kinds
+    if not isinstance(text, str) or not kinds or "string" in kinds:
+        return text
+    if "integer" in kinds and _INTEGER.fullmatch(text):
+        return int(text)
+    if "number" in kinds:
+        with contextlib.suppress(ValueError):
+            number = float(text)
+            if math.isfinite(number):
+                return int(text) if _INTEGER.fullmatch(text) else number
+    if "boolean" in kinds and text in ("true", "false"):
+        return text == "true"
+    if "null" in kinds and text == "null":
+        return None
+    return text
+
+
 def _status_phrase(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase
@@ -210,11 +270,13 @@ class _NoResponse(Response):
 
 @dataclass(frozen=True)
 class _Context:
-    """One request that passed the common steps: its parsed body, path parameters and faults."""
+    """One request that passed the common steps: its parsed body, parameters and faults."""
 
     request: Request
+    operation: Operation
     body: Any
     params: dict[str, Any]
+    query: dict[str, Any]
     faults: Faults
 
 
@@ -249,10 +311,11 @@ class _Emulator:
         self.ping_interval = ping_interval
         self.operations = list(operations(spec))
         self.operation_ids = frozenset(op.operation_id for op in self.operations)
-        span_schema = spec["components"]["schemas"]["Span"]
-        self.span_fields = frozenset(span_schema["properties"])
+        span_schema = spec.get("components", {}).get("schemas", {}).get("Span", {})
+        self.span_fields = frozenset(span_schema.get("properties", ()))
         self.span_required = frozenset(span_schema.get("required", ()))
-        handlers: dict[str, Callable[[_Context], Awaitable[Response]]] = {
+        self.synth = SpecSynthesizer(spec, SPEC_URI)
+        self.handlers: dict[str, Callable[[_Context], Awaitable[Response]]] = {
             "call": self.call,
             "call_stream": self.call_stream,
             "create_span": self.create_span,
@@ -260,10 +323,9 @@ class _Emulator:
             "update_span": self.update_span,
             "delete_span": self.delete_span,
         }
-        missing = self.operation_ids - set(handlers)
-        if missing:
-            raise NotImplementedError(f"the emulator has no handler for {sorted(missing)}")
-        self.handlers = handlers
+        self._answers: dict[str, Any] = {}
+        self._registry = spec_registry(spec)
+        self._validators: dict[str, Validator] = {}
 
     # The steps every request goes through
     async def handle(self, request: Request, operation: Operation) -> Response:
@@ -292,7 +354,8 @@ class _Emulator:
         if too_large:
             detail = f"the body is larger than {self.max_body_bytes} bytes"
             return _error(400, "BadRequestError", "The request body is too large", detail)
-        self._authenticate(headers)
+        if operation.authenticated:
+            self._authenticate(headers)
         faults = self._faults(headers, operation.operation_id)
         if faults.delay_first:
             await anyio.sleep(faults.delay_first)
@@ -302,9 +365,12 @@ class _Emulator:
             return await self._stall_then_drop(request)
         if not streaming and faults.drop_after == 0:
             return await self._drop(request)
+        if raw.strip():
+            _check_media_type(headers.get("content-type"))
         if body_error is not None:
             raise body_error
-        params = self._path_params(request, operation)
+        params = self._parameters(dict(request.path_params), operation.path_params, "path")
+        query = self._query(request.query_params, operation.query_params)
         if operation.body_validator is not None:
             if body is _MISSING:
                 if operation.body_required:
@@ -314,8 +380,10 @@ class _Emulator:
                 violations = _violations(operation.body_validator, body, ["body"])
                 if violations:
                     raise _invalid(violations)
-        context = _Context(request, None if body is _MISSING else body, params, faults)
-        return await self.handlers[operation.operation_id](context)
+        body = None if body is _MISSING else body
+        context = _Context(request, operation, body, params, query, faults)
+        handler = self.handlers.get(operation.operation_id, self.synthesized)
+        return await handler(context)
 
     async def _read_body(self, request: Request) -> tuple[bytes, bool]:
         declared = request.headers.get("content-length", "")
@@ -386,14 +454,32 @@ class _Emulator:
             _error(status, _status_kind(status), _status_phrase(status), detail, extra)
         )
 
-    def _path_params(self, request: Request, operation: Operation) -> dict[str, Any]:
-        params: dict[str, Any] = dict(request.path_params)
+    def _parameters(
+        self, given: dict[str, Any], parameters: Mapping[str, Parameter], where: str
+    ) -> dict[str, Any]:
+        """``given`` with each parameter's text read as its schema's type, and validated."""
+        values = dict(given)
         violations: list[dict[str, Any]] = []
-        for name, validator in operation.path_validators.items():
-            violations += _violations(validator, params.get(name), ["path", name])
+        for name, parameter in parameters.items():
+            if name not in values:
+                if parameter.required:
+                    violations.append(
+                        {"loc": [where, name], "msg": "Field required", "type": "missing"}
+                    )
+                continue
+            values[name] = _typed(values[name], parameter)
+            violations += _violations(parameter.validator, values[name], [where, name])
         if violations:
             raise _invalid(violations)
-        return params
+        return values
+
+    def _query(self, query: QueryParams, parameters: Mapping[str, Parameter]) -> dict[str, Any]:
+        given: dict[str, Any] = {}
+        for name in query:
+            parameter = parameters.get(name)
+            many = parameter is not None and "array" in parameter.kinds
+            given[name] = query.getlist(name) if many else query[name]
+        return self._parameters(given, parameters, "query")
 
     # Faults that end a connection
     def _close_connection(self, scope: Scope) -> bool:
@@ -463,7 +549,8 @@ class _Emulator:
     async def call(self, context: _Context) -> Response:
         plan = self._plan_call(context.body)
         self.state.create_span({**plan.span, "output": plan.output, "end_time": now_iso()})
-        return JSONResponse(
+        return self._answer(
+            context,
             {
                 "span_id": plan.span_id,
                 "message": None if plan.structured else plan.output,
@@ -472,7 +559,7 @@ class _Emulator:
                 "images": None,
                 "usage": plan.usage,
                 "cost": plan.cost,
-            }
+            },
         )
 
     async def call_stream(self, context: _Context) -> Response:
@@ -580,14 +667,14 @@ class _Emulator:
         if span is None:
             detail = [{"loc": ["body", "id"], "msg": "a span with this id exists", "type": "id"}]
             return _error(400, "BadRequestError", "The request is invalid", detail)
-        return JSONResponse(span)
+        return self._answer(context, span)
 
     async def get_span(self, context: _Context) -> Response:
         span_id = _uuid(context.params["span_id"])
         span = self.state.get_span(span_id)
         if span is None:
             raise self._not_found(span_id)
-        return JSONResponse({**span, "feedback": None})
+        return self._answer(context, {**span, "feedback": None})
 
     async def update_span(self, context: _Context) -> Response:
         span_id = _uuid(context.params["span_id"])
@@ -601,13 +688,94 @@ class _Emulator:
         span = self.state.update_span(span_id, fields)
         if span is None:
             raise self._not_found(span_id)
-        return JSONResponse(span)
+        return self._answer(context, span)
 
     async def delete_span(self, context: _Context) -> Response:
         span_id = _uuid(context.params["span_id"])
         if not self.state.delete_span(span_id):
             raise self._not_found(span_id)
         return Response(status_code=204)
+
+    # Every JSON success answer, and the operations without a model
+    def _answer(self, context: _Context, value: Any) -> Response:
+        """``value`` as the operation's success answer, with any required property it lacks."""
+        operation = context.operation
+        if operation.success_schema is not None:
+            value = self.synth.fill(operation.success_schema["$ref"], value)
+        return JSONResponse(value, status_code=operation.success_status)
+
+    async def synthesized(self, context: _Context) -> Response:
+        """An operation the emulator has no model of: its documented success answer, made up."""
+        operation = context.operation
+        if operation.success_media is None:
+            return Response(status_code=operation.success_status)
+        value = self._answer_for(operation)
+        if isinstance(value, dict):
+            value = self._echo(operation, value, context)
+        if is_json_media(operation.success_media):
+            return JSONResponse(value, status_code=operation.success_status)
+        text = value if isinstance(value, str) else canonical_json(value)
+        return Response(
+            text, status_code=operation.success_status, media_type=operation.success_media
+        )
+
+    def _answer_for(self, operation: Operation) -> Any:
+        # Synthesis is deterministic, so each operation's answer is made once.
+        key = operation.operation_id
+        if key not in self._answers:
+            schema = operation.success_schema
+            self._answers[key] = self.synth.value(schema["$ref"]) if schema else ""
+        return copy.deepcopy(self._answers[key])
+
+    def _echo(self, operation: Operation, value: dict[str, Any], context: _Context) -> Any:
+        """``value`` with the request's values for properties of the same name, if still valid."""
+        sources = [context.params, context.query]
+        if isinstance(context.body, dict):
+            sources.append(context.body)
+        echoed = dict(value)
+        for source in sources:
+            echoed.update((k, v) for k, v in source.items() if k in value)
+        if echoed == value or operation.success_schema is None:
+            return value
+        validator = self._validators.get(operation.operation_id)
+        if validator is None:
+            validator = schema_validator(operation.success_schema, self._registry)
+            self._validators[operation.operation_id] = validator
+        return echoed if validator.is_valid(echoed) else value
+
+
+class _FramingGuard:
+    """Answers 400 and closes the connection for a request that has both ``Content-Length`` and
+    ``Transfer-Encoding``: h11 trusts the latter, a proxy in front may trust the former, and
+    the bytes after the body could then be read as a second, smuggled request."""
+
+    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            names = {name.lower() for name, _ in scope["headers"]}
+            if b"content-length" in names and b"transfer-encoding" in names:
+                request = Request(scope)
+                self.state.record(request.method, request.url.path, _headers(request), None, None)
+                detail = [
+                    {
+                        "loc": ["header", "transfer-encoding"],
+                        "msg": "Content-Length and Transfer-Encoding must not both be sent",
+                        "type": "framing",
+                    }
+                ]
+                response = _error(
+                    400,
+                    "BadRequestError",
+                    "The request's body framing is ambiguous",
+                    detail,
+                    {"Connection": "close"},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _split(data: bytes, size: int | None) -> list[bytes]:
@@ -632,10 +800,12 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ping_interval: float = 15.0,
     state: EmulatorState | None = None,
+    max_records: int = DEFAULT_MAX_RECORDS,
 ) -> Starlette:
     """The emulator as an ASGI app; ``app.state.emulator`` is its ``EmulatorState``.
 
-    A given ``state`` is used as it is (``api_key`` and ``faults`` then come from it).
+    A given ``state`` is used as it is (``api_key``, ``faults`` and ``max_records`` then come
+    from it). ``spec`` is the parsed OpenAPI document (default: ``load_spec()``).
 
     ``api_key`` defaults to ``OPPER_API_KEY`` from the environment, else ``DEFAULT_API_KEY``.
 
@@ -648,7 +818,7 @@ def create_app(
     '/v2/call'
     """
     if state is None:
-        state = EmulatorState(api_key=resolve_api_key(api_key))
+        state = EmulatorState(api_key=resolve_api_key(api_key), max_records=max_records)
         state.set_faults(faults)
     emulator = _Emulator(
         state, spec if spec is not None else load_spec(), max_body_bytes, ping_interval
@@ -682,6 +852,10 @@ def create_app(
             )
         return _error(404, "NotFoundError", "The resource was not found", request.url.path)
 
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
+    app = Starlette(
+        routes=routes,
+        exception_handlers={404: not_found, 405: not_found},
+        middleware=[Middleware(_FramingGuard, state=state)],
+    )
     app.state.emulator = state
     return app

@@ -1,5 +1,11 @@
 """``Emulator``: the app served by uvicorn on a loopback port, in a thread or in the foreground.
 
+Tuned as a load target: accepted connections have ``TCP_NODELAY`` (small answers on a reused
+connection are not held back by Nagle's algorithm), the listen backlog takes bursts of thousands
+of connections, a connection idle between requests closes after ``keep_alive_timeout`` seconds,
+and one that has not sent a whole request head ``header_timeout`` seconds after it opened or
+after its first byte of a request (a stalled or very slow client) is closed.
+
 ::
 
     with Emulator(api_key="test") as base_url:          # http://127.0.0.1:PORT/v2
@@ -10,6 +16,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 import ipaddress
@@ -23,17 +30,20 @@ from types import FrameType, TracebackType
 from typing import Any
 
 import anyio.to_thread
+import h11
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import DEFAULT_MAX_BODY_BYTES, create_app
 from ._faults import Faults
 from ._spec import load_spec
-from ._state import EmulatorState, RecordedRequest, resolve_api_key
+from ._state import DEFAULT_MAX_RECORDS, EmulatorState, RecordedRequest, resolve_api_key
 
 __all__ = ["Emulator", "loopback_host"]
 
 _START_TIMEOUT = 10.0
+_BACKLOG = 4096
 
 
 def loopback_host(host: str) -> str:
@@ -55,17 +65,71 @@ def loopback_host(host: str) -> str:
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # asyncio sets TCP_NODELAY on an accepted socket only when its protocol is IPPROTO_TCP, and
+    # accepted sockets copy the listener's; with protocol 0 every small write waits ~40 ms for
+    # the client's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         # A fixed --port must be reusable right after the previous run stopped.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
         # Listening now lets clients connect (into the backlog) before uvicorn accepts.
-        sock.listen(128)
+        sock.listen(_BACKLOG)
     except BaseException:
         sock.close()
         raise
     return sock
+
+
+class _Protocol(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection whose request head does not arrive in time."""
+
+    header_timeout = 10.0
+    _header_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        self._watch()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._watch()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _watch(self) -> None:
+        # IDLE with bytes buffered: a request head has begun and is not complete. The deadline
+        # is not moved by more bytes, so a client sending one byte a second cannot hold on.
+        waiting = self.conn.their_state is h11.IDLE and bool(self.conn.trailing_data[0])
+        if not waiting:
+            self._disarm()
+        elif self._header_timer is None:
+            self._arm()
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._header_timer = self.loop.call_later(self.header_timeout, self._expire)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _expire(self) -> None:
+        self._header_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _protocol(header_timeout: float) -> type[H11Protocol]:
+    """The protocol class for one emulator: uvicorn takes a class, not an instance."""
+    return type("EmulatorProtocol", (_Protocol,), {"header_timeout": header_timeout})
 
 
 class _Server(uvicorn.Server):
@@ -120,7 +184,10 @@ class Emulator:
 
     ``api_key`` defaults to ``OPPER_API_KEY``, else ``DEFAULT_API_KEY``. ``faults`` is the default
     fault spec (see ``opper_emulator._faults``). ``spec`` is a path to, or the parsed,
-    OpenAPI document (default: the packaged ``openapi.yaml``).
+    OpenAPI document (default: the packaged ``openapi.yaml``). ``max_records`` bounds the
+    requests, spans and ``fail-times`` counters kept (oldest forgotten first).
+    ``keep_alive_timeout`` (whole seconds) and ``header_timeout`` close idle and stalled
+    connections (see the module docstring).
 
     >>> with Emulator(api_key="test") as base_url:                       # doctest: +SKIP
     ...     httpx.post(f"{base_url}/call", json={"name": "t", "input": "hi"},
@@ -140,11 +207,16 @@ class Emulator:
         ping_interval: float = 15.0,
         shutdown_timeout: int = 2,
         log_level: str | None = "warning",
+        max_records: int = DEFAULT_MAX_RECORDS,
+        keep_alive_timeout: int = 5,
+        header_timeout: float = 10.0,
     ) -> None:
         self.api_key: str = resolve_api_key(api_key)
         self.host = loopback_host(host)
         self.port = port
-        self._state = EmulatorState(api_key=self.api_key)
+        self._keep_alive_timeout = keep_alive_timeout
+        self._header_timeout = header_timeout
+        self._state = EmulatorState(api_key=self.api_key, max_records=max_records)
         self._state.set_faults(faults)
         document = spec if isinstance(spec, Mapping) else load_spec(spec)
         self.app = create_app(
@@ -173,12 +245,14 @@ class Emulator:
 
     @property
     def spans(self) -> dict[str, dict[str, Any]]:
-        """A copy of the stored spans by id, in creation order (calls are spans too)."""
+        """A copy of the stored spans by id, in creation order (calls are spans too); the newest
+        ``max_records`` only."""
         return self._state.spans()
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """A copy of the log of received requests, oldest first (no Authorization header)."""
+        """A copy of the log of received requests, oldest first (no Authorization header); the
+        newest ``max_records`` only."""
         return self._state.requests()
 
     def set_faults(self, faults: str | Faults | None) -> None:
@@ -199,7 +273,9 @@ class Emulator:
         config = uvicorn.Config(
             self.app,
             loop="asyncio",
-            http="h11",
+            http=_protocol(self._header_timeout),
+            timeout_keep_alive=self._keep_alive_timeout,
+            backlog=_BACKLOG,
             ws="none",
             lifespan="off",
             log_config=log_config,

@@ -23,7 +23,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.protocols import Validator
@@ -33,8 +33,10 @@ from referencing.jsonschema import DRAFT202012
 __all__ = [
     "SPEC_URI",
     "Operation",
+    "Parameter",
     "find_spec_path",
     "format_checker",
+    "is_json_media",
     "load_spec",
     "operations",
     "schema_validator",
@@ -128,15 +130,36 @@ def schema_validator(schema: Mapping[str, Any] | bool, registry: Registry[Any]) 
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """A path or query parameter: how to read its text, and its schema's validator."""
+
+    name: str
+    validator: Validator
+    required: bool = False
+    #: The JSON types the schema allows, to turn the URL's text into a value before validating.
+    kinds: frozenset[str] = frozenset()
+    item_kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Operation:
-    """One operation of the spec, with validators for what a request may carry."""
+    """One operation of the spec: validators for what a request may carry, and its success answer.
+
+    ``success_schema`` is a ``$ref`` into the spec (``None``: no JSON schema documented);
+    ``success_media`` is ``None`` when the answer has no body.
+    """
 
     operation_id: str
     method: str
     path: str
     body_validator: Validator | None = None
     body_required: bool = False
-    path_validators: Mapping[str, Validator] = field(default_factory=dict)
+    path_params: Mapping[str, Parameter] = field(default_factory=dict)
+    query_params: Mapping[str, Parameter] = field(default_factory=dict)
+    authenticated: bool = True
+    success_status: int = 200
+    success_media: str | None = "application/json"
+    success_schema: Mapping[str, str] | None = None
 
 
 def _pointer(*segments: str | int) -> dict[str, str]:
@@ -145,49 +168,180 @@ def _pointer(*segments: str | int) -> dict[str, str]:
     return {"$ref": SPEC_URI + "#/" + "/".join(quote(s, safe="~") for s in escaped)}
 
 
+Location = tuple[str | int, ...]
+
+
+def _follow(spec: Mapping[str, Any], location: Location) -> tuple[Location, Any]:
+    """The node at ``location``, through local ``$ref``s (a parameter, body or response may be
+    one); ``None`` when a step does not resolve."""
+    for _ in range(16):
+        node: Any = spec
+        for segment in location:
+            if isinstance(node, list) and str(segment).isdigit() and int(segment) < len(node):
+                node = node[int(segment)]
+            elif isinstance(node, Mapping) and segment in node:
+                node = node[segment]
+            else:
+                return location, None
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return location, node
+        location = _ref_location(ref)
+    return location, None
+
+
+def _ref_location(ref: str) -> Location:
+    """The location a local ``$ref`` such as ``#/components/schemas/Span`` points at."""
+    return tuple(unquote(part).replace("~1", "/").replace("~0", "~") for part in ref[2:].split("/"))
+
+
+def _kinds(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> frozenset[str]:
+    """The JSON types ``schema`` allows, through ``$ref``, ``anyOf``, ``oneOf`` and ``allOf``."""
+    if not isinstance(schema, Mapping) or depth > 8:
+        return frozenset()
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        return _kinds(spec, _follow(spec, _ref_location(ref))[1], depth + 1)
+    declared = schema.get("type")
+    kinds = {declared} if isinstance(declared, str) else set(declared or ())
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        for branch in schema.get(keyword) or ():
+            kinds |= _kinds(spec, branch, depth + 1)
+    if "enum" in schema or "const" in schema:
+        values = schema.get("enum") or [schema.get("const")]
+        kinds |= {_json_type(value) for value in values}
+    return frozenset(kinds)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "array"
+    return "string" if isinstance(value, str) else "object"
+
+
+def _parameters(
+    spec: Mapping[str, Any], registry: Registry[Any], bases: list[Location]
+) -> dict[tuple[str, str], Parameter]:
+    # Operation-level parameters override path-level ones of the same name and place.
+    found: dict[tuple[str, str], Parameter] = {}
+    for base in bases:
+        _, listed = _follow(spec, (*base, "parameters"))
+        for index in range(len(listed) if isinstance(listed, list) else 0):
+            location, parameter = _follow(spec, (*base, "parameters", index))
+            if not isinstance(parameter, Mapping) or "schema" not in parameter:
+                continue
+            where, name = parameter.get("in"), parameter.get("name")
+            if where not in ("path", "query") or not isinstance(name, str):
+                continue
+            schema = parameter["schema"]
+            items = schema.get("items") if isinstance(schema, Mapping) else None
+            found[(where, name)] = Parameter(
+                name=name,
+                validator=schema_validator(_pointer(*location, "schema"), registry),
+                required=where == "path" or bool(parameter.get("required", False)),
+                kinds=_kinds(spec, schema),
+                item_kinds=_kinds(spec, items),
+            )
+    return found
+
+
+def _success(
+    spec: Mapping[str, Any], base: Location
+) -> tuple[int, str | None, Mapping[str, str] | None]:
+    """The lowest documented 2xx status, its media type and the ``$ref`` of its schema."""
+    _, responses = _follow(spec, (*base, "responses"))
+    responses = responses if isinstance(responses, Mapping) else {}
+    # "2XX" counts as 200; without any 2xx the "default" answer is sent with 200.
+    statuses = sorted(
+        (int(number), str(code))
+        for code in responses
+        if len(number := str(code).upper().replace("X", "0")) == 3
+        and number.isdigit()
+        and number[0] == "2"
+    )
+    status, key = statuses[0] if statuses else (200, "default")
+    if status == 204 or key not in responses:
+        return status, None, None
+    location, response = _follow(spec, (*base, "responses", key))
+    content = response.get("content") if isinstance(response, Mapping) else None
+    if not isinstance(content, Mapping) or not content:
+        return status, None, None
+    media = _json_media(content) or next(iter(content))
+    _, entry = _follow(spec, (*location, "content", media))
+    if not isinstance(entry, Mapping) or "schema" not in entry:
+        return status, str(media), None
+    return status, str(media), _pointer(*location, "content", media, "schema")
+
+
+def is_json_media(media: str) -> bool:
+    """Whether a media type (or ``Content-Type`` value) is JSON: ``application/json``, ``*/*+json``.
+
+    >>> is_json_media("application/json; charset=utf-8"), is_json_media("text/plain")
+    (True, False)
+    """
+    kind = media.split(";")[0].strip().lower()
+    return kind == "application/json" or (kind.endswith("+json") and "/" in kind)
+
+
+def _json_media(content: Mapping[str, Any]) -> str | None:
+    return next((str(media) for media in content if is_json_media(str(media))), None)
+
+
 def operations(spec: Mapping[str, Any]) -> Iterator[Operation]:
     """Every operation in ``spec``, its path prefixed with the first server URL's path.
 
     Schemas are referenced where they stand in the spec, so their own ``$ref``s resolve there.
+    What the emulator cannot use (a body with no JSON media type, a cookie parameter) is left
+    unchecked rather than refused, so any spec starts.
 
     >>> [op.operation_id for op in operations(load_spec())][:2]
     ['call', 'call_stream']
     """
     registry = spec_registry(spec)
-    prefix = urlsplit(spec.get("servers", [{}])[0].get("url", "")).path.rstrip("/")
-    for path, item in spec["paths"].items():
+    servers = spec.get("servers") or [{}]
+    prefix = urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
+    default_security = spec.get("security") or []
+    for path, item in (spec.get("paths") or {}).items():
+        if not isinstance(item, Mapping):
+            continue
         for method in _METHODS:
             operation = item.get(method)
-            if operation is None:
+            if not isinstance(operation, Mapping):
                 continue
-            # Operation-level parameters override path-level ones of the same name and place.
-            located: dict[tuple[str, str], tuple[str | int, ...]] = {}
-            for where in ("item", "operation"):
-                owner = item if where == "item" else operation
-                base: tuple[str | int, ...] = ("paths", path)
-                if where == "operation":
-                    base = (*base, method)
-                for index, parameter in enumerate(owner.get("parameters", [])):
-                    if "schema" in parameter:
-                        key = (parameter["in"], parameter["name"])
-                        located[key] = (*base, "parameters", index, "schema")
-            path_validators = {
-                name: schema_validator(_pointer(*location), registry)
-                for (where, name), location in located.items()
-                if where == "path"
-            }
+            base: Location = ("paths", path, method)
+            located = _parameters(spec, registry, [("paths", path), base])
             body_validator = None
             body_required = False
-            body = operation.get("requestBody")
-            if body is not None:
-                location = ("paths", path, method, "requestBody", "content", "application/json")
-                body_validator = schema_validator(_pointer(*location, "schema"), registry)
+            body_location, body = _follow(spec, (*base, "requestBody"))
+            content = body.get("content") if isinstance(body, Mapping) else None
+            media = _json_media(content) if isinstance(content, Mapping) else None
+            if media is not None:
+                schema_at = (*body_location, "content", media, "schema")
+                if _follow(spec, schema_at)[1] is not None:
+                    body_validator = schema_validator(_pointer(*schema_at), registry)
+            if isinstance(body, Mapping):
                 body_required = bool(body.get("required", False))
+            security = operation.get("security", default_security)
+            status, success_media, success_schema = _success(spec, base)
             yield Operation(
-                operation_id=operation["operationId"],
+                operation_id=str(operation.get("operationId") or f"{method}_{path}"),
                 method=method.upper(),
                 path=prefix + path,
                 body_validator=body_validator,
                 body_required=body_required,
-                path_validators=path_validators,
+                path_params={n: p for (w, n), p in located.items() if w == "path"},
+                query_params={n: p for (w, n), p in located.items() if w == "query"},
+                # An empty requirement ({}) in the list makes authentication optional.
+                authenticated=bool(security) and all(security),
+                success_status=status,
+                success_media=success_media,
+                success_schema=success_schema,
             )

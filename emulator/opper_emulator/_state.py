@@ -1,7 +1,8 @@
 """What the emulator remembers: spans, received requests, ``fail-times`` counters.
 
 The server thread writes and a test's thread reads, so every access takes one lock and readers
-get copies.
+get copies. Each of the three keeps at most ``max_records`` entries and forgets the oldest first,
+so a long load run holds a bounded amount of memory.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import copy
 import os
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,10 +20,19 @@ from typing import Any
 
 from ._faults import Faults, parse_faults
 
-__all__ = ["DEFAULT_API_KEY", "EmulatorState", "RecordedRequest", "now_iso", "resolve_api_key"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_MAX_RECORDS",
+    "EmulatorState",
+    "RecordedRequest",
+    "now_iso",
+    "resolve_api_key",
+]
 
 #: The key the emulator accepts when none is given and ``OPPER_API_KEY`` is unset.
 DEFAULT_API_KEY = "opper-emulator-key"
+#: How many requests, spans and ``fail-times`` counters the emulator keeps, each.
+DEFAULT_MAX_RECORDS = 10_000
 
 
 def resolve_api_key(explicit: str | None = None) -> str:
@@ -59,13 +70,20 @@ class EmulatorState:
 
     api_key: str
     faults: Faults = field(default_factory=Faults)
+    max_records: int = DEFAULT_MAX_RECORDS
     closing: bool = False
     #: Set by the server running the app: closes the connection of a request's ASGI scope.
     close_connection: Callable[[Mapping[str, Any]], bool] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # dicts keep insertion order, so their first key is the oldest entry.
     _spans: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    _requests: list[RecordedRequest] = field(default_factory=list, repr=False)
+    _requests: deque[RecordedRequest] = field(init=False, repr=False)
     _failures: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_records < 1:
+            raise ValueError(f"max_records must be at least 1, not {self.max_records}")
+        self._requests = deque(maxlen=self.max_records)
 
     def __repr__(self) -> str:  # the API key must never show up in a log or a traceback
         return f"EmulatorState(spans={len(self._spans)}, requests={len(self._requests)})"
@@ -99,6 +117,7 @@ class EmulatorState:
         with self._lock:
             seen = self._failures.get(key, 0)
             self._failures[key] = seen + 1
+            _trim(self._failures, self.max_records)
             return seen < times
 
     # Spans
@@ -137,6 +156,7 @@ class EmulatorState:
                 parent = self._spans.get(span["parent_id"] or "")
                 span["trace_id"] = (parent or {}).get("trace_id") or str(uuid.uuid4())
             self._spans[span["id"]] = span
+            _trim(self._spans, self.max_records)
             return copy.deepcopy(span)
 
     def update_span(self, span_id: str, changes: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -158,3 +178,8 @@ class EmulatorState:
             self._requests.clear()
             self._failures.clear()
             self.faults = Faults()
+
+
+def _trim(entries: dict[Any, Any], size: int) -> None:
+    while len(entries) > size:
+        del entries[next(iter(entries))]

@@ -51,6 +51,7 @@ from referencing.jsonschema import DRAFT202012
 
 __all__ = [
     "PIECE",
+    "SpecSynthesizer",
     "SynthesisError",
     "canonical_json",
     "example_output",
@@ -164,6 +165,83 @@ def synthesize(schema: Mapping[str, Any] | bool, input_value: Any = None) -> Any
     except (TypeError, AttributeError, KeyError, IndexError) as exc:
         raise SynthesisError(f"cannot walk the output schema: {exc!r}") from None
     return _maybe_sum(schema, value, input_value)
+
+
+class SpecSynthesizer:
+    """Values for schemas that live in an OpenAPI document, whose ``$ref``s point into it.
+
+    >>> synth = SpecSynthesizer(load_spec())                       # doctest: +SKIP
+    >>> synth.value("#/components/schemas/Feedback")                # doctest: +SKIP
+    {'score': 1, 'comment': 'sample comment'}
+    >>> synth.fill("#/components/schemas/Span", {"name": "s"})      # doctest: +SKIP
+    {'name': 's', 'id': '...'}
+    """
+
+    def __init__(self, document: Mapping[str, Any], uri: str = "urn:opper-emulator:document"):
+        resource: Resource[Any] = Resource.from_contents(
+            document, default_specification=DRAFT202012
+        )
+        self._resolver = Registry().with_resource(uri, resource).resolver(base_uri=uri)
+
+    def value(self, ref: str) -> Any:
+        """A value for the schema at ``ref``, by the module's rules; raises ``SynthesisError``."""
+        try:
+            return _Walker().value({"$ref": ref}, self._resolver, "value", "", 0, 0)
+        except Unresolvable as exc:
+            raise SynthesisError(f"cannot resolve {exc}") from None
+        except (TypeError, AttributeError, KeyError, IndexError) as exc:
+            raise SynthesisError(f"cannot walk the schema at {ref}: {exc!r}") from None
+
+    def fill(self, ref: str, value: Any) -> Any:
+        """``value`` with every property the schema at ``ref`` requires and it lacks synthesized,
+        in nested objects too; what ``value`` has is kept. Raises ``SynthesisError``."""
+        try:
+            return _fill({"$ref": ref}, self._resolver, value, 0)
+        except Unresolvable as exc:
+            raise SynthesisError(f"cannot resolve {exc}") from None
+        except (TypeError, AttributeError, KeyError, IndexError) as exc:
+            raise SynthesisError(f"cannot walk the schema at {ref}: {exc!r}") from None
+
+
+def _flatten(schema: Any, resolver: Any, depth: int) -> tuple[Any, Any]:
+    """``schema`` with its ``$ref`` followed and its ``allOf`` merged, and the resolver there."""
+    while isinstance(schema, Mapping) and "$ref" in schema and depth < _HARD_DEPTH:
+        resolved = resolver.lookup(schema["$ref"])
+        rest = {k: v for k, v in schema.items() if k != "$ref"}
+        target = resolved.contents
+        schema = _merge(target, rest) if isinstance(target, Mapping) else target
+        resolver = resolved.resolver
+        depth += 1
+    if isinstance(schema, Mapping) and "allOf" in schema:
+        merged = {k: v for k, v in schema.items() if k != "allOf"}
+        for branch in schema["allOf"]:
+            branch, _ = _flatten(branch, resolver, depth + 1)
+            if isinstance(branch, Mapping):
+                merged = _merge(merged, branch)
+        schema = merged
+    return schema, resolver
+
+
+def _fill(schema: Any, resolver: Any, value: Any, depth: int) -> Any:
+    if depth > _HARD_DEPTH or not isinstance(value, dict | list):
+        return value
+    schema, resolver = _flatten(schema, resolver, depth)
+    if not isinstance(schema, Mapping):
+        return value
+    if isinstance(value, list):
+        items = schema.get("items")
+        return [_fill(items, resolver, item, depth + 1) for item in value] if items else value
+    properties: Mapping[str, Any] = schema.get("properties") or {}
+    extra = schema.get("additionalProperties", True)
+    filled = {
+        key: _fill(properties[key], resolver, item, depth + 1) if key in properties else item
+        for key, item in value.items()
+    }
+    for name in schema.get("required") or ():
+        if name not in filled:
+            sub = properties.get(name, extra if isinstance(extra, Mapping) else {})
+            filled[name] = _Walker().value(sub, resolver, name, "", 0, depth + 1)
+    return filled
 
 
 def _maybe_sum(schema: Mapping[str, Any] | bool, value: Any, input_value: Any) -> Any:
