@@ -28,7 +28,7 @@ at its end.
 ``fail-times=N:CODE``   answer the first N requests with CODE, later ones normally (see below)
 ``retry-after=VALUE``   the ``Retry-After`` header of ``status``/``fail-times`` answers (429s get
                         ``1`` when it is not given); seconds or an HTTP date
-``ping=S``              seconds between sse-starlette keep-alive comments (default 15; ``0`` off;
+``ping=S``              seconds between ``: ping`` keep-alive comments (default 15; ``0`` off;
                         off by default when ``stall-after`` or ``chunk-bytes`` is set)
 ``only=OP[,OP...]``     apply the spec only to these operationIds (``call``, ``call_stream``,
                         ``create_span``, ``get_span``, ``update_span``, ``delete_span``)
