@@ -1350,7 +1350,9 @@ def test_any_spec_starts() -> None:
                 "get": {"responses": {"default": {"description": "x"}}},
             },
             "/not-an-item": "nonsense",
+            "/{bad:template}": {"get": {"operationId": "bad"}},
         },
+        "servers": ["not a server object"],
     }
     app = create_app(api_key=KEY, spec=spec)
     assert sorted(getattr(route, "path", "") for route in app.routes) == ["/odd"]

@@ -871,10 +871,12 @@ def create_app(
 
         return endpoint
 
-    routes = [
-        Route(path, endpoint_for(methods), methods=list(methods))
-        for path, methods in by_path.items()
-    ]
+    routes = []
+    for path, methods in by_path.items():
+        try:
+            routes.append(Route(path, endpoint_for(methods), methods=list(methods)))
+        except (AssertionError, ValueError) as exc:  # a template Starlette cannot route
+            _log.warning("not serving %s: %s", path, exc)
 
     async def not_found(request: Request, exc: Exception) -> Response:
         state.record(request.method, request.url.path, _headers(request), None, None)

@@ -307,7 +307,8 @@ def operations(spec: Mapping[str, Any]) -> Iterator[Operation]:
     """
     registry = spec_registry(spec)
     servers = spec.get("servers") or [{}]
-    prefix = urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
+    server = servers[0] if isinstance(servers, list) and isinstance(servers[0], Mapping) else {}
+    prefix = urlsplit(str(server.get("url", ""))).path.rstrip("/")
     default_security = spec.get("security") or []
     for path, item in (spec.get("paths") or {}).items():
         if not isinstance(item, Mapping):
