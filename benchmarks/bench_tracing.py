@@ -271,16 +271,7 @@ def _telemetry_direct(repeat: int, loops: int) -> tuple[str, float, float]:
     from opper_tracing._telemetry import Telemetry
 
     telemetry = Telemetry(server_address="127.0.0.1", server_port=8000)
-    start_kwargs: dict[str, Any] = {
-        "stream": False,
-        "name": "bench",
-        "model": None,
-        "parent_span_id": None,
-        "tags": None,
-        "has_output_schema": False,
-        "instructions": None,
-        "input": "x",
-    }
+    start_kwargs: dict[str, Any] = {"stream": False, "body": {"name": "bench", "input": "x"}}
     usage = {"input_tokens": 12, "output_tokens": 10, "total_tokens": 22}
     stream_loops = max(1, loops // 10)
 
@@ -307,7 +298,10 @@ def _telemetry_direct(repeat: int, loops: int) -> tuple[str, float, float]:
 
     with providers(None) as memory:
         traced = Telemetry(server_address="127.0.0.1", server_port=8000, **memory)
-        stream_kwargs = {**start_kwargs, "stream": True, "has_output_schema": True}
+        stream_kwargs = {
+            "stream": True,
+            "body": {"name": "bench", "input": "x", "output_schema": {"type": "object"}},
+        }
 
         def sdk_stream_hooks() -> object:
             for _ in range(stream_loops):

@@ -155,8 +155,8 @@ class RecordingTelemetry:
         self.spans: list[RecordingSpan] = []
         self.each_chunk = each_chunk
 
-    def start(self, **start: Any) -> RecordingSpan:
-        span = RecordingSpan(**start)
+    def start(self, *, stream: bool, body: dict[str, Any]) -> RecordingSpan:
+        span = RecordingSpan(stream=stream, **body)
         span.wants_each_chunk = self.each_chunk
         self.spans.append(span)
         return span

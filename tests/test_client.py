@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from _fakes import API_KEY, SPAN_ID, FakeAPI, RecordingTelemetry, error, live_client, ok
+from opper_api.types import UNSET
 from opper_tracing import (
     DEFAULT_TIMEOUT,
     APIConnectionError,
@@ -80,11 +81,11 @@ def test_call_sends_body_and_headers_and_returns_result(mode: str) -> None:
         "input": {"x": 1, "y": 3},
         "tags": {"user": "u1"},
     }
-    assert result.span_id == SPAN_ID
+    assert str(result.span_id) == SPAN_ID
     assert result.message == "4"
     assert result.cached is False
-    assert result.usage == {"input_tokens": 25, "output_tokens": 2, "total_tokens": 27}
-    assert result.cost == {"total": 0.1}
+    assert result.usage.to_dict() == {"input_tokens": 25, "output_tokens": 2, "total_tokens": 27}
+    assert result.cost.to_dict() == {"total": 0.1}
     assert result.extra == {"novel_field": [1]}
 
 
@@ -93,7 +94,8 @@ def test_call_json_payload(mode: str) -> None:
     api = FakeAPI(ok(json_payload={"sum": 4}))
     result = run_call(make(api, mode), "add_numbers", output_schema={"type": "object"})
     assert result.json_payload == {"sum": 4}
-    assert result.message is None
+    assert result.message is UNSET
+    assert result.output == {"sum": 4}
 
 
 @pytest.mark.parametrize(
@@ -118,7 +120,7 @@ def test_error_statuses_raise_typed_errors_without_retry(
     assert caught.value.type == "SomeError"
     assert caught.value.detail == {"where": "here"}
     assert caught.value.request_id == "req-9"
-    assert f"{status} from /v2/call: SomeError: went wrong" in str(caught.value)
+    assert f"{status} from POST https://x.test/v2/call: SomeError: went wrong" in str(caught.value)
     assert len(api.requests) == 1
 
 
@@ -151,7 +153,7 @@ def test_rate_limit_carries_retry_after_and_is_retried(mode: str) -> None:
 @both
 def test_connect_errors_are_retried_then_raised(mode: str) -> None:
     api = FakeAPI(httpx.ConnectError("refused"))
-    with pytest.raises(APIConnectionError, match="ConnectError on /v2/call"):
+    with pytest.raises(APIConnectionError, match="ConnectError on POST /v2/call"):
         run_call(make(api, mode), "t")
     assert len(api.requests) == 3
 
@@ -231,7 +233,8 @@ def test_api_key_from_environment_and_never_in_repr_or_errors(
     client = Opper(transport=httpx.MockTransport(api))
     assert client.base_url == "https://env.test/v2"
     assert API_KEY not in repr(client)
-    assert API_KEY not in repr(client._http.auth)
+    assert API_KEY not in repr(client._http._transport)
+    assert API_KEY not in repr(client.api)
     with pytest.raises(AuthenticationError) as caught:
         client.call("t")
     assert API_KEY not in str(caught.value)
@@ -331,7 +334,7 @@ def test_live_text_and_json_calls(emulator: Any, driver: Any) -> None:
     assert text.json_payload is None
     assert text.cached is False
     assert text.usage is not None
-    assert emulator.spans[text.span_id]["name"] == "greet"
+    assert emulator.spans[str(text.span_id)]["name"] == "greet"
     structured = driver.call(client, "people", input={"n": 2}, output_schema=PEOPLE_SCHEMA)
     assert isinstance(structured.json_payload["people"], list)
     assert isinstance(structured.json_payload["people"][0]["name"], str)
@@ -421,7 +424,7 @@ def test_live_traceparent_matches_the_call_span(
         f"{context.span_id:016x}",
     )
     assert int(flags, 16) & 1, "sampled"
-    assert span.attributes["opper.span_id"] == result.span_id
+    assert span.attributes["opper.span_id"] == str(result.span_id)
     assert "authorization" not in {key.lower() for key in request.headers}
 
 
@@ -465,7 +468,7 @@ def test_api_key_never_in_logs_reprs_or_errors(
             tracer_provider=tracer_provider,
             default_headers={"X-Emulator-Fault": fault} if fault else None,
         )
-        seen += [repr(client), repr(client._http), repr(client._api)]
+        seen += [repr(client), repr(client._http), repr(client.api), repr(client._http._transport)]
         with client:
             for attempt in (client.call, client.stream):
                 try:

@@ -54,13 +54,11 @@ def emit_call(provider: TracerProvider, meter_provider: object = None) -> None:
     with provider.get_tracer("service").start_as_current_span("handle", kind=SpanKind.SERVER):
         span = telemetry.start(
             stream=False,
-            name="classify",
-            model="openai/gpt-4o-mini",
-            parent_span_id=None,
-            tags={"team": "search", "n": {"deep": [1, 2]}},
-            has_output_schema=False,
-            instructions=None,
-            input=None,
+            body={
+                "name": "classify",
+                "model": "openai/gpt-4o-mini",
+                "tags": {"team": "search", "n": {"deep": [1, 2]}},
+            },
         )
         span.on_opper_span_id("opper-span-1")
         span.on_result(

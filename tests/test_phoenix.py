@@ -149,7 +149,7 @@ def test_phoenix_receives_the_span_tree(phoenix: str) -> None:
     assert flow["attributes"]["opper.span_id"] == t.span_id
     assert flow["attributes"]["opper.trace_id"] == t.trace_id == stored[t.span_id]["trace_id"]
     assert flow["attributes"]["opper.tags.team"] == "payments"
-    assert stored[result.span_id]["parent_id"] == t.span_id
+    assert stored[str(result.span_id)]["parent_id"] == t.span_id
     sent = [r.headers["traceparent"].split("-")[2] for r in calls]
     assert sent == [span["context"]["span_id"] for span in (call, stream, failed)]
 
@@ -161,11 +161,11 @@ def test_phoenix_receives_the_span_tree(phoenix: str) -> None:
         "gen_ai.provider.name": "opper",
         "gen_ai.request.model": "openai/gpt-4o-mini",
         "gen_ai.output.type": "text",
-        "gen_ai.response.id": result.span_id,
+        "gen_ai.response.id": str(result.span_id),
         "gen_ai.usage.input_tokens": result.usage["input_tokens"],
         "gen_ai.usage.output_tokens": result.usage["output_tokens"],
         "opper.function.name": "classify_order",
-        "opper.span_id": result.span_id,
+        "opper.span_id": str(result.span_id),
         "opper.parent_span_id": t.span_id,
         "opper.tags.customer": "acme",
         "opper.tags.tier": "gold",

@@ -40,7 +40,7 @@ def connection_error(cause: Exception) -> APIConnectionError:
         (connection_error(httpx.ConnectTimeout("slow")), True),
         (connection_error(httpx.ReadTimeout("slow")), False),
         (connection_error(httpx.RemoteProtocolError("reset")), False),
-        (StreamInterruptedError("before the first event"), True),
+        (StreamInterruptedError("after a 2xx, before the first event"), False),
         (ValueError("not ours"), False),
     ],
 )

@@ -71,7 +71,11 @@ def start(telemetry: Telemetry, **overrides: Any) -> CallSpan:
         "input": {"text": "hello"},
     }
     arguments.update(overrides)
-    return telemetry.start(**arguments)
+    stream = arguments.pop("stream")
+    if arguments.pop("has_output_schema"):
+        arguments["output_schema"] = {"type": "object"}
+    body = {key: value for key, value in arguments.items() if value is not None}
+    return telemetry.start(stream=stream, body=body)
 
 
 def only_span(exporter: InMemorySpanExporter) -> ReadableSpan:

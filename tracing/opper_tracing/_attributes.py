@@ -21,6 +21,7 @@ __all__ = [
     "DURATION_BUCKETS",
     "ERROR_TYPE",
     "ERROR_TYPE_OTHER",
+    "EVENT_RETRY",
     "GEN_AI_CLIENT_OPERATION_DURATION",
     "GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK",
     "GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK",
@@ -41,9 +42,14 @@ __all__ = [
     "GEN_AI_USAGE_INPUT_TOKENS",
     "GEN_AI_USAGE_OUTPUT_TOKENS",
     "GEN_AI_USAGE_REASONING_OUTPUT_TOKENS",
+    "HTTP_REQUEST_METHOD",
+    "HTTP_REQUEST_RESEND_COUNT",
+    "HTTP_RESPONSE_STATUS_CODE",
     "OPERATION_CHAT",
     "OPPER_FUNCTION_NAME",
+    "OPPER_OPERATION_ID",
     "OPPER_PARENT_SPAN_ID",
+    "OPPER_RETRY_WAIT",
     "OPPER_SPAN_ID",
     "OPPER_STREAM_COMPLETED",
     "OPPER_TAGS_PREFIX",
@@ -57,6 +63,7 @@ __all__ = [
     "TOKEN_BUCKETS",
     "TOKEN_TYPE_INPUT",
     "TOKEN_TYPE_OUTPUT",
+    "URL_TEMPLATE",
 ]
 
 SCHEMA_URL: Final = "https://opentelemetry.io/schemas/1.41.0"
@@ -120,6 +127,27 @@ SERVER_ADDRESS: Final = "server.address"
 
 SERVER_PORT: Final = "server.port"
 """The API port the client talks to."""
+
+HTTP_REQUEST_METHOD: Final = "http.request.method"
+"""Operation spans: the HTTP method."""
+
+HTTP_RESPONSE_STATUS_CODE: Final = "http.response.status_code"
+"""Operation spans: the status of the last response."""
+
+HTTP_REQUEST_RESEND_COUNT: Final = "http.request.resend_count"
+"""How many times the request was sent again after a retryable failure (absent: none)."""
+
+URL_TEMPLATE: Final = "url.template"
+"""Operation spans: the route template from ``openapi.yaml``, e.g. ``/spans/{span_id}``."""
+
+EVENT_RETRY: Final = "opper.retry"
+"""Span event recorded before each retry, with ``error.type`` and ``opper.retry.wait``."""
+
+OPPER_RETRY_WAIT: Final = "opper.retry.wait"
+"""Attribute of an ``opper.retry`` event: the seconds waited before sending again."""
+
+OPPER_OPERATION_ID: Final = "opper.operation.id"
+"""Operation spans: the operation id from ``openapi.yaml``, e.g. ``get_span``."""
 
 # --- Opper's own attributes ------------------------------------------------------------------
 

@@ -1,48 +1,46 @@
 """``Opper`` and ``AsyncOpper``: the clients users call.
 
-Requests are built by the generated ``opper_api`` helpers (``_get_kwargs``) from the generated
-``CallRequest`` model, and ``/call`` responses are parsed by the generated ``_parse_response``;
-this module adds what the generator cannot: streaming, errors raised as exceptions, retries,
-timeouts by default, and a telemetry span around every call.
+What the two share lives once in ``_BaseOpper``: configuration, building a request from the
+generated ``_get_kwargs`` and ``CallRequestParams``, starting its span, parsing a ``/call``
+result, ``with_options``. Auth, retries and status errors are the transport stack's
+(``_transport``), so they apply alike to ``call()``, ``stream()``, ``trace()`` and every
+generated operation run through ``opper.api``. Only the sends are twinned.
 """
 
 from __future__ import annotations
 
-import json
+import copy
 import os
-import uuid
-from collections.abc import Generator, Mapping, Sequence
-from types import TracebackType
-from typing import Any, Final, Self
+from collections.abc import Mapping
+from types import ModuleType, TracebackType
+from typing import Any, Final, Self, Unpack
 
 import httpx
 
-from opper_api import Client as ApiClient
+from opper_api.api.call import CallRequestParams
 from opper_api.api.call import call as call_api
 from opper_api.api.call import call_stream as call_stream_api
-from opper_api.models import CallRequest, CallResponse
+from opper_api.client import AuthenticatedClient
+from opper_api.models import CallRequest, Usage
 from opper_api.types import Unset
 
 from ._context import current_opper_span_id
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    InternalServerError,
-    NotFoundError,
-    OpperError,
-    RateLimitError,
-    UnprocessableEntityError,
-)
-from ._retry import RetryPolicy, parse_retry_after
-from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, Item, Stream, StreamState, interrupted
+from ._exceptions import APIError, OpperError
+from ._params import build_call_body, check_keywords
+from ._pool import DEFAULT_LIMITS
+from ._retry import RetryPolicy
+from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, Stream
 from ._telemetry import CallSpan, Telemetry
 from ._trace import AsyncTrace, Trace
+from ._transport import (
+    TRACED,
+    AsyncClientTransport,
+    AsyncOpperTransport,
+    ClientTransport,
+    OpperTransport,
+    connection_error,
+)
 from ._types import CallResult
-from ._validation import build_call_request
 from ._version import __version__
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncOpper", "Opper"]
@@ -51,27 +49,34 @@ DEFAULT_BASE_URL: Final = "https://api.opper.ai/v2"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=10.0, read=300.0, write=60.0, pool=30.0)
 """Model calls can take minutes, so reads may wait 300 s; connecting may not."""
 
-_STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    404: NotFoundError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
+Timeout = float | httpx.Timeout | None
+Schema = Mapping[str, Any] | type | None
 
 
-class _BearerAuth(httpx.Auth):
-    """Adds ``Authorization: Bearer``; its repr never shows the key."""
+class _Api(AuthenticatedClient):
+    """The generated client, wired to this client's transport stack (auth, retries, errors,
+    spans). Its ``token`` is a placeholder: the key is added per request by the stack."""
 
-    def __init__(self, api_key: str) -> None:
-        self._header = f"Bearer {api_key}"
+    def __init__(self, base_url: str, http: httpx.Client | httpx.AsyncClient) -> None:
+        super().__init__(base_url=base_url, token="(added per request)")
+        self._http = http
+        if isinstance(http, httpx.Client):
+            self.set_httpx_client(http)
+        else:
+            self.set_async_httpx_client(http)
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
-        yield request
+    def get_httpx_client(self) -> httpx.Client:
+        if not isinstance(self._http, httpx.Client):
+            raise OpperError("AsyncOpper.api runs asyncio()/asyncio_detailed(); use Opper")
+        return self._http
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if not isinstance(self._http, httpx.AsyncClient):
+            raise OpperError("Opper.api runs sync()/sync_detailed(); use AsyncOpper for asyncio()")
+        return self._http
 
     def __repr__(self) -> str:
-        return "<BearerAuth ***>"
+        return f"<opper api {self._base_url}>"
 
 
 class _BaseOpper:
@@ -105,7 +110,7 @@ class _BaseOpper:
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         """The request timeouts; ``read`` also bounds the wait between two stream events."""
         self.retry = retry if retry is not None else RetryPolicy(max_retries=max_retries)
-        """The retry policy for calls, and for streams until their first chunk."""
+        """The retry policy: 429, 5xx and failed connects, until a 2xx answer arrives."""
         self.max_event_size = max_event_size
         url = httpx.URL(self.base_url)
         self._telemetry = Telemetry(
@@ -117,116 +122,103 @@ class _BaseOpper:
             server_port=url.port or (443 if url.scheme == "https" else 80),
         )
         self._headers = {"User-Agent": f"opper-tracing/{__version__}", **(default_headers or {})}
+        self._owns_pool = True
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
+    def _stack_config(self) -> dict[str, Any]:
+        return {
+            "api_key": self._api_key,
+            "base_url": httpx.URL(self.base_url),
+            "retry": self.retry,
+            "tracer": self._telemetry.tracer,
+        }
+
+    def _client_args(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "headers": self._headers,
+            "follow_redirects": True,
+        }
+
+    def _copy(self, timeout: float | httpx.Timeout | None, max_retries: int | None) -> Self:
+        clone = copy.copy(self)
+        if timeout is not None:
+            clone.timeout = (
+                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            )
+        if max_retries is not None:
+            clone.retry = RetryPolicy(
+                max_retries=max_retries,
+                initial_delay=self.retry.initial_delay,
+                max_delay=self.retry.max_delay,
+                max_retry_after=self.retry.max_retry_after,
+            )
+        clone._owns_pool = False
+        return clone
+
     def _prepare(
         self,
+        operation: ModuleType,
         name: str,
+        params: Mapping[str, Any],
         *,
         stream: bool,
-        instructions: str | None,
-        input_schema: Any,
-        output_schema: Any,
-        input: Any,
-        model: Any,
-        examples: Sequence[Any] | None,
-        parent_span_id: str | uuid.UUID | None,
-        tags: Mapping[str, str] | None,
-        configuration: Mapping[str, Any] | None,
-    ) -> tuple[CallRequest, CallSpan]:
-        if parent_span_id is None:
-            parent_span_id = current_opper_span_id()
-        request = build_call_request(
-            name,
-            instructions=instructions,
-            input_schema=input_schema,
-            output_schema=output_schema,
-            input=input,
-            model=model,
-            examples=examples,
-            parent_span_id=parent_span_id,
-            tags=tags,
-            configuration=configuration,
-        )
-        span = self._telemetry.start(
-            stream=stream,
-            name=name,
-            model=model,
-            parent_span_id=None if parent_span_id is None else str(parent_span_id),
-            tags=tags,
-            has_output_schema=output_schema is not None,
-            instructions=instructions,
-            input=input,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        extra_body: Mapping[str, Any] | None,
+        timeout: Timeout,
+        http: httpx.Client | httpx.AsyncClient,
+    ) -> tuple[httpx.Request, CallSpan]:
+        check_keywords(params, "stream" if stream else "call")
+        if params.get("parent_span_id") is None:
+            params = {**params, "parent_span_id": current_opper_span_id()}
+        body = build_call_body(name, params, extra_body)
+        kwargs = operation._get_kwargs(body=CallRequest.from_dict(body))
+        span = self._telemetry.start(stream=stream, body=body)
+        headers: dict[str, str] = kwargs["headers"]
+        span.inject(headers)
+        if extra_headers:
+            headers.update(extra_headers)
+        request = http.build_request(
+            **kwargs,
+            params=extra_query,
+            timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            extensions={TRACED: True},
         )
         return request, span
 
-    def _status_error(self, response: httpx.Response) -> APIStatusError:
-        # A server that echoes the key back must not put it into the error's body or message.
-        text = response.text.replace(self._api_key, "***")
+    def _result(self, response: httpx.Response, span: CallSpan) -> CallResult:
         try:
-            body: Any = json.loads(text)
-        except ValueError:
-            body = text
-        code = response.status_code
-        summary = response.reason_phrase or "error"
-        if isinstance(body, dict):
-            parts = [str(body[key]) for key in ("type", "message") if body.get(key)]
-            if body.get("detail") is not None:
-                parts.append(f"detail: {body['detail']}")
-            summary = ": ".join(parts) or summary
-        elif isinstance(body, str) and body.strip():
-            summary = body.strip()[:500]
-        message = f"{code} from {response.request.url.path}: {summary}"
-        cls = _STATUS_ERRORS.get(code) or (InternalServerError if code >= 500 else APIStatusError)
-        return cls(
-            message,
-            status_code=code,
-            body=body,
-            headers=response.headers,
-            retry_after=parse_retry_after(response.headers.get("retry-after")),
-        )
-
-    def _result(self, response: httpx.Response, api: ApiClient, span: CallSpan) -> CallResult:
-        try:
-            parsed = call_api._parse_response(client=api, response=response)
+            result = CallResult.from_dict(response.json())
         except (ValueError, TypeError, KeyError) as exc:
-            raise APIError(f"/call returned a body that does not match the API: {exc}") from None
-        if not isinstance(parsed, CallResponse):
-            raise APIError("/call returned 200 without a result body")
-        result = CallResult(
-            span_id=str(parsed.span_id),
-            message=_value(parsed.message),
-            json_payload=_value(parsed.json_payload),
-            cached=_value(parsed.cached),
-            usage=_mapping(parsed.usage),
-            cost=_mapping(parsed.cost),
-            images=_value(parsed.images),
-            extra=dict(parsed.additional_properties),
-        )
-        span.on_opper_span_id(result.span_id)
-        span.on_result(
-            usage=result.usage, output_text=result.message, output_json=result.json_payload
-        )
+            raise APIError(
+                f"{response.request.url.path} returned a body that does not match the API: {exc}"
+            ) from None
+        span.on_opper_span_id(str(result.span_id))
+        text = None if isinstance(result.message, Unset) else result.message
+        data = None if isinstance(result.json_payload, Unset) else result.json_payload
+        usage = result.usage.to_dict() if isinstance(result.usage, Usage) else None
+        span.on_result(usage=usage, output_text=text, output_json=data)
         return result
 
 
-def _value(value: Any) -> Any:
-    return None if isinstance(value, Unset) else value
+_CALL_DOC: Final = """Run the task ``name`` and return its whole result (``POST /call``).
 
+        Keywords are the properties of ``CallRequest`` in ``openapi.yaml`` (``instructions``,
+        ``input``, ``model``, ``examples``, ``parent_span_id``, ``tags``, ``configuration``...);
+        ``input_schema``/``output_schema`` may be JSON Schema dicts or pydantic models,
+        dataclasses and TypedDicts. Per request: ``extra_headers``, ``extra_query``,
+        ``extra_body`` (sent as given, for keys the spec does not know yet) and ``timeout``.
 
-def _mapping(value: Any) -> dict[str, Any] | None:
-    value = _value(value)
-    if value is None:
-        return None
-    return dict(value.to_dict()) if hasattr(value, "to_dict") else dict(value)
-
-
-def _transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"{type(exc).__name__} on {request.url.path}: timed out")
-    return APIConnectionError(f"{type(exc).__name__} on {request.url.path}: {exc}")
+        ``result.message`` holds a text result; with ``output_schema``, ``result.json_payload``
+        the structured one (``result.output`` is whichever is set). Raises ``TypeError`` for an
+        unknown keyword and ``InvalidRequestError`` for a bad value, before sending;
+        ``APIStatusError`` subclasses for error statuses, ``APIConnectionError`` when no response
+        arrives. 429, 5xx and connect failures are retried first (see ``retry``).
+        """
 
 
 class Opper(_BaseOpper):
@@ -241,6 +233,7 @@ class Opper(_BaseOpper):
                                 output_schema={"type": "object",
                                                "properties": {"sum": {"type": "integer"}}})
             print(result.json_payload, result.span_id)
+            span = get_span.sync(result.span_id, client=opper.api)   # any generated operation
 
     Options:
 
@@ -248,9 +241,9 @@ class Opper(_BaseOpper):
       public API).
     - ``timeout``: seconds or an ``httpx.Timeout`` (default: 10 s connect, 300 s read); never
       ``None``. ``max_retries`` or a full ``retry=RetryPolicy(...)``.
-    - ``transport=`` (for example ``httpx.MockTransport``) or a ready ``http_client=``; a given
-      ``http_client`` gets this client's bearer auth (and its base URL, if it has none) and is
-      not closed by ``close()``.
+    - ``transport=`` (for example ``httpx.MockTransport``) or a ready ``http_client=``: requests
+      are sent through it, and it is never changed (no auth, base URL or headers are set on it)
+      nor closed by ``close()``.
     - ``tracer_provider``/``meter_provider`` (else the global ones); ``capture_content`` to
       record instructions, input and output on spans (else
       ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``); ``chunk_metrics=True`` to record
@@ -288,150 +281,114 @@ class Opper(_BaseOpper):
             chunk_metrics=chunk_metrics,
             default_headers=default_headers,
         )
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.Client(
-                base_url=self.base_url,
-                timeout=self.timeout,
-                transport=transport,
-                headers=self._headers,
-                follow_redirects=True,
-            )
-        elif not str(http_client.base_url):
-            http_client.base_url = httpx.URL(self.base_url)
-        http_client.auth = _BearerAuth(self._api_key)
-        self._http = http_client
-        self._api = ApiClient(base_url=self.base_url, timeout=self.timeout)
-        self._api.set_httpx_client(http_client)
+        if http_client is not None:
+            self._inner: httpx.BaseTransport = ClientTransport(http_client)
+            self._owns_pool = False
+        else:
+            self._inner = transport or httpx.HTTPTransport(limits=DEFAULT_LIMITS)
+        self._connect()
+
+    def _connect(self) -> None:
+        stack = OpperTransport(self._inner, **self._stack_config())
+        self._http = httpx.Client(transport=stack, **self._client_args())
+        self.api = _Api(self.base_url, self._http)
+        """The generated client, for any operation of ``openapi.yaml``::
+
+            from opper_api.api.spans import get_span
+            span = get_span.sync(span_id, client=opper.api)
+        """
+
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Self:
+        """A copy with other defaults that shares this client's connection pool::
+
+        patient = opper.with_options(timeout=600, max_retries=5)
+        """
+        clone = self._copy(timeout, max_retries)
+        clone._connect()
+        return clone
 
     def call(
         self,
         name: str,
+        /,
         *,
-        instructions: str | None = None,
-        input_schema: Any = None,
-        output_schema: Any = None,
-        input: Any = None,
-        model: Any = None,
-        examples: Sequence[Any] | None = None,
-        parent_span_id: str | uuid.UUID | None = None,
-        tags: Mapping[str, str] | None = None,
-        configuration: Mapping[str, Any] | None = None,
+        input_schema: Schema = None,
+        output_schema: Schema = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        **params: Unpack[CallRequestParams],
     ) -> CallResult:
-        """Run the task ``name`` and return its whole result (``POST /call``).
-
-        ``message`` holds a text result; with ``output_schema``, ``json_payload`` holds the
-        structured one. Raises ``InvalidRequestError`` before sending when an argument is wrong,
-        ``APIStatusError`` subclasses for error statuses, ``APIConnectionError`` when no
-        response arrives. 429, 5xx and connect failures are retried first (see ``retry``).
-        """
         request, span = self._prepare(
+            call_api,
             name,
+            {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=False,
-            instructions=instructions,
-            input_schema=input_schema,
-            output_schema=output_schema,
-            input=input,
-            model=model,
-            examples=examples,
-            parent_span_id=parent_span_id,
-            tags=tags,
-            configuration=configuration,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            http=self._http,
         )
         try:
-            for attempt in self.retry.sync():
-                with attempt:
-                    result = self._send_call(request, span)
+            with span.activate():
+                try:
+                    response = self._http.send(request)
+                except httpx.TransportError as exc:
+                    raise connection_error(exc, request) from exc
+            result = self._result(response, span)
         except BaseException as exc:
             span.finish(exc)
             raise
         span.finish()
         return result
 
-    def _send_call(self, request: CallRequest, span: CallSpan) -> CallResult:
-        kwargs = call_api._get_kwargs(body=request)
-        span.inject(kwargs["headers"])
-        http_request = self._http.build_request(**kwargs)
-        with span.activate():
-            try:
-                response = self._http.send(http_request)
-            except httpx.TransportError as exc:
-                raise _transport_error(exc, http_request) from exc
-        if response.status_code != 200:
-            raise self._status_error(response)
-        return self._result(response, self._api, span)
+    call.__doc__ = _CALL_DOC
 
     def stream(
         self,
         name: str,
+        /,
         *,
-        instructions: str | None = None,
-        input_schema: Any = None,
-        output_schema: Any = None,
-        input: Any = None,
-        model: Any = None,
-        examples: Sequence[Any] | None = None,
-        parent_span_id: str | uuid.UUID | None = None,
-        tags: Mapping[str, str] | None = None,
-        configuration: Mapping[str, Any] | None = None,
+        input_schema: Schema = None,
+        output_schema: Schema = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        **params: Unpack[CallRequestParams],
     ) -> Stream:
         """Run the task ``name`` and stream its result (``POST /call/stream``).
 
-        Returns once the server has started the stream (its first event has arrived); iterate
-        the ``Stream`` for chunks. Errors before that point are raised here and retried like
-        ``call()``; nothing is retried after it, so output is never duplicated.
+        Takes the keywords of ``call()``. Returns once the server has started the stream (its
+        first event has arrived); iterate the ``Stream`` for chunks. Error statuses are retried
+        like ``call()``; nothing is sent again once a 2xx answer arrived, so output is never
+        duplicated.
         """
         request, span = self._prepare(
+            call_stream_api,
             name,
+            {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=True,
-            instructions=instructions,
-            input_schema=input_schema,
-            output_schema=output_schema,
-            input=input,
-            model=model,
-            examples=examples,
-            parent_span_id=parent_span_id,
-            tags=tags,
-            configuration=configuration,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            http=self._http,
         )
         try:
-            for attempt in self.retry.sync():
-                with attempt:
-                    stream = self._open_stream(request, span)
+            with span.activate():
+                try:
+                    response = self._http.send(request, stream=True)
+                except httpx.TransportError as exc:
+                    raise connection_error(exc, request) from exc
         except BaseException as exc:
             span.finish(exc)
             raise
-        return stream
-
-    def _open_stream(self, request: CallRequest, span: CallSpan) -> Stream:
-        kwargs = call_stream_api._get_kwargs(body=request)
-        span.inject(kwargs["headers"])
-        http_request = self._http.build_request(**kwargs)
-        with span.activate():
-            try:
-                response = self._http.send(http_request, stream=True)
-            except httpx.TransportError as exc:
-                raise _transport_error(exc, http_request) from exc
-        try:
-            if response.status_code != 200:
-                response.read()
-                raise self._status_error(response)
-            state = StreamState(max_event_size=self.max_event_size)
-            chunks = response.iter_bytes()
-            pending: list[Item] = []
-            while not pending:
-                try:
-                    data = next(chunks)
-                except StopIteration:
-                    pending.extend(state.flush())
-                    break
-                except httpx.HTTPError as exc:
-                    raise interrupted(state, exc) from exc
-                pending.extend(state.feed(data))
-        except BaseException:
-            response.close()
-            raise
-        return Stream(response=response, chunks=chunks, state=state, pending=pending, span=span)
+        return Stream(response, span, max_event_size=self.max_event_size).start()
 
     def trace(
         self,
@@ -448,13 +405,15 @@ class Opper(_BaseOpper):
                 opper.call("classify", input=order)    # nests under span in both systems
         """
         return Trace(
-            api=self._api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
+            api=self.api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
         )
 
     def close(self) -> None:
-        """Close the HTTP client if this client created it."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connections, unless they belong to a given ``http_client`` or to the
+        client this one was copied from by ``with_options``."""
+        self._http.close()
+        if self._owns_pool:
+            self._inner.close()
 
     def __enter__(self) -> Self:
         return self
@@ -476,6 +435,7 @@ class AsyncOpper(_BaseOpper):
         async with await opper.stream("summarise", input=text) as stream:
             async for chunk in stream:
                 print(chunk.delta, end="")
+        span = await get_span.asyncio(result.span_id, client=opper.api)
     """
 
     def __init__(
@@ -508,141 +468,104 @@ class AsyncOpper(_BaseOpper):
             chunk_metrics=chunk_metrics,
             default_headers=default_headers,
         )
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(
-                base_url=self.base_url,
-                timeout=self.timeout,
-                transport=transport,
-                headers=self._headers,
-                follow_redirects=True,
-            )
-        elif not str(http_client.base_url):
-            http_client.base_url = httpx.URL(self.base_url)
-        http_client.auth = _BearerAuth(self._api_key)
-        self._http = http_client
-        self._api = ApiClient(base_url=self.base_url, timeout=self.timeout)
-        self._api.set_async_httpx_client(http_client)
+        if http_client is not None:
+            self._inner: httpx.AsyncBaseTransport = AsyncClientTransport(http_client)
+            self._owns_pool = False
+        else:
+            self._inner = transport or httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
+        self._connect()
+
+    def _connect(self) -> None:
+        stack = AsyncOpperTransport(self._inner, **self._stack_config())
+        self._http = httpx.AsyncClient(transport=stack, **self._client_args())
+        self.api = _Api(self.base_url, self._http)
+        """The generated client, for any operation of ``openapi.yaml``::
+
+            span = await get_span.asyncio(span_id, client=opper.api)
+        """
+
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Self:
+        """A copy with other defaults that shares this client's connection pool."""
+        clone = self._copy(timeout, max_retries)
+        clone._connect()
+        return clone
 
     async def call(
         self,
         name: str,
+        /,
         *,
-        instructions: str | None = None,
-        input_schema: Any = None,
-        output_schema: Any = None,
-        input: Any = None,
-        model: Any = None,
-        examples: Sequence[Any] | None = None,
-        parent_span_id: str | uuid.UUID | None = None,
-        tags: Mapping[str, str] | None = None,
-        configuration: Mapping[str, Any] | None = None,
+        input_schema: Schema = None,
+        output_schema: Schema = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        **params: Unpack[CallRequestParams],
     ) -> CallResult:
-        """Run the task ``name`` and return its whole result; see ``Opper.call``."""
         request, span = self._prepare(
+            call_api,
             name,
+            {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=False,
-            instructions=instructions,
-            input_schema=input_schema,
-            output_schema=output_schema,
-            input=input,
-            model=model,
-            examples=examples,
-            parent_span_id=parent_span_id,
-            tags=tags,
-            configuration=configuration,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            http=self._http,
         )
         try:
-            async for attempt in self.retry.asynchronous():
-                with attempt:
-                    result = await self._send_call(request, span)
+            with span.activate():
+                try:
+                    response = await self._http.send(request)
+                except httpx.TransportError as exc:
+                    raise connection_error(exc, request) from exc
+            result = self._result(response, span)
         except BaseException as exc:
             span.finish(exc)
             raise
         span.finish()
         return result
 
-    async def _send_call(self, request: CallRequest, span: CallSpan) -> CallResult:
-        kwargs = call_api._get_kwargs(body=request)
-        span.inject(kwargs["headers"])
-        http_request = self._http.build_request(**kwargs)
-        with span.activate():
-            try:
-                response = await self._http.send(http_request)
-            except httpx.TransportError as exc:
-                raise _transport_error(exc, http_request) from exc
-        if response.status_code != 200:
-            raise self._status_error(response)
-        return self._result(response, self._api, span)
+    call.__doc__ = _CALL_DOC
 
     async def stream(
         self,
         name: str,
+        /,
         *,
-        instructions: str | None = None,
-        input_schema: Any = None,
-        output_schema: Any = None,
-        input: Any = None,
-        model: Any = None,
-        examples: Sequence[Any] | None = None,
-        parent_span_id: str | uuid.UUID | None = None,
-        tags: Mapping[str, str] | None = None,
-        configuration: Mapping[str, Any] | None = None,
+        input_schema: Schema = None,
+        output_schema: Schema = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        **params: Unpack[CallRequestParams],
     ) -> AsyncStream:
         """Run the task ``name`` and stream its result; see ``Opper.stream``."""
         request, span = self._prepare(
+            call_stream_api,
             name,
+            {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=True,
-            instructions=instructions,
-            input_schema=input_schema,
-            output_schema=output_schema,
-            input=input,
-            model=model,
-            examples=examples,
-            parent_span_id=parent_span_id,
-            tags=tags,
-            configuration=configuration,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            http=self._http,
         )
         try:
-            async for attempt in self.retry.asynchronous():
-                with attempt:
-                    stream = await self._open_stream(request, span)
+            with span.activate():
+                try:
+                    response = await self._http.send(request, stream=True)
+                except httpx.TransportError as exc:
+                    raise connection_error(exc, request) from exc
         except BaseException as exc:
             span.finish(exc)
             raise
-        return stream
-
-    async def _open_stream(self, request: CallRequest, span: CallSpan) -> AsyncStream:
-        kwargs = call_stream_api._get_kwargs(body=request)
-        span.inject(kwargs["headers"])
-        http_request = self._http.build_request(**kwargs)
-        with span.activate():
-            try:
-                response = await self._http.send(http_request, stream=True)
-            except httpx.TransportError as exc:
-                raise _transport_error(exc, http_request) from exc
-        try:
-            if response.status_code != 200:
-                await response.aread()
-                raise self._status_error(response)
-            state = StreamState(max_event_size=self.max_event_size)
-            chunks = response.aiter_bytes()
-            pending: list[Item] = []
-            while not pending:
-                try:
-                    data = await anext(chunks)
-                except StopAsyncIteration:
-                    pending.extend(state.flush())
-                    break
-                except httpx.HTTPError as exc:
-                    raise interrupted(state, exc) from exc
-                pending.extend(state.feed(data))
-        except BaseException:
-            await response.aclose()
-            raise
-        return AsyncStream(
-            response=response, chunks=chunks, state=state, pending=pending, span=span
-        )
+        return await AsyncStream(response, span, max_event_size=self.max_event_size).start()
 
     def trace(
         self,
@@ -657,13 +580,14 @@ class AsyncOpper(_BaseOpper):
         async with opper.trace("checkout-flow") as span: ...
         """
         return AsyncTrace(
-            api=self._api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
+            api=self.api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
         )
 
     async def aclose(self) -> None:
-        """Close the HTTP client if this client created it."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connections; see ``Opper.close``."""
+        await self._http.aclose()
+        if self._owns_pool:
+            await self._inner.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -10,7 +10,9 @@
         ├── APIStatusError         the API answered with a 4xx/5xx status
         │   ├── BadRequestError            400
         │   ├── AuthenticationError        401
+        │   ├── PermissionDeniedError      403
         │   ├── NotFoundError              404
+        │   ├── ConflictError              409
         │   ├── UnprocessableEntityError   422
         │   ├── RateLimitError             429 (``retry_after``)
         │   └── InternalServerError        5xx
@@ -24,7 +26,10 @@ caller can use or log the partial result. No error message or repr ever contains
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+from urllib.parse import quote
 
 import httpx
 
@@ -35,15 +40,19 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConflictError",
     "InternalServerError",
     "InvalidRequestError",
     "NotFoundError",
     "OpperError",
+    "PermissionDeniedError",
     "RateLimitError",
     "StreamDecodeError",
     "StreamError",
     "StreamInterruptedError",
     "UnprocessableEntityError",
+    "error_from_response",
+    "redact",
 ]
 
 
@@ -113,6 +122,14 @@ class AuthenticationError(APIStatusError):
     """401: the API key is missing or not accepted."""
 
 
+class PermissionDeniedError(APIStatusError):
+    """403: the key is valid but may not do this (for example, the account is suspended)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the current state (for example, a duplicate name)."""
+
+
 class NotFoundError(APIStatusError):
     """404: the span or function does not exist."""
 
@@ -166,3 +183,70 @@ class StreamDecodeError(StreamError):
 
 class StreamInterruptedError(StreamError):
     """The connection closed, failed or stalled before the server ended the stream."""
+
+
+_STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def redact(value: Any, secret: str) -> Any:
+    """``value`` with every occurrence of ``secret`` (as is, or percent-encoded) replaced by
+    ``***``, in a string or in every string inside decoded JSON."""
+    if isinstance(value, str):
+        for form in {secret, quote(secret, safe=""), quote(secret)}:
+            value = value.replace(form, "***")
+        return value
+    if isinstance(value, dict):
+        return {redact(k, secret): redact(v, secret) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v, secret) for v in value]
+    return value
+
+
+def error_from_response(
+    *,
+    status_code: int,
+    headers: Mapping[str, str],
+    content: bytes,
+    reason: str,
+    where: str,
+    secret: str,
+) -> APIStatusError:
+    """The exception for an error response, with the key removed from everything it carries.
+
+    The body is decoded first (JSON escapes such as ``\\u0073k-...`` resolved), then redacted,
+    so no encoding of the key can slip through into the message, ``body`` or a traceback.
+    """
+    from ._retry import parse_retry_after
+
+    text = content.decode("utf-8", errors="replace")
+    try:
+        body: Any = json.loads(text)
+    except ValueError:
+        body = text
+    body = redact(body, secret)
+    summary = redact(reason, secret) or "error"
+    if isinstance(body, dict):
+        parts = [str(body[key]) for key in ("type", "message") if body.get(key)]
+        if body.get("detail") is not None:
+            parts.append(f"detail: {body['detail']}")
+        summary = ": ".join(parts) or summary
+    elif isinstance(body, str) and body.strip():
+        summary = body.strip()[:500]
+    cls = _STATUS_ERRORS.get(status_code) or (
+        InternalServerError if status_code >= 500 else APIStatusError
+    )
+    return cls(
+        f"{status_code} from {redact(where, secret)}: {summary}",
+        status_code=status_code,
+        body=body,
+        headers=httpx.Headers(headers),
+        retry_after=parse_retry_after(headers.get("retry-after")),
+    )

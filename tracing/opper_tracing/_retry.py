@@ -1,8 +1,10 @@
 """When and how long to wait before trying a request again.
 
 Retries are on by default: 429 (honouring ``Retry-After``), 500/502/503/504 and failures to
-connect, with capped exponential backoff and jitter. The loop itself is tenacity's; this module
-only says which errors qualify and how long to wait.
+connect, with capped exponential backoff and jitter. They happen only before a response with a
+2xx status has arrived, so a stream's output is never duplicated and a model run is never billed
+twice for one answer. The loop itself is tenacity's; this module only says which errors qualify
+and how long to wait.
 """
 
 from __future__ import annotations
@@ -10,21 +12,20 @@ from __future__ import annotations
 import email.utils
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 import tenacity
 
-from ._exceptions import (
-    APIConnectionError,
-    APIStatusError,
-    InvalidRequestError,
-    StreamInterruptedError,
-)
+from ._exceptions import APIConnectionError, APIStatusError, InvalidRequestError
 
-__all__ = ["RetryPolicy", "parse_retry_after"]
+__all__ = ["OnRetry", "RetryPolicy", "parse_retry_after"]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+OnRetry = Callable[[BaseException, float], None]
+"""Called with the failure and the seconds about to be waited, before each retry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,7 @@ class RetryPolicy:
             return exc.status_code in _RETRY_STATUSES
         if isinstance(exc, APIConnectionError):
             return isinstance(exc.__cause__, (httpx.ConnectError, httpx.ConnectTimeout))
-        # Only raised inside the retry loop while a stream opens, before any chunk is yielded.
-        return isinstance(exc, StreamInterruptedError)
+        return False
 
     def delay(self, attempt: int, exc: BaseException | None) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
@@ -71,23 +71,29 @@ class RetryPolicy:
         exc = state.outcome.exception() if state.outcome is not None else None
         return self.delay(state.attempt_number, exc)
 
-    def sync(self) -> tenacity.Retrying:
-        """A tenacity loop for sync code."""
-        return tenacity.Retrying(
-            stop=tenacity.stop_after_attempt(self.max_retries + 1),
-            wait=self._wait,
-            retry=tenacity.retry_if_exception(self.should_retry),
-            reraise=True,
-        )
+    def _loop(self, on_retry: OnRetry | None) -> dict[str, object]:
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            if on_retry is not None and state.outcome is not None:
+                error = state.outcome.exception()
+                wait = state.next_action.sleep if state.next_action is not None else 0.0
+                if error is not None:
+                    on_retry(error, wait)
 
-    def asynchronous(self) -> tenacity.AsyncRetrying:
-        """A tenacity loop for async code."""
-        return tenacity.AsyncRetrying(
-            stop=tenacity.stop_after_attempt(self.max_retries + 1),
-            wait=self._wait,
-            retry=tenacity.retry_if_exception(self.should_retry),
-            reraise=True,
-        )
+        return {
+            "stop": tenacity.stop_after_attempt(self.max_retries + 1),
+            "wait": self._wait,
+            "retry": tenacity.retry_if_exception(self.should_retry),
+            "reraise": True,
+            "before_sleep": before_sleep,
+        }
+
+    def sync(self, on_retry: OnRetry | None = None) -> tenacity.Retrying:
+        """A tenacity loop for sync code; ``on_retry(error, wait)`` runs before each wait."""
+        return tenacity.Retrying(**self._loop(on_retry))  # type: ignore[arg-type]
+
+    def asynchronous(self, on_retry: OnRetry | None = None) -> tenacity.AsyncRetrying:
+        """A tenacity loop for async code; ``on_retry(error, wait)`` runs before each wait."""
+        return tenacity.AsyncRetrying(**self._loop(on_retry))  # type: ignore[arg-type]
 
 
 def parse_retry_after(value: str | None) -> float | None:

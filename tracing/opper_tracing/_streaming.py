@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType, TracebackType
 from typing import Any, Final, Self
 
@@ -22,9 +22,9 @@ from ._assembly import OutputAssembler
 from ._exceptions import StreamDecodeError, StreamError, StreamInterruptedError
 from ._telemetry import CallSpan
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, StreamChunk
-from .sse import ServerSentEvent, SSEDecoder
+from .sse import ServerSentEvent, SSEDecodeError, SSEDecoder
 
-__all__ = ["AsyncStream", "Stream", "StreamState"]
+__all__ = ["DEFAULT_MAX_EVENT_SIZE", "AsyncStream", "Stream", "StreamState", "interrupted"]
 
 _KNOWN_FIELDS: Final = frozenset(
     {"delta", "json_path", "span_id", "chunk_type", "error_type", "error_message"}
@@ -89,7 +89,7 @@ class StreamState:
             return []
         try:
             events = self._decoder.feed(data)
-        except StreamDecodeError as exc:
+        except SSEDecodeError as exc:
             self.failed = True
             return [Failure(StreamDecodeError, str(exc))]
         return self._items(events)
@@ -98,7 +98,12 @@ class StreamState:
         """The server closed the stream; an unterminated last event is dropped (WHATWG §9.2.6)."""
         if self.failed or self.finished:
             return []
-        return self._items(self._decoder.flush())
+        try:
+            events = self._decoder.flush()
+        except SSEDecodeError as exc:
+            self.failed = True
+            return [Failure(StreamDecodeError, str(exc))]
+        return self._items(events)
 
     def accept(self, chunk: StreamChunk) -> None:
         """Fold a delivered chunk into ``text``/``output``; a bad ``json_path`` raises."""
@@ -194,19 +199,18 @@ class _StreamBase:
 
     def __init__(
         self,
-        *,
         response: httpx.Response,
-        state: StreamState,
-        pending: list[Item],
         span: CallSpan,
+        *,
+        max_event_size: int,
         on_abandon: Callable[[], None],
     ) -> None:
         self.response = response
         """The HTTP response being read."""
         self.closed = False
         """True once the stream has ended, however it ended."""
-        self._state = state
-        self._pending = deque(pending)
+        self._state = StreamState(max_event_size=max_event_size)
+        self._pending: deque[Item] = deque()
         self._span = span
         self._seen_content = False
         self._each_chunk = span.wants_each_chunk
@@ -255,6 +259,11 @@ class _StreamBase:
             self._span.on_opper_span_id(self._state.span_id)
         return item
 
+    def _eof(self) -> bool:
+        """The body ended: queue what the decoder still holds; True when nothing is left."""
+        self._pending.extend(self._state.flush())
+        return not self._pending
+
     def _finish_span(self, error: BaseException | None, completed: bool) -> None:
         self.closed = True
         self._finalizer.detach()
@@ -281,39 +290,30 @@ class Stream(_StreamBase):
 
     __slots__ = ("_chunks",)
 
-    def __init__(
-        self,
-        *,
-        response: httpx.Response,
-        chunks: Iterator[bytes],
-        state: StreamState,
-        pending: list[Item],
-        span: CallSpan,
-    ) -> None:
+    def __init__(self, response: httpx.Response, span: CallSpan, *, max_event_size: int) -> None:
         super().__init__(
-            response=response,
-            state=state,
-            pending=pending,
-            span=span,
+            response,
+            span,
+            max_event_size=max_event_size,
             on_abandon=lambda: _abandon_sync(response, span),
         )
-        self._chunks = chunks
+        self._chunks = response.iter_bytes()
 
-    def __iter__(self) -> Self:
+    def start(self) -> Self:
+        """Read up to the first event, so errors before it surface from ``opper.stream()``."""
+        self._fill()
         return self
 
-    def __next__(self) -> StreamChunk:
-        if self.closed:
-            raise StopIteration
+    def _fill(self) -> bool:
+        """Read until an item is pending; False when the body ended with nothing left."""
         pending = self._pending
         while not pending:
             try:
                 data = next(self._chunks)
             except StopIteration:
-                pending.extend(self._state.flush())
-                if not pending:
+                if self._eof():
                     self._end(None, completed=True)
-                    raise StopIteration from None
+                    return False
                 break
             except httpx.HTTPError as exc:
                 error = interrupted(self._state, exc)
@@ -325,9 +325,17 @@ class Stream(_StreamBase):
             pending.extend(self._state.feed(data))
             if self._state.finished and not pending:
                 self._end(None, completed=True)
-                raise StopIteration
+                return False
+        return True
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> StreamChunk:
+        if self.closed or not (self._pending or self._fill()):
+            raise StopIteration
         try:
-            return self._deliver(pending.popleft())
+            return self._deliver(self._pending.popleft())
         except StreamError as exc:
             self._end(exc)
             raise
@@ -369,36 +377,26 @@ class AsyncStream(_StreamBase):
 
     __slots__ = ("_chunks",)
 
-    def __init__(
-        self,
-        *,
-        response: httpx.Response,
-        chunks: AsyncIterator[bytes],
-        state: StreamState,
-        pending: list[Item],
-        span: CallSpan,
-    ) -> None:
+    def __init__(self, response: httpx.Response, span: CallSpan, *, max_event_size: int) -> None:
         # An async response cannot be closed from a finaliser; only the span is ended there.
-        super().__init__(
-            response=response, state=state, pending=pending, span=span, on_abandon=span.abandon
-        )
-        self._chunks = chunks
+        super().__init__(response, span, max_event_size=max_event_size, on_abandon=span.abandon)
+        self._chunks = response.aiter_bytes()
 
-    def __aiter__(self) -> Self:
+    async def start(self) -> Self:
+        """Read up to the first event, so errors before it surface from ``opper.stream()``."""
+        await self._fill()
         return self
 
-    async def __anext__(self) -> StreamChunk:
-        if self.closed:
-            raise StopAsyncIteration
+    async def _fill(self) -> bool:
+        """Read until an item is pending; False when the body ended with nothing left."""
         pending = self._pending
         while not pending:
             try:
                 data = await anext(self._chunks)
             except StopAsyncIteration:
-                pending.extend(self._state.flush())
-                if not pending:
+                if self._eof():
                     await self._end(None, completed=True)
-                    raise StopAsyncIteration from None
+                    return False
                 break
             except httpx.HTTPError as exc:
                 error = interrupted(self._state, exc)
@@ -410,9 +408,17 @@ class AsyncStream(_StreamBase):
             pending.extend(self._state.feed(data))
             if self._state.finished and not pending:
                 await self._end(None, completed=True)
-                raise StopAsyncIteration
+                return False
+        return True
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> StreamChunk:
+        if self.closed or not (self._pending or await self._fill()):
+            raise StopAsyncIteration
         try:
-            return self._deliver(pending.popleft())
+            return self._deliver(self._pending.popleft())
         except StreamError as exc:
             await self._end(exc)
             raise

@@ -6,9 +6,8 @@ through a fixed set of hooks; every hook swallows its own failures (logged at de
 ``opper_tracing`` logger), so telemetry never changes what a call returns or raises::
 
     telemetry = Telemetry(server_address="api.opper.ai", server_port=443)
-    span = telemetry.start(stream=True, name="summarize", model="openai/gpt-4o-mini",
-                           parent_span_id=None, tags={"team": "search"},
-                           has_output_schema=False, instructions=None, input="...")
+    span = telemetry.start(stream=True, body={"name": "summarize", "input": "...",
+                                              "model": "openai/gpt-4o-mini"})
     span.inject(headers)                  # W3C traceparent of this span
     with span.activate():                 # the HTTP send nests under the span
         response = send(headers)
@@ -331,9 +330,7 @@ class CallSpan:
         except Exception:
             _logger.debug("could not record the time per output chunk", exc_info=True)
 
-    def on_result(
-        self, *, usage: Mapping[str, Any] | None, output_text: str | None, output_json: Any
-    ) -> None:
+    def on_result(self, *, usage: Any, output_text: str | None, output_json: Any) -> None:
         """The call's result is known (``/call`` response, or the stream's assembled output).
 
         Token counts become ``gen_ai.usage.*`` and are recorded in ``gen_ai.client.token.usage``
@@ -510,26 +507,16 @@ class Telemetry:
         """The tracer spans are made with (also used by ``trace()``)."""
         return self._tracer
 
-    def start(
-        self,
-        *,
-        stream: bool,
-        name: str,
-        model: Any,
-        parent_span_id: str | None,
-        tags: Mapping[str, Any] | None,
-        has_output_schema: bool,
-        instructions: str | None,
-        input: Any,
-    ) -> CallSpan:
+    def start(self, *, stream: bool, body: Mapping[str, Any]) -> CallSpan:
         """Start the span for one call (not made current); the caller must ``finish()`` it.
 
+        ``body`` is the JSON body as sent, so what the span records is what the server got.
         The span is a CLIENT child of the current span, named ``chat {model}`` (``chat`` when the
         server picks the model). Attributes a sampler may use are set at start; the rest only
         when the span is recording.
         """
         try:
-            model_name = request_model_name(model)
+            model_name = request_model_name(body.get("model"))
             metric_attrs = self._base_attrs
             if model_name is not None:
                 metric_attrs = {**metric_attrs, attrs.GEN_AI_REQUEST_MODEL: model_name}
@@ -543,45 +530,28 @@ class Telemetry:
         call_span = CallSpan(self, span, stream=stream, metric_attrs=metric_attrs)
         if call_span._recording:
             try:
-                span.set_attributes(
-                    self._details(
-                        stream=stream,
-                        name=name,
-                        parent_span_id=parent_span_id,
-                        tags=tags,
-                        has_output_schema=has_output_schema,
-                        instructions=instructions,
-                        input=input,
-                    )
-                )
+                span.set_attributes(self._details(stream, body))
             except Exception:
                 _logger.debug("could not record the call's attributes", exc_info=True)
         return call_span
 
-    def _details(
-        self,
-        *,
-        stream: bool,
-        name: str,
-        parent_span_id: str | None,
-        tags: Mapping[str, Any] | None,
-        has_output_schema: bool,
-        instructions: str | None,
-        input: Any,
-    ) -> dict[str, AttributeValue]:
+    def _details(self, stream: bool, body: Mapping[str, Any]) -> dict[str, AttributeValue]:
         details: dict[str, AttributeValue] = {
             attrs.GEN_AI_OUTPUT_TYPE: (
-                attrs.OUTPUT_TYPE_JSON if has_output_schema else attrs.OUTPUT_TYPE_TEXT
+                attrs.OUTPUT_TYPE_JSON if body.get("output_schema") else attrs.OUTPUT_TYPE_TEXT
             ),
-            attrs.OPPER_FUNCTION_NAME: name,
+            attrs.OPPER_FUNCTION_NAME: body["name"],
         }
         if stream:
             details[attrs.GEN_AI_REQUEST_STREAM] = True
+        parent_span_id = body.get("parent_span_id")
         if parent_span_id:
             details[attrs.OPPER_PARENT_SPAN_ID] = str(parent_span_id)
+        tags = body.get("tags")
         if tags:
             details.update(tag_attributes(tags))
         if self.capture_content:
+            instructions, input = body.get("instructions"), body.get("input")
             if instructions:
                 details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json([_text_part(instructions)])
             if input is not None:

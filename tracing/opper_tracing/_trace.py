@@ -53,6 +53,7 @@ from opper_api.types import UNSET, Response, Unset
 from . import _attributes as attrs
 from ._context import OpperSpanRef, current_opper_span, reset_opper_span, set_opper_span
 from ._telemetry import Telemetry, error_type, tag_attributes
+from ._transport import covered
 
 __all__ = ["AsyncTrace", "Trace", "TraceSpan"]
 
@@ -285,13 +286,15 @@ class _TraceBase:
 
     def _create_sync(self, request: CreateSpanRequest) -> Response[Any] | BaseException:
         try:
-            return create_span.sync_detailed(client=self._api, body=request)
+            with covered():
+                return create_span.sync_detailed(client=self._api, body=request)
         except Exception as exc:
             return exc
 
     def _update_sync(self, span_id: str, request: UpdateSpanRequest) -> Response[Any] | Exception:
         try:
-            return update_span.sync_detailed(uuid.UUID(span_id), client=self._api, body=request)
+            with covered():
+                return update_span.sync_detailed(uuid.UUID(span_id), client=self._api, body=request)
         except Exception as exc:
             return exc
 
@@ -409,7 +412,8 @@ class AsyncTrace(_TraceBase):
 
     async def _create_async(self, request: CreateSpanRequest) -> Response[Any] | BaseException:
         try:
-            return await create_span.asyncio_detailed(client=self._api, body=request)
+            with covered():
+                return await create_span.asyncio_detailed(client=self._api, body=request)
         except Exception as exc:
             return exc
 
@@ -417,9 +421,10 @@ class AsyncTrace(_TraceBase):
         self, span_id: str, request: UpdateSpanRequest
     ) -> Response[Any] | BaseException:
         try:
-            return await update_span.asyncio_detailed(
-                uuid.UUID(span_id), client=self._api, body=request
-            )
+            with covered():
+                return await update_span.asyncio_detailed(
+                    uuid.UUID(span_id), client=self._api, body=request
+                )
         except Exception as exc:
             return exc
 

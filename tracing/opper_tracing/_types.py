@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
+
+from opper_api.models import CallResponse
+from opper_api.types import Unset
 
 __all__ = ["CHUNK_ERROR", "CHUNK_JSON", "CHUNK_TEXT", "CallResult", "StreamChunk"]
 
@@ -17,23 +19,30 @@ CHUNK_ERROR: Final = "error"
 """``chunk_type`` of a failure reported after the stream started."""
 
 
-@dataclass(frozen=True, slots=True)
-class CallResult:
-    """The result of ``Opper.call()``.
+class CallResult(CallResponse):
+    """The result of ``Opper.call()``: the generated ``CallResponse`` (every property of the
+    spec's response, by attribute, as the generator types it; ``UNSET`` when not sent), plus:
 
-    ``message`` holds the text result of a call without ``output_schema``; ``json_payload`` the
-    structured result of a call with one. ``span_id`` is Opper's span for the call.
+    - ``output``: ``json_payload`` for a call with ``output_schema``, else ``message``;
+    - ``extra`` (also ``result["key"]``): fields the server sent that the spec does not know.
+
+    ::
+
+        result = opper.call("add_numbers", input={"x": 1, "y": 3})
+        result.span_id, result.usage, result.cost, result.output
     """
 
-    span_id: str
-    message: str | None = None
-    json_payload: Any = None
-    cached: bool | None = None
-    usage: Mapping[str, Any] | None = None
-    cost: Mapping[str, Any] | None = None
-    images: list[str] | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
-    """Response fields this client does not know yet, kept as sent."""
+    @property
+    def output(self) -> Any:
+        """The task's result: the structured ``json_payload``, else the text ``message``."""
+        if not isinstance(self.json_payload, Unset):
+            return self.json_payload
+        return None if isinstance(self.message, Unset) else self.message
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Response fields this client does not know yet, kept as sent."""
+        return self.additional_properties
 
 
 class StreamChunk(NamedTuple):

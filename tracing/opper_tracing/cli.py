@@ -156,11 +156,11 @@ def _run_call(args: argparse.Namespace) -> int:
                 span_id = stream.span_id
             else:
                 result = opper.call(args.name, **arguments)
-                if result.message is not None:
+                if isinstance(result.message, str):
                     print(result.message)
                 else:
-                    print(json.dumps(result.json_payload, indent=2))
-                span_id = result.span_id
+                    print(json.dumps(result.output, indent=2))
+                span_id = str(result.span_id)
         print(f"opper span: {span_id}", file=sys.stderr)
         return 0
     except InvalidRequestError as exc:

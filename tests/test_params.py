@@ -10,7 +10,8 @@ import pytest
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from opper_tracing import InvalidRequestError
-from opper_tracing._validation import build_call_request, to_json_schema, to_json_value
+from opper_api.models import CallRequest
+from opper_tracing._params import build_call_body, to_json_schema, to_json_value
 
 SUM_IN = {
     "type": "object",
@@ -33,7 +34,7 @@ def build(**overrides: Any) -> dict[str, Any]:
     }
     name = overrides.pop("name", "add_numbers")
     arguments.update(overrides)
-    return build_call_request(name, **arguments).to_dict()
+    return CallRequest.from_dict(build_call_body(name, arguments)).to_dict()
 
 
 def test_minimal_body_sends_only_the_name() -> None:

@@ -1,4 +1,9 @@
-"""Checking a call's arguments before anything is sent, and turning them into a request body.
+"""Checking a call's keywords before anything is sent, and turning them into a request body.
+
+The keywords are the generated ``CallRequestParams`` (one per property of ``CallRequest`` in
+``openapi.yaml``) plus the two schemas; a property added to the spec is accepted after
+``make generate`` with no change here, and sent as JSON. Properties the spec types as UUIDs are
+normalised (braced, upper-case or hyphen-less forms are sent in canonical form).
 
 Schemas may be JSON Schema dicts, or (when pydantic is installed) pydantic models, dataclasses
 and TypedDicts, as the official SDK accepts. Inputs that are pydantic models or dataclasses are
@@ -9,20 +14,23 @@ dumped to JSON-compatible values. ``input`` is validated against ``input_schema`
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import json
 import uuid
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
 
+import attrs
 import jsonschema
 from jsonschema.exceptions import best_match
 
+from opper_api.api.call import CallRequestParams
 from opper_api.models import CallRequest
 
 from ._exceptions import InvalidRequestError
 
-__all__ = ["build_call_request", "to_json_schema", "to_json_value"]
+__all__ = ["build_call_body", "check_keywords", "to_json_schema", "to_json_value"]
 
 
 def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
@@ -149,55 +157,92 @@ def _check_examples(examples: Sequence[Any]) -> list[dict[str, Any]]:
     return checked
 
 
-def build_call_request(
-    name: str,
-    *,
-    instructions: str | None,
-    input_schema: Any,
-    output_schema: Any,
-    input: Any,
-    model: Any,
-    examples: Sequence[Any] | None,
-    parent_span_id: str | uuid.UUID | None,
-    tags: Mapping[str, str] | None,
-    configuration: Mapping[str, Any] | None,
-) -> CallRequest:
-    """Check every argument and build the generated ``CallRequest``.
+def _uuid_fields(model: type) -> frozenset[str]:
+    """The JSON keys of ``model`` whose spec type is a UUID (``format: uuid``)."""
+    # Annotations are strings (the generated models defer them); the generator appends "_" to
+    # names that shadow builtins (input -> input_).
+    return frozenset(
+        field.name.rstrip("_")
+        for field in attrs.fields(model)
+        if "UUID" in str(field.type).replace("|", " ").split()
+    )
 
-    Raises ``InvalidRequestError`` naming the first problem; nothing is sent in that case.
+
+_CALL_KEYWORDS: Final = frozenset(CallRequestParams.__annotations__) | {
+    "input_schema",
+    "output_schema",
+}
+_CALL_UUIDS: Final = _uuid_fields(CallRequest)
+
+
+def _normalise_uuid(key: str, value: Any) -> str:
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise InvalidRequestError(f"{key} must be a UUID; got {value!r}") from None
+
+
+def check_keywords(params: Mapping[str, Any], method: str) -> None:
+    """Refuse a keyword ``CallRequest`` does not have, the way Python refuses one (TypeError)."""
+    for key in params:
+        if key not in _CALL_KEYWORDS:
+            close = difflib.get_close_matches(key, _CALL_KEYWORDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (extra_body= sends any key)"
+            raise TypeError(f"{method}() got an unexpected keyword argument {key!r}{hint}")
+
+
+def build_call_body(
+    name: str, params: Mapping[str, Any], extra_body: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Check every argument and return the JSON body of ``POST /call`` (and ``/call/stream``).
+
+    ``params`` are ``call()``'s keywords (``None`` means "not sent"); ``extra_body`` keys are
+    sent as given, after them. Raises ``InvalidRequestError`` naming the first problem; nothing
+    is sent in that case.
     """
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError("name must be a non-empty string")
     body: dict[str, Any] = {"name": name}
-    if instructions is not None:
-        if not isinstance(instructions, str):
-            raise InvalidRequestError("instructions must be a string")
-        body["instructions"] = instructions
-    in_schema = to_json_schema(input_schema, "input_schema")
-    out_schema = to_json_schema(output_schema, "output_schema")
-    if in_schema is not None:
-        body["input_schema"] = in_schema
-    if out_schema is not None:
-        body["output_schema"] = out_schema
-    if input is not None:
-        body["input"] = to_json_value(input, "input")
-        if in_schema is not None:
-            _check_input(body["input"], in_schema)
-    if model is not None:
-        body["model"] = _check_model(model)
-    if examples is not None:
-        body["examples"] = _check_examples(examples)
-    if parent_span_id is not None:
-        try:
-            body["parent_span_id"] = str(uuid.UUID(str(parent_span_id)))
-        except ValueError:
-            raise InvalidRequestError(
-                f"parent_span_id must be a UUID; got {parent_span_id!r}"
-            ) from None
-    if tags is not None:
-        body["tags"] = _check_tags(tags)
-    if configuration is not None:
-        if not isinstance(configuration, Mapping):
-            raise InvalidRequestError("configuration must be a dict of dotted keys")
-        body["configuration"] = to_json_value(dict(configuration), "configuration")
-    return CallRequest.from_dict(body)
+    for key, value in params.items():
+        if value is None:
+            continue
+        convert = _CONVERT.get(key)
+        if convert is not None:
+            value = convert(value)
+        elif key in _CALL_UUIDS:
+            value = _normalise_uuid(key, value)
+        else:
+            value = to_json_value(value, key)
+        body[key] = value
+    if "input" in body and "input_schema" in body:
+        _check_input(body["input"], body["input_schema"])
+    if extra_body:
+        body.update(to_json_value(dict(extra_body), "extra_body"))
+    return body
+
+
+def _check_instructions(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidRequestError("instructions must be a string")
+    return value
+
+
+def _check_configuration(value: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("configuration must be a dict of dotted keys")
+    result: dict[str, Any] = to_json_value(dict(value), "configuration")
+    return result
+
+
+# The conveniences: Python types as schemas, checks that name the problem before a billed call.
+# Any other key (one the spec gains later, say) is sent as plain JSON.
+_CONVERT: Final[dict[str, Callable[[Any], Any]]] = {
+    "instructions": _check_instructions,
+    "input_schema": lambda v: to_json_schema(v, "input_schema"),
+    "output_schema": lambda v: to_json_schema(v, "output_schema"),
+    "input": lambda v: to_json_value(v, "input"),
+    "model": lambda v: _check_model(v),
+    "examples": lambda v: _check_examples(v),
+    "tags": lambda v: _check_tags(v),
+    "configuration": _check_configuration,
+}
