@@ -172,9 +172,9 @@ class SpecSynthesizer:
 
     >>> synth = SpecSynthesizer(load_spec())                       # doctest: +SKIP
     >>> synth.value("#/components/schemas/Feedback")                # doctest: +SKIP
-    {'score': 1, 'comment': 'sample comment'}
-    >>> synth.fill("#/components/schemas/Span", {"name": "s"})      # doctest: +SKIP
-    {'name': 's', 'id': '...'}
+    {'score': 1.0, 'comment': 'sample comment'}
+    >>> synth.fill("#/components/schemas/Error", {"type": "X"})     # doctest: +SKIP
+    {'type': 'X', 'detail': 'sample detail'}
     """
 
     def __init__(self, document: Mapping[str, Any], uri: str = "urn:opper-emulator:document"):
