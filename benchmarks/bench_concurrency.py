@@ -1,0 +1,678 @@
+"""Many concurrent streams on one client: the fan-out of project issue 12.
+
+A raw asyncio HTTP/1.1 server in a child process (127.0.0.1, TCP_NODELAY, keep-alive) answers
+``POST /v2/call/stream`` with a ``span_id`` event and then 50 text-delta events, one
+chunked-encoding chunk and one ``send`` each, yielding to its event loop between two events so
+the streams of many clients interleave as a live service's would. Each contender runs in a child
+process of its own (so its peak RSS is its own), opens N streams at once on one client and reads
+every one to the end, with a deadline: what is unfinished at the deadline counts as errors.
+
+Run alone: ``python -m benchmarks.bench_concurrency [--quick]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import math
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from benchmarks._harness import DASH, main, md_table
+
+__all__ = [
+    "CHUNKS",
+    "CONTENDERS",
+    "SIZES",
+    "Outcome",
+    "measure_section",
+    "run",
+    "run_contender",
+    "run_options",
+    "serve",
+    "sse_server",
+]
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+CHUNKS: Final = 50
+"""Content events per stream, after the ``span_id`` event."""
+EVENTS_PER_WRITE: Final = 10
+"""Content events the server sends in one ``send`` (each its own HTTP chunk)."""
+SIZES: Final = {"full": (100, 1000, 5000), "quick": (50, 200), "smoke": (20,)}
+"""Mode → numbers of concurrent streams, each a separate run of every contender."""
+DEADLINES: Final = {"full": 60.0, "quick": 8.0, "smoke": 20.0}
+"""Mode → seconds one contender has for all N streams of one run."""
+API_KEY: Final = "k"
+BODY: Final = {"name": "bench", "input": "fan-out"}
+STREAM_PATH: Final = "/v2/call/stream"
+TARGET_RAW_RATIO: Final = 2.0
+
+_EVENT: Final = b'data: {"delta": "abcd", "chunk_type": "text"}\r\n\r\n'
+_HEAD: Final = (
+    b"HTTP/1.1 200 OK\r\n"
+    b"Content-Type: text/event-stream\r\n"
+    b"Cache-Control: no-cache\r\n"
+    b"Connection: keep-alive\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\n"
+)
+_NOT_FOUND: Final = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n"
+_START_TIMEOUT: Final = 20.0
+
+
+def _span_event() -> bytes:
+    return b'data: {"span_id": "%s"}\r\n\r\n' % str(uuid.uuid4()).encode()
+
+
+BODY_BYTES: Final = len(_span_event()) + CHUNKS * len(_EVENT)
+"""Decoded body length of one stream (every span id is a 36-character UUID)."""
+_FIRST_CONTENT_BYTE: Final = len(_span_event())
+
+
+def _chunked(payload: bytes) -> bytes:
+    return b"%x\r\n%s\r\n" % (len(payload), payload)
+
+
+_CONTENT_WRITE: Final = _chunked(_EVENT) * EVENTS_PER_WRITE
+
+
+class _Connection(asyncio.Protocol):
+    """One client connection: requests in order, one streamed response at a time."""
+
+    def __init__(self, tasks: set[asyncio.Task[None]]) -> None:
+        self._tasks = tasks
+        self._buffer = bytearray()
+        self._busy = False
+        self._transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def data_received(self, data: bytes) -> None:
+        self._buffer += data
+        self._answer()
+
+    def _answer(self) -> None:
+        transport = self._transport
+        while not self._busy and transport is not None and not transport.is_closing():
+            end = self._buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            lines = bytes(self._buffer[:end]).decode("latin-1").split("\r\n")
+            length = 0
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            if len(self._buffer) < end + 4 + length:
+                return
+            del self._buffer[: end + 4 + length]
+            method, target, _ = lines[0].split(" ", 2)
+            if method == "POST" and target == STREAM_PATH:
+                self._busy = True
+                task = asyncio.get_running_loop().create_task(self._stream(transport))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            else:
+                transport.write(_NOT_FOUND)
+
+    async def _stream(self, transport: asyncio.Transport) -> None:
+        transport.write(_HEAD + _chunked(_span_event()))
+        for _ in range(CHUNKS // EVENTS_PER_WRITE):
+            await asyncio.sleep(0)
+            if transport.is_closing():
+                return
+            transport.write(_CONTENT_WRITE)
+        transport.write(b"0\r\n\r\n")
+        self._busy = False
+        self._answer()
+
+
+async def _serve_forever(ready: Callable[[str], None]) -> None:
+    tasks: set[asyncio.Task[None]] = set()
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        lambda: _Connection(tasks), "127.0.0.1", 0, backlog=4096, reuse_address=True
+    )
+    port = server.sockets[0].getsockname()[1]
+    ready(f"http://127.0.0.1:{port}/v2")
+    async with server:
+        await server.serve_forever()
+
+
+def serve() -> None:
+    """Serve until killed; print the base URL (``http://127.0.0.1:PORT/v2``) when listening."""
+    asyncio.run(_serve_forever(lambda url: print(url, flush=True)))
+
+
+def _child(function: str, *args: str) -> subprocess.Popen[str]:
+    code = f"import sys; from benchmarks.bench_concurrency import {function}; {function}()"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+@contextlib.contextmanager
+def sse_server() -> Iterator[str]:
+    """The base URL (``.../v2``) of the raw SSE server, run in a child process until exit."""
+    process = _child("serve")
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + _START_TIMEOUT
+        line = ""
+        while not line:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the SSE server did not start (exit code {process.poll()})")
+            line = process.stdout.readline().strip()
+        yield line
+    finally:
+        _stop(process)
+
+
+# A contender: an async context manager, given the base URL, that yields a coroutine function
+# reading one whole stream and returning (perf_counter at its first content chunk, chunks read).
+OneStream = Callable[[], Awaitable[tuple[float | None, int]]]
+Contender = Callable[[str], contextlib.AbstractAsyncContextManager[OneStream]]
+
+
+def _count_bytes(start: float | None, received: int, piece: bytes) -> tuple[float | None, int]:
+    received += len(piece)
+    if start is None and received > _FIRST_CONTENT_BYTE:
+        start = time.perf_counter()
+    return start, received
+
+
+def _bytes_to_chunks(received: int) -> int:
+    """Raw readers count bytes; a whole body is ``CHUNKS`` chunks, anything else is short."""
+    return CHUNKS if received == BODY_BYTES else -1
+
+
+@contextlib.asynccontextmanager
+async def _opper(base_url: str, http_client: Any = None) -> AsyncIterator[OneStream]:
+    from opper_tracing import AsyncOpper
+
+    async with AsyncOpper(api_key=API_KEY, base_url=base_url, http_client=http_client) as client:
+
+        async def one() -> tuple[float | None, int]:
+            first = None
+            n = 0
+            async with await client.stream(BODY["name"], input=BODY["input"]) as stream:
+                async for chunk in stream:
+                    if chunk.delta is None:
+                        continue
+                    if first is None:
+                        first = time.perf_counter()
+                    n += 1
+            return first, n
+
+        yield one
+    if http_client is not None:
+        await http_client.aclose()
+
+
+def _opper_default(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+    return _opper(base_url)
+
+
+def _opper_client(**client_kwargs: Any) -> Contender:
+    """``AsyncOpper`` on an ``httpx.AsyncClient`` built as its constructor builds its own."""
+
+    def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+        import httpx
+
+        from opper_tracing import DEFAULT_TIMEOUT
+
+        return _opper(
+            base_url,
+            httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True, **client_kwargs),
+        )
+
+    return contender
+
+
+def _opper_pool(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+    from opper_tracing import _pool
+
+    return _opper_client(limits=_pool.DEFAULT_LIMITS, transport=_pool.default_async_transport())(
+        base_url
+    )
+
+
+@contextlib.asynccontextmanager
+async def _httpx(base_url: str, **client_kwargs: Any) -> AsyncIterator[OneStream]:
+    import httpx
+
+    url = base_url + "/call/stream"
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    async with httpx.AsyncClient(**client_kwargs) as client:
+
+        async def one() -> tuple[float | None, int]:
+            first = None
+            received = 0
+            async with client.stream("POST", url, json=BODY, headers=headers) as response:
+                response.raise_for_status()
+                async for piece in response.aiter_bytes():
+                    first, received = _count_bytes(first, received, piece)
+            return first, _bytes_to_chunks(received)
+
+        yield one
+
+
+def _httpx_default(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+    return _httpx(base_url)
+
+
+def _httpx_1000(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+    import httpx
+
+    return _httpx(base_url, limits=httpx.Limits(max_connections=1000))
+
+
+@contextlib.asynccontextmanager
+async def _aiohttp_raw(base_url: str) -> AsyncIterator[OneStream]:
+    import aiohttp
+
+    url = base_url + "/call/stream"
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    async with aiohttp.ClientSession() as session:
+
+        async def one() -> tuple[float | None, int]:
+            first = None
+            received = 0
+            async with session.post(url, json=BODY, headers=headers) as response:
+                response.raise_for_status()
+                async for piece in response.content.iter_any():
+                    first, received = _count_bytes(first, received, piece)
+            return first, _bytes_to_chunks(received)
+
+        yield one
+
+
+@contextlib.asynccontextmanager
+async def _openai(base_url: str, aiohttp: bool) -> AsyncIterator[OneStream]:
+    import openai
+
+    http_client = openai.DefaultAioHttpClient() if aiohttp else None
+    async with openai.AsyncOpenAI(
+        api_key=API_KEY, base_url=base_url, http_client=http_client
+    ) as client:
+
+        async def one() -> tuple[float | None, int]:
+            first = None
+            n = 0
+            # openai's own SSE reader and JSON decoding on our route: the bytes every other
+            # contender reads, none of OpenAI's response models.
+            stream = await client.post(
+                "/call/stream",
+                cast_to=object,
+                body=BODY,
+                stream=True,
+                stream_cls=openai.AsyncStream[object],
+            )
+            async with stream:
+                async for event in stream:
+                    if isinstance(event, dict) and "span_id" in event:
+                        continue
+                    if first is None:
+                        first = time.perf_counter()
+                    n += 1
+            return first, n
+
+        yield one
+
+
+def _openai_default(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+    return _openai(base_url, aiohttp=False)
+
+
+def _openai_aiohttp(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+    return _openai(base_url, aiohttp=True)
+
+
+class _Released:
+    """A response body that frees a semaphore slot once closed (option (c) below)."""
+
+    def __init__(self, inner: Any, gate: asyncio.Semaphore) -> None:
+        self._inner = inner
+        self._gate: asyncio.Semaphore | None = gate
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for piece in self._inner:
+            yield piece
+
+    async def aclose(self) -> None:
+        try:
+            await self._inner.aclose()
+        finally:
+            gate, self._gate = self._gate, None
+            if gate is not None:
+                gate.release()
+
+
+def _gated(width: int) -> Contender:
+    """Option (c): at most ``width`` requests in httpx's pool (of ``width`` connections) at
+    once; the rest wait on a semaphore, from request until the body is closed."""
+
+    def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+        import httpx
+
+        class Gate(httpx.AsyncBaseTransport):
+            def __init__(self) -> None:
+                limits = httpx.Limits(max_connections=width, max_keepalive_connections=100)
+                self._inner = httpx.AsyncHTTPTransport(limits=limits)
+                self._gate = asyncio.Semaphore(width)
+
+            async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+                await self._gate.acquire()
+                try:
+                    response = await self._inner.handle_async_request(request)
+                except BaseException:
+                    self._gate.release()
+                    raise
+                response.stream = _Released(response.stream, self._gate)  # type: ignore[assignment]
+                return response
+
+            async def aclose(self) -> None:
+                await self._inner.aclose()
+
+        return _opper_client(transport=Gate())(base_url)
+
+    return contender
+
+
+OURS_DEFAULT: Final = "opper-tracing `AsyncOpper`, default"
+OURS_POOL: Final = "opper-tracing `AsyncOpper`, `_pool` defaults"
+HTTPX_DEFAULT: Final = "httpx `AsyncClient`, default limits, raw bytes"
+HTTPX_1000: Final = "httpx `AsyncClient`, 1,000 connections, raw bytes"
+RAW_AIOHTTP: Final = "aiohttp `ClientSession`, raw bytes (floor)"
+OPENAI_DEFAULT: Final = "openai `AsyncOpenAI`, default"
+OPENAI_AIOHTTP: Final = "openai `AsyncOpenAI`, `DefaultAioHttpClient`"
+
+CONTENDERS: Final[dict[str, Contender]] = {
+    OURS_DEFAULT: _opper_default,
+    OURS_POOL: _opper_pool,
+    HTTPX_DEFAULT: _httpx_default,
+    HTTPX_1000: _httpx_1000,
+    RAW_AIOHTTP: _aiohttp_raw,
+    OPENAI_DEFAULT: _openai_default,
+    OPENAI_AIOHTTP: _openai_aiohttp,
+}
+"""Every contender of the table, by the name its row shows."""
+
+
+def _limits_1000() -> Contender:
+    def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+        import httpx
+
+        limits = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+        return _opper_client(limits=limits)(base_url)
+
+    return contender
+
+
+OPTIONS: Final[dict[str, Contender]] = {
+    "(a) httpx transport, limits 1,000/100": _limits_1000(),
+    "(b) `AiohttpTransport` via `_pool`, 1,000 connections": _opper_pool,
+    "(c) semaphore of 100, httpx transport, 100 connections": _gated(100),
+    "(c) semaphore of 1,000, httpx transport, 1,000 connections": _gated(1000),
+}
+"""The options weighed for ``AsyncOpper``'s defaults (``run_options``), not in ``make bench``."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One contender's run of N concurrent streams."""
+
+    streams: int
+    errors: int
+    wall: float
+    cpu: float
+    first_p50: float | None
+    first_p99: float | None
+    peak_rss: int
+    """Bytes: the child process's high-water mark, imports included."""
+    error_kinds: tuple[str, ...] = ()
+
+
+async def _run_streams(contender: Contender, base_url: str, n: int, deadline: float) -> Outcome:
+    async with contender(base_url) as one:
+        first, count = await asyncio.wait_for(one(), deadline)  # warm-up: imports, one connection
+        if count != CHUNKS or first is None:
+            raise RuntimeError(f"warm-up stream read {count} chunks, not {CHUNKS}")
+        cpu0 = time.process_time()
+        start = time.perf_counter()
+        tasks = [asyncio.ensure_future(one()) for _ in range(n)]
+        _, pending = await asyncio.wait(tasks, timeout=deadline)
+        wall = time.perf_counter() - start
+        cpu = time.process_time() - cpu0
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+    firsts: list[float] = []
+    kinds: dict[str, int] = {}
+    for task in tasks:
+        if task in pending:
+            kinds["deadline"] = kinds.get("deadline", 0) + 1
+        elif task.cancelled() or task.exception() is not None:
+            exc = None if task.cancelled() else task.exception()
+            kind = type(exc).__name__
+            kinds[kind] = kinds.get(kind, 0) + 1
+        else:
+            first, count = task.result()
+            if count == CHUNKS and first is not None:
+                firsts.append(first - start)
+            else:
+                kinds["short"] = kinds.get("short", 0) + 1
+    quantiles = statistics.quantiles(firsts, n=100, method="inclusive") if len(firsts) > 1 else []
+    return Outcome(
+        streams=n,
+        errors=n - len(firsts),
+        wall=wall,
+        cpu=cpu,
+        first_p50=quantiles[49] if quantiles else None,
+        first_p99=quantiles[98] if quantiles else None,
+        peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        error_kinds=tuple(f"{kind} x{count}" for kind, count in sorted(kinds.items())),
+    )
+
+
+def run_contender() -> None:
+    """Child-process entry: ``NAME BASE_URL N DEADLINE``; prints the ``Outcome`` as JSON."""
+    name, base_url, n, deadline = sys.argv[1:5]
+    contender = {**CONTENDERS, **OPTIONS}[name]
+    outcome = asyncio.run(_run_streams(contender, base_url, int(n), float(deadline)))
+    print(json.dumps(outcome.__dict__), flush=True)
+
+
+def measure_one(name: str, base_url: str, n: int, deadline: float) -> Outcome:
+    """Run contender ``name`` with ``n`` streams in a child process; a failed or stuck child
+    counts all ``n`` as errors."""
+    process = _child("run_contender", name, base_url, str(n), str(deadline))
+    try:
+        out, _ = process.communicate(timeout=deadline + 30)
+        lines = out.strip().splitlines()
+        if process.returncode == 0 and lines:
+            fields = json.loads(lines[-1])
+            fields["error_kinds"] = tuple(fields["error_kinds"])
+            return Outcome(**fields)
+        kind = f"child exit {process.returncode}"
+    except subprocess.TimeoutExpired:
+        kind = "child killed"
+    finally:
+        _stop(process)
+    return Outcome(n, n, float("nan"), float("nan"), None, None, 0, (kind,))
+
+
+def _fmt_s(seconds: float | None) -> str:
+    if seconds is None or math.isnan(seconds):
+        return DASH
+    return f"{seconds * 1e3:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _row(name: str, o: Outcome) -> list[object]:
+    failed = math.isnan(o.wall)
+    return [
+        name,
+        f"{o.streams:,}",
+        _fmt_s(o.wall),
+        DASH if failed else f"{o.wall / o.streams * 1e3:.2f}",
+        DASH if failed else f"{o.cpu / (o.streams * CHUNKS) * 1e6:.1f}",
+        _fmt_s(o.first_p50),
+        _fmt_s(o.first_p99),
+        f"{o.peak_rss / 2**20:.0f} MiB" if o.peak_rss else DASH,
+        f"{o.errors:,}" + (f" ({', '.join(o.error_kinds)})" if o.error_kinds else ""),
+    ]
+
+
+_HEADERS: Final = (
+    "client",
+    "streams",
+    "wall",
+    "ms per stream",
+    "CPU µs per chunk",
+    "first chunk p50",
+    "first chunk p99",
+    "peak RSS",
+    "errors",
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The Markdown section and every run's outcome, by (contender, streams)."""
+
+    markdown: str
+    outcomes: dict[tuple[str, int], Outcome]
+
+
+def _measure(
+    size: str, contenders: dict[str, Contender], server: str | None
+) -> dict[tuple[str, int], Outcome]:
+    deadline = DEADLINES[size]
+    outcomes: dict[tuple[str, int], Outcome] = {}
+    with contextlib.ExitStack() as stack:
+        base_url = server or stack.enter_context(sse_server())
+        names = list(contenders)
+        for i, n in enumerate(SIZES[size]):
+            # A different contender goes first at each size: the machine is shared and noisy.
+            shift = i % len(names)
+            for name in names[shift:] + names[:shift]:
+                outcomes[name, n] = measure_one(name, base_url, n, deadline)
+                print(f"benchmarks:   {n:>5} streams, {name}", file=sys.stderr, flush=True)
+    return outcomes
+
+
+def _verdicts(size: str, outcomes: dict[tuple[str, int], Outcome]) -> list[str]:
+    """Target lines for our two rows; a run that failed as a whole fails its targets."""
+    sizes = SIZES[size]
+    lines = []
+    for ours in (OURS_POOL, OURS_DEFAULT):
+        errors = sum(outcomes[ours, n].errors for n in sizes)
+        lines.append(
+            f"- {ours} with no error at any size: {_verdict(errors == 0)} ({errors:,} errors)"
+        )
+        vs_openai = [
+            outcomes[peer, n].wall / outcomes[ours, n].wall
+            for peer in (OPENAI_DEFAULT, OPENAI_AIOHTTP)
+            for n in sizes
+        ]
+        least = math.nan if any(map(math.isnan, vs_openai)) else min(vs_openai)
+        lines.append(
+            f"- {ours} faster than openai-python, default and aiohttp, at every size: "
+            f"{_verdict(least > 1)} (least openai / ours wall time: {least:.2f}x)"
+        )
+        vs_raw = [outcomes[ours, n].wall / outcomes[RAW_AIOHTTP, n].wall for n in sizes]
+        worst = math.nan if any(map(math.isnan, vs_raw)) else max(vs_raw)
+        lines.append(
+            f"- {ours} wall time within {TARGET_RAW_RATIO:.0f}x of raw aiohttp at every size: "
+            f"{_verdict(worst <= TARGET_RAW_RATIO)} (worst {worst:.2f}x)"
+        )
+    return lines
+
+
+def _verdict(met: bool) -> str:
+    return "**met**" if met else "**not met**"
+
+
+def measure_section(size: str, server: str | None = None) -> Result:
+    """Run every contender at every N of ``size`` (a key of ``SIZES``) against ``server`` (a
+    base URL; default: start one) and return the section."""
+    outcomes = _measure(size, CONTENDERS, server)
+    rows = [_row(name, outcomes[name, n]) for n in SIZES[size] for name in CONTENDERS]
+    sizes = ", ".join(f"{n:,}" for n in SIZES[size])
+    verdicts = "\n".join(_verdicts(size, outcomes))
+    markdown = f"""## Concurrent streams on one client
+
+N streams opened at once on one client and each read to its end, for N = {sizes}; each
+contender and N in a child process of its own, run once. The server, a raw asyncio HTTP/1.1
+server in another child process on 127.0.0.1, answers `POST {STREAM_PATH}` with a `span_id`
+event and {CHUNKS} text-delta events ({BODY_BYTES:,} body bytes), {EVENTS_PER_WRITE} events to a
+`send`, yielding between sends so that concurrent streams interleave. Wall time runs from the
+launch of all N to the end of the last; first chunk is from that launch to a stream's first
+content chunk (raw readers: its first body byte past the `span_id` event), so it includes
+waiting for a connection. CPU is the child's (`time.process_time`) over the N streams; peak
+RSS is the child's high-water mark, interpreter and imports included (about 35-65 MiB). A run
+has {DEADLINES[size]:.0f} s: streams unfinished by then count as errors.
+
+opper-tracing parses every event into a typed chunk; openai-python reads the same route with its
+own SSE reader and JSON decoding (`AsyncOpenAI.post(..., stream=True,
+stream_cls=AsyncStream[object])`, none of OpenAI's models); the raw httpx and aiohttp rows only
+count bytes. The `_pool` defaults row is `AsyncOpper` on an `httpx.AsyncClient` built with
+`limits=DEFAULT_LIMITS, transport=default_async_transport()` from `opper_tracing._pool`
+(aiohttp's transport through `httpx-aiohttp`, 1,000 connections).
+
+{md_table(_HEADERS, rows)}
+
+{verdicts}
+"""
+    return Result(markdown, outcomes)
+
+
+def run_options(size: str = "full", server: str | None = None) -> str:
+    """The options weighed for ``AsyncOpper``'s defaults, as a Markdown table::
+
+    python -c "from benchmarks.bench_concurrency import run_options; print(run_options())"
+    """
+    contenders = {OURS_DEFAULT: _opper_default, **OPTIONS}
+    outcomes = _measure(size, contenders, server)
+    rows = [_row(name, outcomes[name, n]) for n in SIZES[size] for name in contenders]
+    return md_table(_HEADERS, rows)
+
+
+def run(quick: bool) -> str:
+    """This benchmark's Markdown section."""
+    return measure_section("quick" if quick else "full").markdown
+
+
+if __name__ == "__main__":
+    main(run, __doc__)
