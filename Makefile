@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SPEC   ?= openapi.yaml
 OUT    ?= generated/opper_api
 # The generator runs ruff as a post-hook, so the venv's bin must be on PATH.
-GEN    := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --config generator-config.yaml --meta none --fail-on-warning --custom-template-path generator-templates
+GEN    := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --config generator-config.yaml --meta none --fail-on-warning --custom-template-path generator-templates
 
 # Arize Phoenix, the backend of the end-to-end OTel test, lives in its own venv (~850 MB, 1-2 min
 # to build once) so its many pins never meet the project's.

@@ -158,3 +158,210 @@ def test_streaming_chunk_keeps_unknown_chunk_types_and_fields() -> None:
     assert chunk.chunk_type == "reasoning"
     assert chunk.delta == 3
     assert chunk.additional_properties == {"novel": [1]}
+
+
+# -- a spec change reaches users with no handwritten edit ---------------------------------------
+
+_NEW_OPERATION = """
+  /widgets/{widget_id}:
+    get:
+      operationId: get_widget
+      tags: [widgets]
+      summary: Read a widget
+      parameters:
+        - {name: widget_id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: The widget.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Widget'}
+        '5XX': {$ref: '#/components/responses/ServerError'}
+"""
+_WIDGET = """
+    Widget:
+      type: object
+      required: [id, colour]
+      properties:
+        id: {type: string, format: uuid}
+        colour: {type: string, enum: [red, blue]}
+"""
+
+_USER_CODE = r"""
+import asyncio, json, sys, uuid
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opper_api.api.widgets import get_widget
+from opper_emulator import Emulator
+from opper_tracing import AsyncOpper, Opper, RetryPolicy
+
+spec, out = sys.argv[1], {}
+exporter = InMemorySpanExporter()
+provider = TracerProvider()
+provider.add_span_processor(SimpleSpanProcessor(exporter))
+fault = {"X-Emulator-Fault": "fail-times=1:503; only=get_widget"}
+options = dict(api_key="test", retry=RetryPolicy(initial_delay=0), tracer_provider=provider)
+with Emulator(api_key="test", spec=spec) as base_url:
+    with Opper(base_url=base_url, **options) as opper:
+        result = opper.call("t", input="x", priority=3)
+        out["trace_url"] = result.trace_url
+        with opper.stream("t", input="x", priority=4) as stream:
+            out["stream_text"] = stream.text + "".join(c.delta or "" for c in stream)
+        try:
+            opper.call("t", priorty=3)  # type: ignore[call-arg]
+        except TypeError as exc:
+            out["misspelt"] = str(exc)
+    with Opper(base_url=base_url, default_headers=fault, **options) as opper:
+        widget = get_widget.sync(uuid.uuid4(), client=opper.api)
+        out["widget"] = widget.to_dict()
+
+    async def main():
+        async with AsyncOpper(base_url=base_url, **options) as aopper:
+            result = await aopper.call("t", input="x", priority=5)
+            async with await aopper.stream("t", input="x", priority=6) as stream:
+                async for _ in stream:
+                    pass
+            return result.trace_url
+
+    out["async_trace_url"] = asyncio.run(main())
+out["spans"] = [
+    {"name": s.name, "attributes": dict(s.attributes), "parent": bool(s.parent)}
+    for s in exporter.get_finished_spans()
+]
+print(json.dumps(out, default=str))
+"""
+
+_TYPED_USER_CODE = """\
+from opper_tracing import Opper
+
+
+def run(opper: Opper) -> str:
+    result = opper.call("t", input="x", priority=3)
+    opper.call("t", priorty=3)
+    return result.trace_url
+"""
+
+
+@pytest.fixture(scope="module")
+def changed_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository whose openapi.yaml gained a request property, a required
+    response property and an operation, regenerated with ``make generate``."""
+    copy = tmp_path_factory.mktemp("repo") / "repo"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv*", ".git", "*cache*", "__pycache__", "BENCHMARKS.md"),
+    )
+    spec = copy / "openapi.yaml"
+    text = spec.read_text()
+    request_anchor = "        instructions:\n          type: [string, 'null']\n"
+    response_anchor = "      required: [span_id]\n      description: The result of `POST /call`.\n"
+    for anchor in (request_anchor, response_anchor, "components:\n", "  schemas:\n"):
+        assert anchor in text, anchor
+    text = text.replace(
+        request_anchor,
+        "        priority:\n          type: [integer, 'null']\n" + request_anchor,
+    )
+    text = text.replace(
+        response_anchor,
+        response_anchor.replace("[span_id]", "[span_id, trace_url]")
+        + "      properties:\n        trace_url:\n          type: string\n          format: uri\n",
+    )
+    text = text.replace("\n      properties:\n        span_id:", "\n        span_id:", 1)
+    text = text.replace("components:\n", _NEW_OPERATION.lstrip("\n") + "components:\n", 1)
+    text = text.replace("  schemas:\n", "  schemas:" + _WIDGET, 1)
+    spec.write_text(text)
+    venv = ROOT / ".venv"
+    subprocess.run(
+        ["make", "-s", "generate", f"VENV={venv}", "-o", str(venv / "bin" / "python")],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return copy
+
+
+def _copy_env(copy: Path) -> dict[str, str]:
+    import os
+
+    paths = [copy / "tracing", copy / "generated", copy / "emulator"]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, paths))}
+
+
+def test_a_spec_change_reaches_keywords_results_operations_and_spans(changed_repo: Path) -> None:
+    untouched = subprocess.run(
+        ["diff", "-r", "-q", "-x", "__pycache__", ROOT / "tracing", changed_repo / "tracing"],
+        check=False,
+    )
+    assert untouched.returncode == 0, "tracing/ must be untouched"
+    script = changed_repo / "user.py"
+    script.write_text(_USER_CODE)
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), str(script), str(changed_repo / "openapi.yaml")],
+        env=_copy_env(changed_repo),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["trace_url"] and out["async_trace_url"]
+    assert out["stream_text"]
+    assert "priorty" in out["misspelt"]
+    assert "did you mean 'priority'" in out["misspelt"]
+    assert out["widget"]["colour"] in ("red", "blue")
+    (widget_span,) = [s for s in out["spans"] if s["name"] == "GET /widgets/{widget_id}"]
+    assert widget_span["attributes"]["opper.operation.id"] == "get_widget"
+    assert widget_span["attributes"]["url.template"] == "/widgets/{widget_id}"
+    assert widget_span["attributes"]["http.request.method"] == "GET"
+    assert widget_span["attributes"]["http.response.status_code"] == 200
+    assert widget_span["attributes"]["http.request.resend_count"] == 1
+    assert widget_span["attributes"]["server.address"] == "127.0.0.1"
+
+
+def test_a_spec_change_reaches_the_emulator_and_the_wire(changed_repo: Path) -> None:
+    script = changed_repo / "wire.py"
+    script.write_text(
+        "import json, sys\n"
+        "from opper_emulator import Emulator\n"
+        "from opper_tracing import Opper\n"
+        "emulator = Emulator(api_key='test', spec=sys.argv[1])\n"
+        "with emulator as base_url, Opper(api_key='test', base_url=base_url) as opper:\n"
+        "    opper.call('t', priority=7)\n"
+        "    with opper.stream('t', priority=8) as stream:\n"
+        "        list(stream)\n"
+        "print(json.dumps([r.json.get('priority') for r in emulator.requests]))\n"
+    )
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), str(script), str(changed_repo / "openapi.yaml")],
+        env=_copy_env(changed_repo),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [7, 8]
+
+
+def test_a_spec_change_reaches_the_type_checker(changed_repo: Path) -> None:
+    user = changed_repo / "typed_user.py"
+    user.write_text(_TYPED_USER_CODE)
+    env = _copy_env(changed_repo)
+    env["MYPYPATH"] = env.pop("PYTHONPATH")
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mypy"), "--strict", "--no-incremental", str(user)],
+        env=env,
+        cwd=changed_repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    errors = [line for line in done.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1, done.stdout
+    assert "typed_user.py:6:" in errors[0]
+    assert '"priorty"' in errors[0]

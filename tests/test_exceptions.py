@@ -11,8 +11,10 @@ from opper_tracing import (
     APIError,
     APIStatusError,
     APITimeoutError,
+    ConflictError,
     InvalidRequestError,
     OpperError,
+    PermissionDeniedError,
     RateLimitError,
     StreamDecodeError,
     StreamError,
@@ -26,7 +28,7 @@ def test_every_public_error_is_under_one_root() -> None:
         for value in vars(opper_tracing).values()
         if isinstance(value, type) and issubclass(value, Exception)
     ]
-    assert len(errors) == 15
+    assert len(errors) == 17
     assert all(issubclass(error, OpperError) for error in errors)
 
 
@@ -37,6 +39,8 @@ def test_every_public_error_is_under_one_root() -> None:
         (APITimeoutError, APIConnectionError),
         (APIConnectionError, APIError),
         (RateLimitError, APIStatusError),
+        (PermissionDeniedError, APIStatusError),
+        (ConflictError, APIStatusError),
         (StreamDecodeError, StreamError),
         (StreamInterruptedError, StreamError),
         (StreamError, APIError),

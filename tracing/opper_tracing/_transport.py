@@ -331,14 +331,20 @@ def _detach(token: Token[Context] | None) -> None:
         otel_context.detach(token)
 
 
+def _with_defaults(request: httpx.Request, client: httpx.Client | httpx.AsyncClient) -> None:
+    for name, value in client.headers.items():
+        request.headers.setdefault(name, value)
+
+
 class ClientTransport(httpx.BaseTransport):
-    """Sends through a user's ``httpx.Client`` without changing it (its pool, proxies, hooks
-    and certificates apply; its ``auth`` and headers are never given the API key)."""
+    """Sends through a user's ``httpx.Client`` without changing it: its pool, proxies, hooks,
+    certificates and default headers apply; nothing of it is given the API key."""
 
     def __init__(self, client: httpx.Client) -> None:
         self.client = client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        _with_defaults(request, self.client)
         return self.client.send(request, stream=True)
 
 
@@ -349,4 +355,5 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
         self.client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        _with_defaults(request, self.client)
         return await self.client.send(request, stream=True)

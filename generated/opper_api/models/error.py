@@ -13,7 +13,7 @@ T = TypeVar("T", bound="Error")
 
 @_attrs_define
 class Error:
-    """The JSON body of a 400, 401, 404 or 422 response."""
+    """The JSON body of a 400, 401, 404, 415 or 422 response."""
 
     detail: Any
     """ Where the error occurred and what it was (any JSON). """
