@@ -31,9 +31,13 @@ from typing import Any, Final
 from benchmarks._harness import DASH, main, md_table
 
 __all__ = [
+    "BODY",
+    "BODY_BYTES",
     "CHUNKS",
     "CONTENDERS",
+    "HOLD_SECONDS",
     "SIZES",
+    "STREAM_PATH",
     "Outcome",
     "measure_section",
     "run",
@@ -67,6 +71,9 @@ _HEAD: Final = (
 )
 _NOT_FOUND: Final = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n"
 _START_TIMEOUT: Final = 20.0
+HOLD_SECONDS: Final = 30.0
+"""With ``?hold`` on the URL, a stream stops this long after its first content events, or until
+the client goes (for tests of streams abandoned part-way)."""
 
 
 def _span_event() -> bytes:
@@ -93,6 +100,7 @@ class _Connection(asyncio.Protocol):
         self._buffer = bytearray()
         self._busy = False
         self._transport: asyncio.Transport | None = None
+        self._lost = asyncio.Event()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -121,18 +129,26 @@ class _Connection(asyncio.Protocol):
                 return
             del self._buffer[: end + 4 + length]
             method, target, _ = lines[0].split(" ", 2)
-            if method == "POST" and target == STREAM_PATH:
+            path, _, query = target.partition("?")
+            if method == "POST" and path == STREAM_PATH:
                 self._busy = True
-                task = asyncio.get_running_loop().create_task(self._stream(transport))
+                hold = query == "hold"
+                task = asyncio.get_running_loop().create_task(self._stream(transport, hold))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             else:
                 transport.write(_NOT_FOUND)
 
-    async def _stream(self, transport: asyncio.Transport) -> None:
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._lost.set()
+
+    async def _stream(self, transport: asyncio.Transport, hold: bool) -> None:
         transport.write(_HEAD + _chunked(_span_event()))
-        for _ in range(CHUNKS // EVENTS_PER_WRITE):
+        for i in range(CHUNKS // EVENTS_PER_WRITE):
             await asyncio.sleep(0)
+            if hold and i == 1:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._lost.wait(), HOLD_SECONDS)
             if transport.is_closing():
                 return
             transport.write(_CONTENT_WRITE)
@@ -217,10 +233,10 @@ def _bytes_to_chunks(received: int) -> int:
 
 
 @contextlib.asynccontextmanager
-async def _opper(base_url: str, http_client: Any = None) -> AsyncIterator[OneStream]:
+async def _opper(base_url: str, **client_kwargs: Any) -> AsyncIterator[OneStream]:
     from opper_tracing import AsyncOpper
 
-    async with AsyncOpper(api_key=API_KEY, base_url=base_url, http_client=http_client) as client:
+    async with AsyncOpper(api_key=API_KEY, base_url=base_url, **client_kwargs) as client:
 
         async def one() -> tuple[float | None, int]:
             first = None
@@ -235,36 +251,23 @@ async def _opper(base_url: str, http_client: Any = None) -> AsyncIterator[OneStr
             return first, n
 
         yield one
-    if http_client is not None:
-        await http_client.aclose()
 
 
 def _opper_default(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
     return _opper(base_url)
 
 
-def _opper_client(**client_kwargs: Any) -> Contender:
-    """``AsyncOpper`` on an ``httpx.AsyncClient`` built as its constructor builds its own."""
-
-    def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
-        import httpx
-
-        from opper_tracing import DEFAULT_TIMEOUT
-
-        return _opper(
-            base_url,
-            httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True, **client_kwargs),
-        )
-
-    return contender
-
-
 def _opper_pool(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
     from opper_tracing import _pool
 
-    return _opper_client(limits=_pool.DEFAULT_LIMITS, transport=_pool.default_async_transport())(
-        base_url
-    )
+    return _opper(base_url, transport=_pool.default_async_transport())
+
+
+def _opper_transport(make: Callable[[], Any]) -> Contender:
+    def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
+        return _opper(base_url, transport=make())
+
+    return contender
 
 
 @contextlib.asynccontextmanager
@@ -404,7 +407,7 @@ def _gated(width: int) -> Contender:
             async def aclose(self) -> None:
                 await self._inner.aclose()
 
-        return _opper_client(transport=Gate())(base_url)
+        return _opper(base_url, transport=Gate())
 
     return contender
 
@@ -429,18 +432,23 @@ CONTENDERS: Final[dict[str, Contender]] = {
 """Every contender of the table, by the name its row shows."""
 
 
-def _limits_1000() -> Contender:
-    def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
-        import httpx
+def _httpx_transport(pool_limits: bool) -> Any:
+    import httpx
 
-        limits = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
-        return _opper_client(limits=limits)(base_url)
+    from opper_tracing import _pool
 
-    return contender
+    if pool_limits:
+        return httpx.AsyncHTTPTransport(limits=_pool.DEFAULT_LIMITS)
+    return httpx.AsyncHTTPTransport()
 
 
 OPTIONS: Final[dict[str, Contender]] = {
-    "(a) httpx transport, limits 1,000/100": _limits_1000(),
+    "(a) httpx transport, httpx's limits 100/20": _opper_transport(
+        lambda: _httpx_transport(pool_limits=False)
+    ),
+    "(a) httpx transport, limits 1,000/100": _opper_transport(
+        lambda: _httpx_transport(pool_limits=True)
+    ),
     "(b) `AiohttpTransport` via `_pool`, 1,000 connections": _opper_pool,
     "(c) semaphore of 100, httpx transport, 100 connections": _gated(100),
     "(c) semaphore of 1,000, httpx transport, 1,000 connections": _gated(1000),
@@ -647,9 +655,9 @@ has {DEADLINES[size]:.0f} s: streams unfinished by then count as errors.
 opper-tracing parses every event into a typed chunk; openai-python reads the same route with its
 own SSE reader and JSON decoding (`AsyncOpenAI.post(..., stream=True,
 stream_cls=AsyncStream[object])`, none of OpenAI's models); the raw httpx and aiohttp rows only
-count bytes. The `_pool` defaults row is `AsyncOpper` on an `httpx.AsyncClient` built with
-`limits=DEFAULT_LIMITS, transport=default_async_transport()` from `opper_tracing._pool`
-(aiohttp's transport through `httpx-aiohttp`, 1,000 connections).
+count bytes. The `_pool` defaults row is
+`AsyncOpper(transport=default_async_transport())` from `opper_tracing._pool` (aiohttp's
+transport through `httpx-aiohttp`, 1,000 connections).
 
 {md_table(_HEADERS, rows)}
 

@@ -1,0 +1,205 @@
+"""The connection defaults of ``opper_tracing._pool``: what they are, and that they hold up.
+
+Against the raw SSE server of ``benchmarks/bench_concurrency.py`` (a child process): 1,000
+concurrent streams through an ``httpx.AsyncClient`` built with the defaults all complete, and
+300 streams left after their first chunk give every connection back, sync and async. Nothing
+here is timed. The aiohttp cases need the ``aiohttp`` extra and are skipped without it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from opper_tracing import _pool
+
+# benchmarks/ is a top-level directory of the repository, not part of the installed package.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from benchmarks import bench_concurrency as bench  # noqa: E402
+
+__all__: list[str] = []
+
+_TIMEOUT = 60.0
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with bench.sse_server() as base_url:
+        yield base_url + "/call/stream"
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+def _aiohttp_transport() -> httpx.AsyncBaseTransport:
+    if not _pool.aiohttp_installed():
+        pytest.skip("httpx-aiohttp is not installed (the aiohttp extra)")
+    transport = _pool.default_async_transport()
+    assert transport is not None
+    return transport
+
+
+def _async_transport(kind: str) -> httpx.AsyncBaseTransport:
+    """The two transports ``AsyncOpper`` may get by default, built as it builds them."""
+    if kind == "aiohttp":
+        return _aiohttp_transport()
+    return httpx.AsyncHTTPTransport(limits=_pool.DEFAULT_LIMITS)
+
+
+def _in_use(transport: Any) -> int:
+    """Connections a response holds now; reads private state, as no public API tells."""
+    if isinstance(transport, httpx.HTTPTransport | httpx.AsyncHTTPTransport):
+        connections = transport._pool.connections
+        return sum(1 for c in connections if not c.is_idle() and not c.is_closed())
+    session = transport._inner.client  # the aiohttp session, made by the first request
+    return len(session.connector._acquired)
+
+
+def test_default_limits_are_openai_pythons() -> None:
+    limits = _pool.DEFAULT_LIMITS
+
+    assert limits.max_connections == 1000
+    assert limits.max_keepalive_connections == 100
+    assert limits.keepalive_expiry == 5.0
+
+
+@pytest.mark.usefixtures("no_proxy")
+def test_default_async_transport_is_aiohttps_when_installed() -> None:
+    transport = _aiohttp_transport()
+
+    assert isinstance(transport, httpx.AsyncBaseTransport)
+    assert not isinstance(transport, httpx.AsyncHTTPTransport)
+    assert _pool.default_async_transport() is not transport, "one per client"
+
+
+@pytest.mark.usefixtures("no_proxy")
+def test_default_async_transport_is_none_without_httpx_aiohttp(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes its import fail
+
+    assert not _pool.aiohttp_installed()
+    assert _pool.default_async_transport() is None
+
+
+@pytest.mark.usefixtures("no_proxy")
+@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "http_proxy", "ALL_PROXY"])
+def test_default_async_transport_leaves_a_configured_proxy_to_httpx(
+    monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    monkeypatch.setenv(variable, "http://127.0.0.1:9")
+
+    assert _pool.default_async_transport() is None
+
+
+async def _read_whole(client: httpx.AsyncClient, url: str) -> int:
+    async with client.stream("POST", url, json=bench.BODY) as response:
+        response.raise_for_status()
+        return len(await response.aread())
+
+
+@pytest.mark.usefixtures("no_proxy")
+@pytest.mark.parametrize("kind", ["aiohttp", "httpx"])
+async def test_a_thousand_concurrent_streams_complete(server: str, kind: str) -> None:
+    transport = _async_transport(kind)
+    async with httpx.AsyncClient(transport=transport, limits=_pool.DEFAULT_LIMITS) as client:
+        reads = [_read_whole(client, server) for _ in range(1000)]
+        sizes = await asyncio.wait_for(asyncio.gather(*reads), _TIMEOUT)
+
+    assert sizes == [bench.BODY_BYTES] * 1000
+
+
+@contextlib.asynccontextmanager
+async def _first_chunk(client: httpx.AsyncClient, url: str) -> AsyncIterator[bytes]:
+    async with client.stream("POST", url, json=bench.BODY) as response:
+        pieces = response.aiter_raw()
+        try:
+            yield await anext(pieces)
+        finally:
+            await pieces.aclose()
+
+
+@pytest.mark.usefixtures("no_proxy")
+@pytest.mark.parametrize("kind", ["aiohttp", "httpx"])
+async def test_streams_left_after_one_chunk_give_their_connections_back(
+    server: str, kind: str
+) -> None:
+    transport = _async_transport(kind)
+    # ?hold: the server stops after the first events until the client goes, so the body
+    # cannot be read ahead and the connection released early.
+    held = server + "?hold"
+    async with httpx.AsyncClient(transport=transport, limits=_pool.DEFAULT_LIMITS) as client:
+        async with contextlib.AsyncExitStack() as streams:
+            opened = [streams.enter_async_context(_first_chunk(client, held)) for _ in range(300)]
+            firsts = await asyncio.wait_for(asyncio.gather(*opened), _TIMEOUT)
+            assert all(firsts)
+            assert _in_use(transport) == 300
+        assert _in_use(transport) == 0
+        # The pool still serves after the abandoned streams.
+        assert await _read_whole(client, server) == bench.BODY_BYTES
+
+
+@pytest.mark.usefixtures("no_proxy")
+def test_sync_streams_left_after_one_chunk_give_their_connections_back(server: str) -> None:
+    transport = httpx.HTTPTransport(limits=_pool.DEFAULT_LIMITS)
+    held = server + "?hold"
+    with httpx.Client(transport=transport, timeout=_TIMEOUT) as client:
+        with contextlib.ExitStack() as streams:
+            # Each iterator is kept: a dropped one closes its response as it is collected.
+            iterators = []
+            for _ in range(300):
+                response = streams.enter_context(client.stream("POST", held, json=bench.BODY))
+                iterators.append(response.iter_raw())
+                assert next(iterators[-1])
+            assert _in_use(transport) == 300
+        assert _in_use(transport) == 0
+        assert len(client.post(server, json=bench.BODY).content) == bench.BODY_BYTES
+
+
+@contextlib.contextmanager
+def _closed_port() -> Iterator[int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    yield port
+
+
+@contextlib.asynccontextmanager
+async def _hang_up_server() -> AsyncIterator[str]:
+    """Reads a request, then closes the connection without an answer."""
+
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)
+        writer.close()
+
+    server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+    async with server:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+
+
+@pytest.mark.usefixtures("no_proxy")
+async def test_aiohttp_errors_read_as_httpxs_own() -> None:
+    transport = _aiohttp_transport()
+    async with httpx.AsyncClient(transport=transport) as client:
+        with _closed_port() as port, pytest.raises(httpx.ConnectError):
+            await client.post(f"http://127.0.0.1:{port}/", json={})
+        # Sent, then no answer: not a connect failure, so no policy takes it as safe to resend.
+        async with _hang_up_server() as url:
+            with pytest.raises(httpx.RemoteProtocolError):
+                await client.post(url, json={})
