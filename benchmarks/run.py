@@ -20,13 +20,22 @@ from importlib import metadata
 from pathlib import Path
 from typing import Final
 
-from benchmarks import bench_client, bench_loopback, bench_sse, bench_tracing
+from benchmarks import bench_client, bench_concurrency, bench_loopback, bench_sse, bench_tracing
 from benchmarks.bench_client import Result
 
 __all__ = ["main"]
 
 ROOT: Final = Path(__file__).resolve().parent.parent
-PEERS: Final = ("httpx", "httpx-sse", "openai", "sseclient-py", "opperai", "opentelemetry-sdk")
+PEERS: Final = (
+    "httpx",
+    "httpx-sse",
+    "openai",
+    "sseclient-py",
+    "opperai",
+    "opentelemetry-sdk",
+    "aiohttp",
+    "httpx-aiohttp",
+)
 BUDGET_SECONDS: Final = {False: 300.0, True: 60.0}
 """Whole-run time limits: full mode under 5 minutes, quick (CI) mode under a minute."""
 
@@ -184,7 +193,9 @@ def main(argv: list[str] | None = None) -> None:
         tracing, _ = _timed(
             "tracing overhead", lambda: bench_tracing.measure_section(size, emulator)
         )
+    concurrency, _ = _timed("concurrent streams", lambda: bench_concurrency.run(quick))
     assert isinstance(sse, str)
+    assert isinstance(concurrency, str)
     assert isinstance(client, Result)
     assert isinstance(loopback, Result)
     assert isinstance(tracing, Result)
@@ -198,6 +209,7 @@ def main(argv: list[str] | None = None) -> None:
             client.markdown.rstrip() + "\n",
             loopback.markdown.rstrip() + "\n",
             tracing.markdown.rstrip() + "\n",
+            concurrency.rstrip() + "\n",
         ]
     )
     sys.stdout.write(document)
