@@ -10,10 +10,11 @@ generated operation run through ``opper.api``. Only the sends are twinned.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 from collections.abc import Mapping
 from types import ModuleType, TracebackType
-from typing import Any, Final, Self, Unpack
+from typing import Any, Final, Generic, Self, TypeVar, Unpack
 
 import httpx
 
@@ -50,6 +51,8 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(connect=10.0, read=300.0, write=60.0, poo
 """Model calls can take minutes, so reads may wait 300 s; connecting may not."""
 
 Timeout = float | httpx.Timeout | None
+_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+_TransportT = TypeVar("_TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 Schema = Mapping[str, Any] | type | None
 
 
@@ -79,23 +82,28 @@ class _Api(AuthenticatedClient):
         return f"<opper api {self._base_url}>"
 
 
-class _BaseOpper:
+class _BaseOpper(Generic[_HttpT, _TransportT]):
     """Configuration and request building shared by the sync and async clients."""
+
+    _http: _HttpT
+    _inner: _TransportT
 
     def __init__(
         self,
         *,
-        api_key: str | None,
-        base_url: str | None,
-        timeout: float | httpx.Timeout,
-        max_retries: int,
-        retry: RetryPolicy | None,
-        max_event_size: int,
-        tracer_provider: Any,
-        meter_provider: Any,
-        capture_content: bool | None,
-        chunk_metrics: bool,
-        default_headers: Mapping[str, str] | None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        retry: RetryPolicy | None = None,
+        http_client: _HttpT | None = None,
+        transport: _TransportT | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
+        capture_content: bool | None = None,
+        chunk_metrics: bool = False,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         api_key = api_key or os.environ.get("OPPER_API_KEY")
         if not api_key:
@@ -122,7 +130,35 @@ class _BaseOpper:
             server_port=url.port or (443 if url.scheme == "https" else 80),
         )
         self._headers = {"User-Agent": f"opper-tracing/{__version__}", **(default_headers or {})}
-        self._owns_pool = True
+        self._owns_pool = http_client is None
+        self._inner = self._pool(http_client, transport)
+        self._connect()
+
+    def _pool(self, http_client: _HttpT | None, transport: _TransportT | None) -> _TransportT:
+        """What really sends: the given transport, the given client, or a new pool."""
+        raise NotImplementedError
+
+    def _connect(self) -> None:
+        """Build this client's transport stack, HTTP client and ``api`` over ``_inner``."""
+        raise NotImplementedError
+
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Self:
+        """A copy with other defaults that shares this client's connection pool::
+
+        patient = opper.with_options(timeout=600, max_retries=5)
+        """
+        clone = copy.copy(self)
+        if timeout is not None:
+            clone.timeout = (
+                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            )
+        if max_retries is not None:
+            clone.retry = dataclasses.replace(self.retry, max_retries=max_retries)
+        clone._owns_pool = False
+        clone._connect()
+        return clone
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -142,22 +178,6 @@ class _BaseOpper:
             "headers": self._headers,
             "follow_redirects": True,
         }
-
-    def _copy(self, timeout: float | httpx.Timeout | None, max_retries: int | None) -> Self:
-        clone = copy.copy(self)
-        if timeout is not None:
-            clone.timeout = (
-                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-            )
-        if max_retries is not None:
-            clone.retry = RetryPolicy(
-                max_retries=max_retries,
-                initial_delay=self.retry.initial_delay,
-                max_delay=self.retry.max_delay,
-                max_retry_after=self.retry.max_retry_after,
-            )
-        clone._owns_pool = False
-        return clone
 
     def _prepare(
         self,
@@ -221,7 +241,7 @@ _CALL_DOC: Final = """Run the task ``name`` and return its whole result (``POST 
         """
 
 
-class Opper(_BaseOpper):
+class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
     """The Opper API client.
 
     ::
@@ -251,42 +271,12 @@ class Opper(_BaseOpper):
     - ``max_event_size``: the largest SSE event accepted (default 16 MiB).
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        tracer_provider: Any = None,
-        meter_provider: Any = None,
-        capture_content: bool | None = None,
-        chunk_metrics: bool = False,
-        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
-            max_event_size=max_event_size,
-            tracer_provider=tracer_provider,
-            meter_provider=meter_provider,
-            capture_content=capture_content,
-            chunk_metrics=chunk_metrics,
-            default_headers=default_headers,
-        )
+    def _pool(
+        self, http_client: httpx.Client | None, transport: httpx.BaseTransport | None
+    ) -> httpx.BaseTransport:
         if http_client is not None:
-            self._inner: httpx.BaseTransport = ClientTransport(http_client)
-            self._owns_pool = False
-        else:
-            self._inner = transport or httpx.HTTPTransport(limits=DEFAULT_LIMITS)
-        self._connect()
+            return ClientTransport(http_client)
+        return transport or httpx.HTTPTransport(limits=DEFAULT_LIMITS)
 
     def _connect(self) -> None:
         stack = OpperTransport(self._inner, **self._stack_config())
@@ -297,17 +287,6 @@ class Opper(_BaseOpper):
             from opper_api.api.spans import get_span
             span = get_span.sync(span_id, client=opper.api)
         """
-
-    def with_options(
-        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Self:
-        """A copy with other defaults that shares this client's connection pool::
-
-        patient = opper.with_options(timeout=600, max_retries=5)
-        """
-        clone = self._copy(timeout, max_retries)
-        clone._connect()
-        return clone
 
     def call(
         self,
@@ -427,7 +406,7 @@ class Opper(_BaseOpper):
         self.close()
 
 
-class AsyncOpper(_BaseOpper):
+class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """The async twin of ``Opper``::
 
     async with AsyncOpper() as opper:
@@ -438,42 +417,12 @@ class AsyncOpper(_BaseOpper):
         span = await get_span.asyncio(result.span_id, client=opper.api)
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        tracer_provider: Any = None,
-        meter_provider: Any = None,
-        capture_content: bool | None = None,
-        chunk_metrics: bool = False,
-        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
-            max_event_size=max_event_size,
-            tracer_provider=tracer_provider,
-            meter_provider=meter_provider,
-            capture_content=capture_content,
-            chunk_metrics=chunk_metrics,
-            default_headers=default_headers,
-        )
+    def _pool(
+        self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
+    ) -> httpx.AsyncBaseTransport:
         if http_client is not None:
-            self._inner: httpx.AsyncBaseTransport = AsyncClientTransport(http_client)
-            self._owns_pool = False
-        else:
-            self._inner = transport or httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
-        self._connect()
+            return AsyncClientTransport(http_client)
+        return transport or httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
 
     def _connect(self) -> None:
         stack = AsyncOpperTransport(self._inner, **self._stack_config())
@@ -483,14 +432,6 @@ class AsyncOpper(_BaseOpper):
 
             span = await get_span.asyncio(span_id, client=opper.api)
         """
-
-    def with_options(
-        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Self:
-        """A copy with other defaults that shares this client's connection pool."""
-        clone = self._copy(timeout, max_retries)
-        clone._connect()
-        return clone
 
     async def call(
         self,
