@@ -32,6 +32,23 @@ class CreateSpanRequestParams(TypedDict, total=False):
     score: int | None
 
 
+CreateSpanRequestParams.__doc__ = """The properties of ``CreateSpanRequest``, from the spec:
+
+- ``name``: What the span covers, as shown in the UI.
+- ``id``: Span id chosen by the client; the server assigns one when omitted.
+- ``trace_id``: The trace to join; a parent's spans share its trace id.
+- ``parent_id``: The parent span.
+- ``type``: A free-form kind, e.g. `tool`.
+- ``start_time``: Start time (UTC).
+- ``end_time``: End time (UTC).
+- ``input``: The span's input, any JSON value.
+- ``output``: The span's output, any JSON value.
+- ``error``: The error message, when the work failed.
+- ``meta``: Free-form metadata.
+- ``score``: A score for the span.
+"""
+
+
 # ``UpdateSpanRequest`` as keyword arguments, in JSON form.
 class UpdateSpanRequestParams(TypedDict, total=False):
     name: None | str
@@ -44,6 +61,19 @@ class UpdateSpanRequestParams(TypedDict, total=False):
     meta: dict[str, Any] | None
     score: int | None
 
+
+UpdateSpanRequestParams.__doc__ = """The properties of ``UpdateSpanRequest``, from the spec:
+
+- ``name``: (no description)
+- ``type``: (no description)
+- ``start_time``: (no description)
+- ``end_time``: (no description)
+- ``input``: (no description)
+- ``output``: (no description)
+- ``error``: (no description)
+- ``meta``: (no description)
+- ``score``: (no description)
+"""
 
 __all__ = [
     "OPERATIONS",
