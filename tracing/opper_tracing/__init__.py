@@ -11,6 +11,9 @@
                 print(chunk.delta, end="")
 """
 
+# ``otel`` imports the SDK only inside its functions, so importing it here keeps
+# ``opper_tracing.otel.configure(...)`` one attribute away without loading the SDK.
+from . import otel as otel
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncOpper, Opper
 from ._exceptions import (
     APIConnectionError,
