@@ -8,17 +8,20 @@ whole feed against ``reference``, a line-by-line transcription of the spec.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opper_tracing import _exceptions
-from opper_tracing.sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecoder
+from opper_tracing import sse
+from opper_tracing.sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecodeError, SSEDecoder
 
 BOM = b"\xef\xbb\xbf"
 Chunker = Callable[[bytes], list[bytes]]
@@ -432,9 +435,10 @@ def test_one_event_per_chunk_matches_the_whole_body() -> None:
 
 
 def test_one_event_chunk_over_the_cap_raises() -> None:
-    decoder = SSEDecoder(max_event_size=10)
+    decoder = SSEDecoder(max_event_size=11)
     assert decoder.feed(b"data: 1234\n\n") == [E("1234")]
-    with pytest.raises(_exceptions.StreamDecodeError):
+    assert decoder.feed(b"data: 1234\r\n\r\n") == [E("1234")]
+    with pytest.raises(SSEDecodeError):
         decoder.feed(b"data: 12345\n\n")
 
 
@@ -474,47 +478,129 @@ def test_whatwg_example_space(chunker: Chunker) -> None:
     assert events_of(b"data:test\n\ndata: test\n\n", chunker) == [E("test"), E("test")]
 
 
-# --- size cap -----------------------------------------------------------------------------------
+# --- size cap: the bytes of an event's lines, each line ending counted once ---------------------
 
 
 def test_default_cap() -> None:
     assert DEFAULT_MAX_EVENT_SIZE == 16 * 1024 * 1024
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [b"data: xxxx\n\n", b"data:\ndata\n\n", b"id: 1\r\ndata\r\n\r\n", b": c\n:\ndata\n\n"],
-)
-def test_event_at_the_cap_passes(raw: bytes, chunker: Chunker) -> None:
-    decoded = raw.replace(b"\r\n", b"\n").removesuffix(b"\n\n")
-    assert len(decoded) == 10
-    assert len(events_of(raw, chunker)) == 1
-    decoder = SSEDecoder(max_event_size=10)
-    events = [e for chunk in chunker(raw) for e in decoder.feed(chunk)]
-    assert len(events) == 1
+def byte_lines(raw: bytes) -> tuple[list[tuple[int, bytes]], int]:
+    """(offset, line without its ending) for each line of ``raw``, and where the unended tail
+    starts; a leading BOM is not part of any line."""
+    lines: list[tuple[int, bytes]] = []
+    start = i = 3 if raw.startswith(BOM) else 0
+    while i < len(raw):
+        if raw[i] in b"\r\n":
+            lines.append((start, raw[start:i]))
+            i += 2 if raw[i : i + 2] == b"\r\n" else 1
+            start = i
+        else:
+            i += 1
+    return lines, start
+
+
+def capped_reference(raw: bytes, cap: int) -> tuple[Decoded, bool]:
+    """The documented rule, spelled out: an event's size is the sum of len(line) + 1 over its
+    lines, and len(line) alone for an unended last line; blank lines count nothing. Returns what
+    the spec decodes before the first event over ``cap``, and whether there is one."""
+    lines, tail = byte_lines(raw)
+    lines.append((tail, raw[tail:]))
+    size, first_line = 0, 0
+    for n, (offset, line) in enumerate(lines):
+        if not line:
+            size = 0
+            continue
+        if not size:
+            first_line = offset
+        size += len(line) + (n < len(lines) - 1)
+        if size > cap:
+            return reference(raw[:first_line]), True
+    return reference(raw), False
+
+
+def decode_capped(raw: bytes, chunker: Chunker, cap: int) -> tuple[Decoded, bool]:
+    """Feed and flush like a client does, stopping at the first SSEDecodeError."""
+    decoder = SSEDecoder(max_event_size=cap)
+    events: list[ServerSentEvent] = []
+    error = ""
+    try:
+        for chunk in chunker(raw):
+            events += decoder.feed(chunk)
+        events += decoder.flush()
+    except SSEDecodeError as exc:
+        error = str(exc)
+    assert not error or f"larger than max_event_size={cap} bytes" in error
+    return Decoded(events, decoder.last_event_id, decoder.retry), bool(error)
 
 
 @pytest.mark.parametrize(
     "raw",
     [
-        b"data: xxxxx\n\n",
-        b"data: xxxxx",
-        b"data: x\ndata:\n\n",
-        b"\r\n:\n:\n:\n:\n:\n:\n",
-        b"data: a\n\ndata: 1234567\n\ndata: b\n\n",
-        b"data: a\n\ndata: x\nid\n\ndata: 1234567\n\ndata: b\n\n",
+        pytest.param(b"data: xxxx\n\n", id="one-line"),
+        pytest.param(b"data: xxxx\r\n\r\n", id="crlf-counts-one"),
+        pytest.param(b"data: xxxx\r\r", id="cr"),
+        pytest.param(b"data:\ndata\n\n", id="two-lines"),
+        pytest.param(b"id: 1\r\ndata\r\n\r\n", id="id-and-data"),
+        pytest.param(b": c\n:\ndata\n\n", id="comments-count"),
+        pytest.param(b"data: a\n\n\n\r\ndata: xxxx\n\ndata: b\n\n", id="blank-lines-do-not"),
+        pytest.param(BOM + b"data: xxxx\n\n", id="bom-does-not"),
+        pytest.param(b"data: \xc3\xa9xx\n\n", id="utf-8-bytes"),
+        pytest.param(b"data: \xff\xff\xff\xff\n\n", id="invalid-bytes"),
+        pytest.param(b"data: xxxx\n", id="unfinished-with-its-ending"),
+        pytest.param(b"data: xxxxx", id="unfinished-line"),
+        pytest.param(b"id: 1\ndata:", id="unfinished-two-lines"),
     ],
 )
-def test_event_past_the_cap_raises(raw: bytes, chunker: Chunker) -> None:
-    with pytest.raises(_exceptions.StreamDecodeError, match=r"larger than max_event_size=10 "):
-        decode(raw, chunker, max_event_size=10)
+def test_size_is_the_bytes_of_the_lines_one_per_ending(raw: bytes, chunker: Chunker) -> None:
+    assert capped_reference(raw, 11)[1] is False
+    assert capped_reference(raw, 10)[1] is True
+    assert decode_capped(raw, chunker, 11) == capped_reference(raw, 11)
+    assert decode_capped(raw, chunker, 10) == capped_reference(raw, 10)
 
 
-def test_cap_error_is_a_stream_error() -> None:
-    decoder = SSEDecoder(max_event_size=4)
-    with pytest.raises(_exceptions.StreamError) as info:
-        decoder.feed(b"data: 12345")
-    assert "max_event_size" in info.value.message
+def test_events_before_an_oversized_one_come_first_and_the_next_call_raises() -> None:
+    decoder = SSEDecoder(max_event_size=16)
+    head = b"id: 1\ndata: a\n\ndata: b\n\nid: 2\nretry: 5\ndata: "
+    assert decoder.feed(head + b"x" * 20) == [E("a", id="1"), E("b", id="1")]
+    with pytest.raises(SSEDecodeError, match=r"larger than max_event_size=16 bytes"):
+        decoder.feed(b"\n\ndata: c\n\n")
+    # Nothing of the oversized event applies, and the body stays failed.
+    assert (decoder.last_event_id, decoder.retry) == ("1", None)
+    with pytest.raises(SSEDecodeError):
+        decoder.feed(b"data: d\n\n")
+    # Already reported: flush only readies the decoder for a new body.
+    assert decoder.flush() == []
+    assert decoder.feed(b"data: e\n\n") == [E("e", id="1")]
+
+
+def test_flush_raises_an_oversized_event_not_yet_reported() -> None:
+    decoder = SSEDecoder(max_event_size=16)
+    assert decoder.feed(b"data: a\n\ndata: " + b"x" * 20 + b"\n\ndata: b\n\n") == [E("a")]
+    with pytest.raises(SSEDecodeError):
+        decoder.flush()
+    assert decoder.flush() == []
+    assert decoder.feed(b"data: c\n\n") == [E("c")]
+
+
+def test_oversized_event_with_nothing_before_it_raises_at_once() -> None:
+    decoder = SSEDecoder(max_event_size=16)
+    with pytest.raises(SSEDecodeError):
+        decoder.feed(b"data: " + b"x" * 20)
+    with pytest.raises(SSEDecodeError):
+        decoder.feed(b"\n\n")
+
+
+def test_cap_error_is_a_value_error_that_names_the_cap() -> None:
+    assert issubclass(SSEDecodeError, ValueError)
+    with pytest.raises(SSEDecodeError, match=r"larger than max_event_size=4 bytes"):
+        SSEDecoder(max_event_size=4).feed(b"data: 12345")
+
+
+def test_partial_bom_at_the_end_counts_as_a_line() -> None:
+    assert decode_capped(BOM[:2], CHUNKINGS["bytes"], 1) == (Decoded([], "", None), True)
+    assert decode_capped(BOM[:2], CHUNKINGS["whole"], 2) == (Decoded([], "", None), False)
+    assert decode_capped(BOM + b"\n", CHUNKINGS["bytes"], 1) == (Decoded([], "", None), False)
 
 
 def test_cap_must_be_positive() -> None:
@@ -523,8 +609,10 @@ def test_cap_must_be_positive() -> None:
 
 
 def test_many_small_events_never_hit_the_cap() -> None:
-    decoder = SSEDecoder(max_event_size=16)
+    decoder = SSEDecoder(max_event_size=17)
     events = [e for _ in range(1000) for e in decoder.feed(b"data: 0123456789\n\n")]
+    assert len(events) == 1000
+    events = [e for _ in range(1000) for e in decoder.feed(b"data: 0123456789\r\n\r\n")]
     assert len(events) == 1000
 
 
@@ -646,15 +734,57 @@ def test_whole_body_follows_the_spec(raw: bytes) -> None:
     assert decode(raw) == reference(raw)
 
 
-@settings(max_examples=150, deadline=None)
-@given(raw=sse_bytes, cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=30))
-def test_cap_is_chunking_independent(raw: bytes, cuts: list[int]) -> None:
-    def outcome(chunks: list[bytes]) -> object:
-        decoder = SSEDecoder(max_event_size=12)
-        try:
-            events = [e for chunk in chunks for e in decoder.feed(chunk)]
-        except _exceptions.StreamDecodeError:
-            return "raised"
-        return events
+@settings(max_examples=300, deadline=None)
+@given(
+    raw=sse_bytes,
+    cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=30),
+    cap=st.integers(min_value=1, max_value=40),
+)
+def test_cap_outcome_is_the_rule_under_any_chunking(raw: bytes, cuts: list[int], cap: int) -> None:
+    expected = capped_reference(raw, cap)
+    assert decode_capped(raw, lambda r: _cut(r, cuts), cap) == expected
+    for name, chunker in CHUNKINGS.items():
+        assert decode_capped(raw, chunker, cap) == expected, name
 
-    assert outcome(_cut(raw, cuts)) == outcome([raw])
+
+@settings(max_examples=100, deadline=None)
+@given(raw=sse_bytes, cap=st.integers(min_value=1, max_value=40))
+def test_cap_outcome_is_the_rule_at_every_split_point(raw: bytes, cap: int) -> None:
+    expected = capped_reference(raw, cap)
+    for i in range(len(raw) + 1):
+        assert decode_capped(raw, functools.partial(_cut, cuts=[i]), cap) == expected, i
+
+
+def unfinished(body: bytes) -> bytes:
+    """What of ``body`` belongs to an event not yet ended, line endings made LF."""
+    text = body.removeprefix(BOM).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return text[text.rfind(b"\n\n") + 2 :].lstrip(b"\n") if b"\n\n" in text else text.lstrip(b"\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=sse_bytes, cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=30))
+def test_decoder_holds_only_the_unfinished_event(raw: bytes, cuts: list[int]) -> None:
+    decoder = SSEDecoder()
+    fed = b""
+    for chunk in _cut(raw, cuts):
+        decoder.feed(chunk)
+        fed += chunk
+        held = b"".join(decoder._pending)
+        if decoder._start:
+            assert BOM.startswith(held)
+        else:
+            assert held == unfinished(fed)
+            assert decoder._size == len(held)
+
+
+def test_module_stands_alone(tmp_path: Path) -> None:
+    # A copy outside the package loads and works: it imports nothing from opper_tracing.
+    copy = tmp_path / "sse_alone.py"
+    copy.write_bytes(Path(sse.__file__).read_bytes())
+    spec = importlib.util.spec_from_file_location("sse_alone", copy)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert [e.data for e in module.SSEDecoder().feed(b"data: a\n\n")] == ["a"]
+    assert issubclass(module.SSEDecodeError, ValueError)
