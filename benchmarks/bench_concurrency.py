@@ -174,13 +174,14 @@ def serve() -> None:
     asyncio.run(_serve_forever(lambda url: print(url, flush=True)))
 
 
-def _child(function: str, *args: str) -> subprocess.Popen[str]:
-    code = f"import sys; from benchmarks.bench_concurrency import {function}; {function}()"
+def _child(function: str, *args: str, stderr: int | None = None) -> subprocess.Popen[str]:
+    code = f"from benchmarks.bench_concurrency import {function}; {function}()"
     return subprocess.Popen(
         [sys.executable, "-c", code, *args],
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
+        stderr=stderr,
         text=True,
     )
 
@@ -524,21 +525,25 @@ def run_contender() -> None:
 
 def measure_one(name: str, base_url: str, n: int, deadline: float) -> Outcome:
     """Run contender ``name`` with ``n`` streams in a child process; a failed or stuck child
-    counts all ``n`` as errors."""
-    process = _child("run_contender", name, base_url, str(n), str(deadline))
+    counts all ``n`` as errors, named by the last line it wrote to stderr."""
+    process = _child("run_contender", name, base_url, str(n), str(deadline), stderr=subprocess.PIPE)
     try:
-        out, _ = process.communicate(timeout=deadline + 30)
+        out, err = process.communicate(timeout=deadline + 30)
         lines = out.strip().splitlines()
         if process.returncode == 0 and lines:
             fields = json.loads(lines[-1])
             fields["error_kinds"] = tuple(fields["error_kinds"])
             return Outcome(**fields)
-        kind = f"child exit {process.returncode}"
+        last = err.strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
+        kind = f"child failed: {last[0][:120]}"
+        print(f"benchmarks: {name}, {n} streams:\n{err}", file=sys.stderr, flush=True)
     except subprocess.TimeoutExpired:
-        kind = "child killed"
+        kind = "child killed at its deadline"
     finally:
         _stop(process)
-    return Outcome(n, n, float("nan"), float("nan"), None, None, 0, (kind,))
+        if process.stderr is not None:
+            process.stderr.close()
+    return Outcome(n, n, math.nan, math.nan, None, None, 0, (kind,))
 
 
 def _fmt_s(seconds: float | None) -> str:
