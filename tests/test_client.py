@@ -483,3 +483,29 @@ def test_api_key_never_in_logs_reprs_or_errors(
     for span in span_exporter.get_finished_spans():
         everything += span.to_json()
     assert secret not in everything
+
+
+@pytest.mark.parametrize(
+    ("base_url", "problem"),
+    [
+        ("not a url", "does not start with http:// or https://"),
+        ("api.opper.ai/v2", "does not start with http:// or https://"),
+        ("ftp://api.opper.ai/v2", "does not start with http:// or https://"),
+        ("https:///v2", "has no host"),
+        ("http://127.0.0.1:99999/v2", "port 99999 is out of range"),
+    ],
+)
+def test_a_bad_base_url_is_refused_at_construction(base_url: str, problem: str) -> None:
+    with pytest.raises(InvalidRequestError, match=problem) as caught:
+        Opper(api_key=API_KEY, base_url=base_url)
+    assert str(caught.value).startswith(f"base_url {base_url!r} is not an API root URL")
+    with pytest.raises(InvalidRequestError, match=problem):
+        AsyncOpper(api_key=API_KEY, base_url=base_url)
+
+
+def test_a_bad_base_url_from_the_environment_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPPER_BASE_URL", "localhost:8000")
+    with pytest.raises(InvalidRequestError, match=r"^OPPER_BASE_URL 'localhost:8000' is not"):
+        Opper(api_key=API_KEY)

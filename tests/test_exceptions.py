@@ -20,6 +20,7 @@ from opper_tracing import (
     StreamError,
     StreamInterruptedError,
 )
+from opper_tracing._exceptions import error_from_response
 
 
 def test_every_public_error_is_under_one_root() -> None:
@@ -75,3 +76,26 @@ def test_stream_error_keeps_partial_results() -> None:
     error = StreamInterruptedError("cut", span_id="s", text="par", output={"a": 1})
     assert (error.span_id, error.text, error.output) == ("s", "par", {"a": 1})
     assert (error.error_type, error.error_message) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("url", "hinted"),
+    [
+        ("https://api.test/call", True),
+        ("https://api.test/api/call?x=/v2/", True),
+        ("https://api.test/v2/call", False),
+        ("https://api.test/v2", False),
+        ("https://api.test/v2/spans/abc", False),
+    ],
+)
+def test_a_404_names_the_url_and_a_missing_v2(url: str, hinted: bool) -> None:
+    error = error_from_response(
+        status_code=404,
+        headers={},
+        content=b'{"type": "NotFoundError", "message": "The resource was not found"}',
+        reason="Not Found",
+        where=f"POST {url}",
+        secret="sk-secret",
+    )
+    assert str(error).startswith(f"404 from POST {url}: NotFoundError")
+    assert ("is the base URL missing it?" in str(error)) is hinted

@@ -26,7 +26,7 @@ from opper_api.models import CallRequest, Usage
 from opper_api.types import Unset
 
 from ._context import current_opper_span_id
-from ._exceptions import APIError, OpperError
+from ._exceptions import APIError, InvalidRequestError, OpperError
 from ._params import build_call_body, check_keywords
 from ._pool import DEFAULT_LIMITS
 from ._retry import RetryPolicy
@@ -54,6 +54,35 @@ Timeout = float | httpx.Timeout | None
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 _TransportT = TypeVar("_TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 Schema = Mapping[str, Any] | type | None
+
+
+def _checked_base_url(base_url: str | None) -> str:
+    """``base_url``, else ``OPPER_BASE_URL``, else the default, without a trailing slash.
+
+    Checked here so a typo fails at construction, naming the problem, not at the first call.
+    """
+    source = "base_url"
+    if not base_url:
+        base_url, source = os.environ.get("OPPER_BASE_URL"), "OPPER_BASE_URL"
+    if not base_url:
+        return DEFAULT_BASE_URL
+    try:
+        url = httpx.URL(base_url)
+        port = url.port
+    except (httpx.InvalidURL, TypeError) as exc:
+        problem = str(exc)
+    else:
+        if url.scheme not in ("http", "https"):
+            problem = "it does not start with http:// or https://"
+        elif not url.host:
+            problem = "it has no host"
+        elif port is not None and not 0 < port < 65536:
+            problem = f"port {port} is out of range"
+        else:
+            return base_url.rstrip("/")
+    raise InvalidRequestError(
+        f"{source} {base_url!r} is not an API root URL: {problem} (e.g. {DEFAULT_BASE_URL})"
+    )
 
 
 class _Api(AuthenticatedClient):
@@ -109,9 +138,7 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         if not api_key:
             raise OpperError("no API key: pass api_key=... or set OPPER_API_KEY")
         self._api_key = api_key
-        self.base_url: str = (
-            base_url or os.environ.get("OPPER_BASE_URL") or DEFAULT_BASE_URL
-        ).rstrip("/")
+        self.base_url: str = _checked_base_url(base_url)
         """The API root, e.g. ``https://api.opper.ai/v2``."""
         if timeout is None:
             raise OpperError("timeout=None would wait forever; pass seconds or an httpx.Timeout")

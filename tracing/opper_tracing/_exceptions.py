@@ -240,6 +240,8 @@ def error_from_response(
         summary = ": ".join(parts) or summary
     elif isinstance(body, str) and body.strip():
         summary = body.strip()[:500]
+    if status_code == 404 and "/v2/" not in where.partition("?")[0] + "/":
+        summary += " (the URL has no /v2: is the base URL missing it?)"
     cls = _STATUS_ERRORS.get(status_code) or (
         InternalServerError if status_code >= 500 else APIStatusError
     )
