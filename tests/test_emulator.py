@@ -401,6 +401,12 @@ async def test_every_operation_round_trip(caller: Caller, emulator: Emulator) ->
     reply = await caller("PATCH", f"/spans/{span['id']}", json={"name": None, "meta": None})
     assert reply.json() == {**span, **patch, "meta": None}  # a null name keeps the name
 
+    reply = await caller("GET", f"/traces/{span['trace_id']}")
+    assert reply.status == 200
+    assert [s["id"] for s in reply.json()["spans"]] == [span["id"]]
+    reply = await caller("GET", "/traces")
+    assert span["trace_id"] in [trace["id"] for trace in reply.json()["data"]]
+
     reply = await caller("DELETE", f"/spans/{span['id']}")
     assert reply.status == 204
     reply = await caller("GET", f"/spans/{span['id']}")
@@ -548,6 +554,72 @@ async def test_child_span_inherits_trace_id_and_client_ids_are_kept(caller: Call
     again = await caller("POST", "/spans", json={"name": "p", "id": chosen})
     assert again.status == 400
     assert again.json()["detail"][0]["loc"] == ["body", "id"]
+
+
+async def test_a_trace_groups_a_root_span_and_the_calls_under_it(caller: Caller) -> None:
+    root = (await caller("POST", "/spans", json={"name": "checkout", "input": {"n": 1}})).json()
+    under = call_body(parent_span_id=root["id"], model={"name": "openai/gpt-4o-mini"})
+    call = (await caller("POST", "/call", json=under)).json()
+    stream = events((await caller("POST", "/call/stream", json=under)).raw)
+    end = {"end_time": "2099-01-01T00:00:00+00:00", "output": "paid"}
+    await caller("PATCH", f"/spans/{root['id']}", json=end)
+
+    trace = (await caller("GET", f"/traces/{root['trace_id']}")).json()
+    assert trace["id"] == root["trace_id"]
+    assert (trace["name"], trace["input"], trace["output"]) == ("checkout", '{"n":1}', "paid")
+    assert trace["status"] == "success"
+    assert trace["end_time"] == end["end_time"]
+    assert trace["duration_ms"] > 0
+    by_id = {span["id"]: span for span in trace["spans"]}
+    assert list(by_id) == [root["id"], call["span_id"], stream[0]["span_id"]]  # start order
+    called = by_id[call["span_id"]]
+    assert called["parent_id"] == root["id"]
+    assert called["data"]["function"] == "greet"
+    assert called["data"]["model"] == "openai/gpt-4o-mini"
+    assert called["data"]["output"] == call["message"]
+    # Both calls cost the same tokens; the trace sums its spans'.
+    assert called["data"]["total_tokens"] == call["usage"]["total_tokens"]
+    assert trace["total_tokens"] == 2 * call["usage"]["total_tokens"]
+    assert by_id[root["id"]]["data"]["total_tokens"] is None
+
+
+async def test_a_call_without_a_parent_starts_a_trace_and_traces_are_listed(
+    caller: Caller, emulator: Emulator
+) -> None:
+    first = (await caller("POST", "/call", json=call_body(name="first"))).json()
+    second = (await caller("POST", "/call", json=call_body(name="second"))).json()
+    spans = emulator.spans
+    first_trace, second_trace = (spans[c["span_id"]]["trace_id"] for c in (first, second))
+    assert first_trace != second_trace
+
+    listing = (await caller("GET", "/traces")).json()
+    assert listing["meta"]["total_count"] == 2
+    assert [t["id"] for t in listing["data"]] == [second_trace, first_trace]  # newest first
+    assert "spans" not in listing["data"][0]
+    assert listing["data"][0]["total_tokens"] == second["usage"]["total_tokens"]
+
+    named = (await caller("GET", "/traces?name=first")).json()
+    assert [t["id"] for t in named["data"]] == [first_trace]
+    page = (await caller("GET", "/traces?offset=1&limit=1")).json()
+    assert page["meta"]["total_count"] == 2
+    assert [t["id"] for t in page["data"]] == [first_trace]
+
+
+async def test_trace_status_follows_its_spans(caller: Caller) -> None:
+    root = (await caller("POST", "/spans", json={"name": "job"})).json()
+    path = f"/traces/{root['trace_id']}"
+    assert (await caller("GET", path)).json()["status"] is None  # still open
+    assert (await caller("GET", path)).json()["end_time"] is None
+    await caller("PATCH", f"/spans/{root['id']}", json={"error": "boom"})
+    assert (await caller("GET", path)).json()["status"] == "error"
+
+
+async def test_unknown_or_malformed_trace(caller: Caller) -> None:
+    reply = await caller("GET", f"/traces/{uuid.uuid4()}")
+    assert assert_error(reply, 404, "NotFoundError") == "Trace not found"
+    assert_error(await caller("GET", "/traces/not-a-uuid"), 422, "RequestValidationError")
+    assert_error(await caller("GET", "/traces?limit=0"), 422, "RequestValidationError")
+    assert_error(await caller("GET", "/traces?offset=-1"), 422, "RequestValidationError")
 
 
 async def test_request_log_has_headers_body_and_no_authorization(

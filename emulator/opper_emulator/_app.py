@@ -81,6 +81,7 @@ from ._synth import (
     text_reply,
     usage_and_cost,
 )
+from ._traces import trace_page, trace_view
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "MAX_JSON_DEPTH", "InjectedDropError", "create_app"]
 
@@ -359,6 +360,8 @@ class _Emulator:
             "get_span": self.get_span,
             "update_span": self.update_span,
             "delete_span": self.delete_span,
+            "list_traces": self.list_traces,
+            "get_trace": self.get_trace,
         }
         self._answers: dict[str, Any] = {}
         self._registry = spec_registry(spec)
@@ -726,6 +729,24 @@ class _Emulator:
         if not self.state.delete_span(span_id):
             raise self._not_found(span_id)
         return Response(status_code=204)
+
+    # /traces
+    async def list_traces(self, context: _Context) -> Response:
+        query = context.query
+        page = trace_page(
+            self.state.traces(), query.get("name"), query.get("offset", 0), query.get("limit", 100)
+        )
+        return self._answer(context, page)
+
+    async def get_trace(self, context: _Context) -> Response:
+        trace_id = _uuid(context.params["trace_id"])
+        spans = self.state.trace(trace_id)
+        if not spans:
+            raise _HandledError(
+                _error(404, "NotFoundError", "The resource was not found", "Trace not found")
+            )
+        metrics = self.state.metrics_of([span["id"] for span in spans])
+        return self._answer(context, trace_view(trace_id, spans, metrics))
 
     # Every JSON success answer, and the operations without a model
     def _answer(self, context: _Context, value: Any) -> Response:

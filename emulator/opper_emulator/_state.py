@@ -1,7 +1,8 @@
-"""What the emulator remembers: spans, received requests, ``fail-times`` counters.
+"""What the emulator remembers: spans (traces are their groups), span metrics, received requests,
+``fail-times`` counters.
 
 The server thread writes and a test's thread reads, so every access takes one lock and readers
-get copies. Each of the three keeps at most ``max_records`` entries and forgets the oldest first,
+get copies. Each keeps at most ``max_records`` entries and forgets the oldest first,
 so a long load run holds a bounded amount of memory.
 """
 
@@ -79,6 +80,7 @@ class EmulatorState:
     _spans: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _requests: deque[RecordedRequest] = field(init=False, repr=False)
     _failures: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+    _metrics: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.max_records < 1:
@@ -169,12 +171,73 @@ class EmulatorState:
 
     def delete_span(self, span_id: str) -> bool:
         with self._lock:
+            self._metrics.pop(span_id, None)
             return self._spans.pop(span_id, None) is not None
+
+    # Traces: the spans that share a trace_id
+    def traces(self) -> dict[str, list[dict[str, Any]]]:
+        """Every trace's spans, by trace id."""
+        with self._lock:
+            grouped: dict[str, list[dict[str, Any]]] = {}
+            for span in self._spans.values():
+                grouped.setdefault(str(span["trace_id"]), []).append(span)
+            return copy.deepcopy(grouped)
+
+    def trace(self, trace_id: str) -> list[dict[str, Any]]:
+        """The spans of one trace (none: no such trace)."""
+        with self._lock:
+            found = [span for span in self._spans.values() if span["trace_id"] == trace_id]
+            return copy.deepcopy(found)
+
+    # Metrics, by span
+    def metrics(self, span_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(list(self._metrics.get(span_id, {}).values()))
+
+    def metrics_of(self, span_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        with self._lock:
+            found = {i: list(self._metrics[i].values()) for i in span_ids if i in self._metrics}
+            return copy.deepcopy(found)
+
+    def add_metric(self, span_id: str, fields: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Store a metric on a span with a fresh id; ``None`` when the span does not exist."""
+        metric = {
+            **copy.deepcopy(dict(fields)),
+            "id": str(uuid.uuid4()),
+            "span_id": span_id,
+            "created_at": now_iso(),
+        }
+        with self._lock:
+            if span_id not in self._spans:
+                return None
+            self._metrics.setdefault(span_id, {})[metric["id"]] = metric
+            _trim(self._metrics, self.max_records)
+            return copy.deepcopy(metric)
+
+    def get_metric(self, span_id: str, metric_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            metric = self._metrics.get(span_id, {}).get(metric_id)
+            return copy.deepcopy(metric) if metric is not None else None
+
+    def update_metric(
+        self, span_id: str, metric_id: str, changes: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        with self._lock:
+            metric = self._metrics.get(span_id, {}).get(metric_id)
+            if metric is None:
+                return None
+            metric.update(copy.deepcopy(dict(changes)))
+            return copy.deepcopy(metric)
+
+    def delete_metric(self, span_id: str, metric_id: str) -> bool:
+        with self._lock:
+            return self._metrics.get(span_id, {}).pop(metric_id, None) is not None
 
     def reset(self) -> None:
         """Forget spans, requests and ``fail-times`` counts, and clear the default faults."""
         with self._lock:
             self._spans.clear()
+            self._metrics.clear()
             self._requests.clear()
             self._failures.clear()
             self.faults = Faults()
