@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
+import typing
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
 from _fakes import API_KEY, SPAN_ID, FakeAPI, RecordingTelemetry, error, live_client, ok
@@ -15,6 +18,7 @@ from opper_api.types import UNSET
 from opper_tracing import (
     DEFAULT_TIMEOUT,
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     AsyncOpper,
@@ -509,3 +513,84 @@ def test_a_bad_base_url_from_the_environment_names_the_variable(
     monkeypatch.setenv("OPPER_BASE_URL", "localhost:8000")
     with pytest.raises(InvalidRequestError, match=r"^OPPER_BASE_URL 'localhost:8000' is not"):
         Opper(api_key=API_KEY)
+
+
+# -- typed results ----------------------------------------------------------------------------
+
+
+class Sum(pydantic.BaseModel):
+    sum: int
+
+
+@dataclasses.dataclass
+class SumDC:
+    sum: int
+
+
+class SumTD(typing.TypedDict):  # typing's own, which pydantic refuses on 3.11 unless converted
+    sum: int
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        (Sum, Sum(sum=4)),
+        (SumDC, SumDC(sum=4)),
+        (SumTD, {"sum": 4}),
+        ({"type": "object", "properties": {"sum": {"type": "integer"}}}, {"sum": 4}),
+    ],
+)
+def test_output_is_validated_into_the_output_schema_type(schema: Any, expected: Any) -> None:
+    api = FakeAPI(ok(json_payload={"sum": 4}))
+    result = run_call(make(api, "sync"), "add", input={"x": 1, "y": 3}, output_schema=schema)
+    assert result.output == expected
+    assert result.json_payload == {"sum": 4}
+    sent = json.loads(api.requests[0].content)["output_schema"]
+    assert sent["properties"]["sum"]["type"] == "integer"
+
+
+def test_output_that_does_not_match_its_type_is_an_error_naming_it() -> None:
+    api = FakeAPI(ok(json_payload={"sum": "four"}))
+    result = run_call(make(api, "sync"), "add", output_schema=Sum)
+    assert result.json_payload == {"sum": "four"}  # nothing is lost
+    with pytest.raises(APIError, match="does not match output_schema Sum"):
+        _ = result.output
+
+
+def test_mypy_sees_the_output_type(tmp_path: Any) -> None:
+    import subprocess
+    from pathlib import Path
+
+    user = tmp_path / "typed_results.py"
+    user.write_text(
+        "import pydantic\n"
+        "from opper_tracing import AsyncOpper, Opper\n"
+        "class Sum(pydantic.BaseModel):\n"
+        "    sum: int\n"
+        "def run(opper: Opper) -> int:\n"
+        "    plain = opper.call('add', output_schema={'type': 'object'}).output\n"
+        "    reveal_type(plain)\n"
+        "    with opper.stream('add', output_schema=Sum) as stream:\n"
+        "        reveal_type(stream.get_final_output())\n"
+        "    return opper.call('add', output_schema=Sum, model='a/b').output.sum\n"
+        "async def arun(opper: AsyncOpper) -> int:\n"
+        "    async with opper.stream('add', output_schema=Sum) as stream:\n"
+        "        final = await stream.get_final_output()\n"
+        "    reveal_type(final)\n"
+        "    return (await opper.call('add', output_schema=Sum)).output.sum\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [str(root / ".venv" / "bin" / "mypy"), "--strict", str(user)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    notes = [line.split("note: ")[1] for line in done.stdout.splitlines() if "note: " in line]
+    assert notes == [
+        'Revealed type is "Any"',
+        'Revealed type is "typed_results.Sum"',
+        'Revealed type is "typed_results.Sum"',
+    ], done.stdout
+    assert "error" not in done.stdout.replace("Found 0 errors", ""), done.stdout

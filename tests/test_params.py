@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from typing import Any
 
 import pydantic
 import pytest
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
-from opper_tracing import InvalidRequestError
 from opper_api.models import CallRequest
+from opper_tracing import InvalidRequestError
 from opper_tracing._params import build_call_body, to_json_schema, to_json_value
 
 SUM_IN = {
@@ -121,3 +122,29 @@ def test_pydantic_and_dataclass_inputs_are_dumped() -> None:
     body = build(input_schema=Point, input=Point(x=1, y=3))
     assert body["input"] == {"x": 1, "y": 3}
     assert body["input_schema"]["required"] == ["x", "y"]
+
+
+def test_pydantic_objects_and_dataclasses_inside_examples_are_dumped() -> None:
+    class In(pydantic.BaseModel):
+        x: int
+
+    @dataclasses.dataclass
+    class Out:
+        sum: int
+
+    body = build(examples=[{"input": In(x=1), "output": Out(sum=1), "comment": "c"}])
+    assert body["examples"] == [{"input": {"x": 1}, "output": {"sum": 1}, "comment": "c"}]
+
+
+class Person(
+    typing.TypedDict
+):  # typing's, not typing_extensions': pydantic wants the latter on 3.11
+    name: str
+    age: typing.NotRequired[int]
+
+
+def test_typing_typeddict_works_as_a_schema_on_every_supported_python() -> None:
+    schema = to_json_schema(Person, "output_schema")
+    assert schema is not None
+    assert schema["required"] == ["name"]
+    assert set(schema["properties"]) == {"name", "age"}

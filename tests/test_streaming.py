@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import threading
 import time
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
 from _fakes import (
@@ -25,7 +27,6 @@ from _fakes import (
     streaming,
 )
 from opper_tracing import (
-    APIConnectionError,
     AsyncOpper,
     InternalServerError,
     Opper,
@@ -81,9 +82,8 @@ def test_text_stream(mode: str) -> None:
     harness = Harness(mode, streaming(TEXT_STREAM))
     chunks, stream, exc = harness.run()
     assert exc is None
-    assert [c.delta for c in chunks] == [None, "Hel", "lo"]
-    assert chunks[0].span_id == SPAN_ID
-    assert chunks[0].chunk_type is None
+    # The first event carries only span_id: it sets stream.span_id and is not a chunk.
+    assert [c.delta for c in chunks] == ["Hel", "lo"]
     assert stream.span_id == SPAN_ID
     assert stream.text == "Hello"
     assert stream.output is None
@@ -117,7 +117,7 @@ def test_json_stream_assembles_output(mode: str) -> None:
     chunks, stream, exc = harness.run(output_schema={"type": "object"})
     assert exc is None
     assert stream.output == {"people": [{"name": "John", "age": 41}], "ok": True}
-    assert chunks[1].json_path == "response.people[0].name"
+    assert chunks[0].json_path == "response.people[0].name"
     assert stream.text == ""
 
 
@@ -127,8 +127,8 @@ def test_output_is_a_partial_snapshot_while_streaming() -> None:
     with harness.client.stream("t") as stream:
         for _ in stream:
             snapshots.append(stream.output)
-    assert snapshots[2] == {"people": [{"name": "John"}]}
-    assert snapshots[1] == {"people": [{"name": "Jo"}]}
+    assert snapshots[1] == {"people": [{"name": "John"}]}
+    assert snapshots[0] == {"people": [{"name": "Jo"}]}
 
 
 @both
@@ -140,8 +140,8 @@ def test_unknown_chunk_types_and_fields_pass_through(mode: str) -> None:
     )
     chunks, stream, exc = Harness(mode, streaming(body)).run()
     assert exc is None
-    assert chunks[1].chunk_type == "reasoning"
-    assert chunks[1].extra == {"novel": {"a": 1}}
+    assert chunks[0].chunk_type == "reasoning"
+    assert chunks[0].extra == {"novel": {"a": 1}}
     assert stream.text == "ok"
 
 
@@ -155,7 +155,7 @@ def test_error_chunk_raises_after_earlier_chunks_with_partial_result(mode: str) 
     )
     harness = Harness(mode, streaming(body))
     chunks, stream, exc = harness.run()
-    assert [c.delta for c in chunks] == [None, "par"]
+    assert [c.delta for c in chunks] == ["par"]
     assert type(exc) is StreamError
     assert (exc.error_type, exc.error_message) == ("GuardError", "rejected")
     assert (exc.span_id, exc.text) == (SPAN_ID, "par")
@@ -168,7 +168,7 @@ def test_error_chunk_raises_after_earlier_chunks_with_partial_result(mode: str) 
 def test_non_json_data_is_a_decode_error(mode: str) -> None:
     body = sse({"span_id": SPAN_ID}, {"delta": "a", "chunk_type": "text"}, "{not json")
     chunks, _, exc = Harness(mode, streaming(body)).run()
-    assert len(chunks) == 2
+    assert len(chunks) == 1
     assert isinstance(exc, StreamDecodeError)
     assert "not JSON" in str(exc)
     assert exc.text == "a"
@@ -186,7 +186,7 @@ def test_oversized_event_is_a_decode_error(mode: str) -> None:
     body = sse({"span_id": SPAN_ID}) + b"data: " + b"x" * 5000
     chunks, _, exc = Harness(mode, streaming(body), max_event_size=1024).run()
     assert isinstance(exc, StreamDecodeError)
-    assert chunks == [] or chunks[0].span_id == SPAN_ID
+    assert chunks == []
 
 
 @both
@@ -195,7 +195,7 @@ def test_dropped_connection_is_interrupted_and_keeps_partial_text(mode: str) -> 
     pieces.append(httpx.RemoteProtocolError("peer closed connection"))
     harness = Harness(mode, streaming(*pieces))
     chunks, _, exc = harness.run()
-    assert [c.delta for c in chunks] == [None, "Hel"]
+    assert [c.delta for c in chunks] == ["Hel"]
     assert isinstance(exc, StreamInterruptedError)
     assert exc.text == "Hel"
     assert "RemoteProtocolError" in str(exc)
@@ -248,7 +248,8 @@ def test_early_break_closes_the_response_and_ends_span_once(mode: str) -> None:
 def test_close_is_idempotent_and_iteration_stops() -> None:
     harness = Harness("sync", streaming(TEXT_STREAM))
     stream = harness.client.stream("t")
-    assert next(stream).span_id == SPAN_ID
+    assert stream.span_id == SPAN_ID
+    assert next(stream).delta == "Hel"
     stream.close()
     stream.close()
     assert list(stream) == []
@@ -295,7 +296,7 @@ def test_done_sentinel_ends_the_stream() -> None:
     chunks, stream, exc = Harness("sync", streaming(body)).run()
     assert exc is None
     assert stream.text == "a"
-    assert len(chunks) == 2
+    assert len(chunks) == 1
 
 
 def test_last_event_id_and_retry_are_exposed() -> None:
@@ -319,7 +320,6 @@ def test_each_event_is_yielded_as_soon_as_it_arrives() -> None:
     try:
         with harness.client.stream("t") as stream:
             it = iter(stream)
-            next(it)
             started = time.monotonic()
             assert next(it).delta == "first"
             assert not release.is_set(), "the first delta waited for the pause to end"
@@ -378,10 +378,9 @@ def test_live_text_stream_matches_call(emulator: Any, driver: Any) -> None:
     whole = driver.call(client, "story", input="once upon a time")
     chunks, stream, exc = driver.stream(client, "story", input="once upon a time")
     assert exc is None
-    assert chunks[0].span_id == stream.span_id
-    assert chunks[0].chunk_type is None
-    assert len(chunks) > 2
-    assert {c.chunk_type for c in chunks[1:]} == {"text"}
+    assert stream.span_id
+    assert len(chunks) > 1
+    assert {c.chunk_type for c in chunks} == {"text"}
     assert stream.text == whole.message
     assert stream.span_id in emulator.spans
 
@@ -412,18 +411,18 @@ def test_live_one_byte_writes_decode_the_same(emulator: Any, driver: Any) -> Non
 def test_live_error_chunk(emulator: Any, driver: Any) -> None:
     client = live_client(driver, emulator, "error-after=2; error-type=GuardRejected")
     chunks, stream, exc = driver.stream(client, "story", input="x")
-    assert len(chunks) == 2
+    assert len(chunks) == 1  # the emulator counts the span_id event among the two
     assert type(exc) is StreamError
     assert exc.error_type == "GuardRejected"
-    assert exc.span_id == chunks[0].span_id
-    assert exc.text == chunks[1].delta
+    assert exc.span_id == stream.span_id
+    assert exc.text == chunks[0].delta
     assert stream.closed
 
 
 def test_live_malformed_data(emulator: Any, driver: Any) -> None:
     client = live_client(driver, emulator, "malformed-after=1")
     chunks, _, exc = driver.stream(client, "story", input="x")
-    assert len(chunks) == 1
+    assert chunks == []  # the one event before the malformed one carried only span_id
     assert isinstance(exc, StreamDecodeError)
 
 
@@ -433,9 +432,9 @@ def test_live_dropped_connection_keeps_what_arrived_and_is_not_retried(
     client = live_client(driver, emulator, "drop-after=3")
     before = len(emulator.requests)
     chunks, _, exc = driver.stream(client, "story", input="x")
-    assert len(chunks) == 3
+    assert len(chunks) == 2
     assert isinstance(exc, StreamInterruptedError)
-    assert exc.text == "".join(c.delta for c in chunks[1:])
+    assert exc.text == "".join(c.delta for c in chunks)
     assert len(emulator.requests) - before == 1
 
 
@@ -453,7 +452,7 @@ def test_live_drop_after_200_before_the_first_event_is_not_retried(
 def test_live_stall_hits_the_read_timeout(emulator: Any, driver: Any) -> None:
     client = live_client(driver, emulator, "stall-after=2", timeout=httpx.Timeout(5, read=0.5))
     chunks, _, exc = driver.stream(client, "story", input="x")
-    assert len(chunks) == 2
+    assert len(chunks) == 1
     assert isinstance(exc, StreamInterruptedError)
     assert "read timeout" in str(exc)
 
@@ -481,13 +480,13 @@ def test_live_events_are_not_buffered(emulator: Any) -> None:
         base_url=emulator.base_url,
         default_headers={"X-Emulator-Fault": "delay-chunk=2; only=call_stream"},
     )
+    opened = time.monotonic()
     with client, client.stream("story", input="x") as stream:
-        opened = time.monotonic()
-        first = next(stream)
-        seen_first = time.monotonic() - opened
+        seen_first = time.monotonic() - opened  # stream() returns once the first event is in
+        span_id = stream.span_id
         second = next(stream)
         seen_second = time.monotonic() - opened
-    assert first.span_id is not None
+    assert span_id is not None
     assert second.chunk_type == "text"
     assert seen_first < 1.0 < seen_second, "the first event must not wait for the 2 s pause"
 
@@ -512,3 +511,51 @@ def test_live_hundred_concurrent_streams(emulator: Any) -> None:
     assert len(texts) == 100
     assert all(texts)
     assert len(set(texts)) == 100, "each stream got its own answer"
+
+
+# -- conveniences: text_stream, until_done, get_final_output, async with without await -------
+
+
+def test_text_stream_until_done_and_final_output() -> None:
+    harness = Harness("sync", streaming(TEXT_STREAM))
+    with harness.client.stream("t") as stream:
+        assert list(stream.text_stream) == ["Hel", "lo"]
+    assert stream.get_final_output() == "Hello"
+    harness = Harness("sync", streaming(JSON_STREAM))
+    with harness.client.stream("t", output_schema={"type": "object"}) as stream:
+        assert stream.until_done() is stream
+        assert stream.get_final_output() == {"people": [{"name": "John", "age": 41}], "ok": True}
+
+
+def test_final_output_is_validated_into_the_schema_type() -> None:
+    class Person(pydantic.BaseModel):
+        name: str
+        age: int
+
+    class People(pydantic.BaseModel):
+        people: list[Person]
+        ok: bool
+
+    harness = Harness("sync", streaming(JSON_STREAM))
+    final = harness.client.stream("t", output_schema=People).get_final_output()
+    assert final == People(people=[Person(name="John", age=41)], ok=True)
+    sent = json.loads(harness.api.requests[0].content)["output_schema"]
+    assert sent["required"] == ["people", "ok"]
+
+
+def test_async_stream_works_with_and_without_await() -> None:
+    async def main() -> tuple[list[str], str, Any]:
+        harness = Harness("async", streaming(TEXT_STREAM), streaming(TEXT_STREAM))
+        client = harness.client
+        async with client.stream("t") as stream:
+            texts = [text async for text in stream.text_stream]
+        async with await client.stream("t") as again:
+            final = await again.get_final_output()
+        unused = client.stream("t")  # never awaited: nothing is sent, no warning
+        del unused
+        return texts, final, harness
+
+    texts, final, harness = asyncio.run(main())
+    assert texts == ["Hel", "lo"]
+    assert final == "Hello"
+    assert len(harness.api.requests) == 2

@@ -35,7 +35,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._retry import RetryPolicy
-from ._streaming import AsyncStream, Stream
+from ._streaming import AsyncStream, AsyncStreamManager, Stream
 from ._trace import AsyncTrace, Trace, TraceSpan
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, CallResult, StreamChunk
 from ._version import __version__
@@ -52,6 +52,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncOpper",
     "AsyncStream",
+    "AsyncStreamManager",
     "AsyncTrace",
     "AuthenticationError",
     "BadRequestError",

@@ -30,7 +30,7 @@ from ._exceptions import APIError, InvalidRequestError, OpperError
 from ._params import build_call_body, check_keywords
 from ._pool import DEFAULT_LIMITS
 from ._retry import RetryPolicy
-from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, Stream
+from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, AsyncStreamManager, Stream
 from ._telemetry import CallSpan, Telemetry
 from ._trace import AsyncTrace, Trace
 from ._transport import (
@@ -41,7 +41,7 @@ from ._transport import (
     OpperTransport,
     connection_error,
 )
-from ._types import CallResult
+from ._types import CallResult, OutputT
 from ._version import __version__
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncOpper", "Opper"]
@@ -83,6 +83,11 @@ def _checked_base_url(base_url: str | None) -> str:
     raise InvalidRequestError(
         f"{source} {base_url!r} is not an API root URL: {problem} (e.g. {DEFAULT_BASE_URL})"
     )
+
+
+def _output_type(schema: Any) -> Any:
+    """The Python type results are validated into: ``output_schema`` when it is a type."""
+    return None if schema is None or isinstance(schema, Mapping) else schema
 
 
 class _Api(AuthenticatedClient):
@@ -237,9 +242,11 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         )
         return request, span
 
-    def _result(self, response: httpx.Response, span: CallSpan) -> CallResult:
+    def _result(
+        self, response: httpx.Response, span: CallSpan, output_type: Any
+    ) -> CallResult[Any]:
         try:
-            result = CallResult.from_dict(response.json())
+            result: CallResult[Any] = CallResult.from_dict(response.json())
         except (ValueError, TypeError, KeyError) as exc:
             raise APIError(
                 f"{response.request.url.path} returned a body that does not match the API: {exc}"
@@ -249,6 +256,8 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         data = None if isinstance(result.json_payload, Unset) else result.json_payload
         usage = result.usage.to_dict() if isinstance(result.usage, Usage) else None
         span.on_result(usage=usage, output_text=text, output_json=data)
+        if output_type is not None:
+            result._output_type = output_type
         return result
 
 
@@ -321,13 +330,13 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         /,
         *,
         input_schema: Schema = None,
-        output_schema: Schema = None,
+        output_schema: type[OutputT] | Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> CallResult:
+    ) -> CallResult[OutputT]:
         request, span = self._prepare(
             call_api,
             name,
@@ -345,7 +354,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
                     response = self._http.send(request)
                 except httpx.TransportError as exc:
                     raise connection_error(exc, request) from exc
-            result = self._result(response, span)
+            result = self._result(response, span, _output_type(output_schema))
         except BaseException as exc:
             span.finish(exc)
             raise
@@ -360,13 +369,13 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         /,
         *,
         input_schema: Schema = None,
-        output_schema: Schema = None,
+        output_schema: type[OutputT] | Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> Stream:
+    ) -> Stream[OutputT]:
         """Run the task ``name`` and stream its result (``POST /call/stream``).
 
         Takes the keywords of ``call()``. Returns once the server has started the stream (its
@@ -394,7 +403,12 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         except BaseException as exc:
             span.finish(exc)
             raise
-        return Stream(response, span, max_event_size=self.max_event_size).start()
+        return Stream(
+            response,
+            span,
+            max_event_size=self.max_event_size,
+            output_type=_output_type(output_schema),
+        ).start()
 
     def trace(
         self,
@@ -466,13 +480,13 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         /,
         *,
         input_schema: Schema = None,
-        output_schema: Schema = None,
+        output_schema: type[OutputT] | Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> CallResult:
+    ) -> CallResult[OutputT]:
         request, span = self._prepare(
             call_api,
             name,
@@ -490,7 +504,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                     response = await self._http.send(request)
                 except httpx.TransportError as exc:
                     raise connection_error(exc, request) from exc
-            result = self._result(response, span)
+            result = self._result(response, span, _output_type(output_schema))
         except BaseException as exc:
             span.finish(exc)
             raise
@@ -499,20 +513,46 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     call.__doc__ = _CALL_DOC
 
-    async def stream(
+    def stream(
         self,
         name: str,
         /,
         *,
         input_schema: Schema = None,
-        output_schema: Schema = None,
+        output_schema: type[OutputT] | Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> AsyncStream:
-        """Run the task ``name`` and stream its result; see ``Opper.stream``."""
+    ) -> AsyncStreamManager[OutputT]:
+        """Run the task ``name`` and stream its result; see ``Opper.stream``. Use it as
+        ``async with opper.stream(...) as stream:`` or ``stream = await opper.stream(...)``."""
+        return AsyncStreamManager(
+            lambda: self._stream(
+                name,
+                params,
+                input_schema=input_schema,
+                output_schema=output_schema,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            )
+        )
+
+    async def _stream(
+        self,
+        name: str,
+        params: Mapping[str, Any],
+        *,
+        input_schema: Schema,
+        output_schema: Any,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        extra_body: Mapping[str, Any] | None,
+        timeout: Timeout,
+    ) -> AsyncStream[Any]:
         request, span = self._prepare(
             call_stream_api,
             name,
@@ -533,7 +573,12 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         except BaseException as exc:
             span.finish(exc)
             raise
-        return await AsyncStream(response, span, max_event_size=self.max_event_size).start()
+        return await AsyncStream(
+            response,
+            span,
+            max_event_size=self.max_event_size,
+            output_type=_output_type(output_schema),
+        ).start()
 
     def trace(
         self,

@@ -17,20 +17,30 @@ import dataclasses
 import difflib
 import functools
 import json
+import sys
+import typing
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 import jsonschema
+import typing_extensions
+from typing_extensions import NotRequired, Required
 from jsonschema.exceptions import best_match
 
 from opper_api.api.call import CallRequestParams
 from opper_api.models import CallRequest
 
-from ._exceptions import InvalidRequestError
+from ._exceptions import APIError, InvalidRequestError
 
-__all__ = ["build_call_body", "check_keywords", "to_json_schema", "to_json_value"]
+__all__ = [
+    "build_call_body",
+    "check_keywords",
+    "to_json_schema",
+    "to_json_value",
+    "to_python",
+]
 
 
 def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
@@ -63,29 +73,72 @@ def _schema_from_type(schema: Any, argument: str) -> dict[str, Any]:
     if callable(model_json_schema):
         return dict(model_json_schema())
     try:
-        from pydantic import TypeAdapter
-    except ImportError:
-        raise InvalidRequestError(
-            f"{argument}: converting {schema!r} to JSON Schema needs pydantic "
-            "(pip install pydantic), or pass a JSON Schema dict"
-        ) from None
-    try:
-        return dict(TypeAdapter(schema).json_schema())
+        return dict(_adapter(schema, argument).json_schema())
+    except InvalidRequestError:
+        raise
     except Exception as exc:
         raise InvalidRequestError(
             f"{argument}: cannot build a JSON Schema from {schema!r}: {exc}"
         ) from None
 
 
-def to_json_value(value: Any, argument: str) -> Any:
-    """Return ``value`` as plain JSON data; pydantic models and dataclasses are dumped first."""
+@functools.lru_cache(maxsize=256)
+def _adapter(tp: Any, argument: str) -> Any:
+    try:
+        from pydantic import TypeAdapter
+    except ImportError:
+        raise InvalidRequestError(
+            f"{argument}: using {tp!r} as a schema needs pydantic "
+            "(pip install pydantic), or pass a JSON Schema dict"
+        ) from None
+    return TypeAdapter(_pydantic_ready(tp))
+
+
+def _pydantic_ready(tp: Any) -> Any:
+    """``tp``, with a ``typing.TypedDict`` rebuilt as a ``typing_extensions`` one: pydantic
+    refuses the former before Python 3.12, the version this package still supports."""
+    # typing.is_typeddict is False for typing_extensions' own TypedDicts on 3.11.
+    if sys.version_info >= (3, 12) or not typing.is_typeddict(tp):
+        return tp
+    fields = {}
+    for key, hint in typing.get_type_hints(tp, include_extras=True).items():
+        if typing.get_origin(hint) in (Required, NotRequired):
+            fields[key] = hint  # string annotations hide these from __required_keys__
+        else:
+            wrap = Required if key in tp.__required_keys__ else NotRequired
+            fields[key] = wrap[_pydantic_ready(hint)]
+    return typing_extensions.TypedDict(tp.__name__, fields)  # type: ignore[operator]
+
+
+def to_python(tp: Any, value: Any) -> Any:
+    """``value`` (the JSON output) validated into ``tp``: a pydantic model, a dataclass, a
+    TypedDict... Raises ``APIError`` naming the mismatch (the raw value stays on the result)."""
+    validate = getattr(tp, "model_validate", None)
+    try:
+        if callable(validate):
+            return validate(value)
+        return _adapter(tp, "output_schema").validate_python(value)
+    except InvalidRequestError:
+        raise
+    except Exception as exc:
+        name = getattr(tp, "__name__", repr(tp))
+        raise APIError(f"the output does not match output_schema {name}: {exc}") from None
+
+
+def _plain(value: Any) -> Any:
     model_dump = getattr(value, "model_dump", None)
     if callable(model_dump) and not isinstance(value, type):
-        value = model_dump(mode="json")
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = dataclasses.asdict(value)
+        return model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def to_json_value(value: Any, argument: str) -> Any:
+    """Return ``value`` as plain JSON data; pydantic models and dataclasses are dumped, at any
+    depth (an example's ``input`` may be a model)."""
     try:
-        return json.loads(json.dumps(value, allow_nan=False))
+        return json.loads(json.dumps(value, allow_nan=False, default=_plain))
     except (TypeError, ValueError) as exc:
         raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
 

@@ -12,19 +12,27 @@ from __future__ import annotations
 import json
 import weakref
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator, Mapping
 from types import MappingProxyType, TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final, Generic, Self, cast
 
 import httpx
 
 from ._assembly import OutputAssembler
 from ._exceptions import StreamDecodeError, StreamError, StreamInterruptedError
 from ._telemetry import CallSpan
-from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, StreamChunk
+from ._params import to_python
+from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, OutputT, StreamChunk
 from .sse import ServerSentEvent, SSEDecodeError, SSEDecoder
 
-__all__ = ["DEFAULT_MAX_EVENT_SIZE", "AsyncStream", "Stream", "StreamState", "interrupted"]
+__all__ = [
+    "DEFAULT_MAX_EVENT_SIZE",
+    "AsyncStream",
+    "AsyncStreamManager",
+    "Stream",
+    "StreamState",
+    "interrupted",
+]
 
 _KNOWN_FIELDS: Final = frozenset(
     {"delta", "json_path", "span_id", "chunk_type", "error_type", "error_message"}
@@ -183,10 +191,11 @@ def _abandon_sync(response: httpx.Response, span: CallSpan) -> None:
         span.abandon()
 
 
-class _StreamBase:
+class _StreamBase(Generic[OutputT]):
     __slots__ = (
         "__weakref__",
         "_each_chunk",
+        "_output_type",
         "_finalizer",
         "_pending",
         "_reported_span_id",
@@ -204,6 +213,7 @@ class _StreamBase:
         *,
         max_event_size: int,
         on_abandon: Callable[[], None],
+        output_type: Any = None,
     ) -> None:
         self.response = response
         """The HTTP response being read."""
@@ -215,6 +225,7 @@ class _StreamBase:
         self._seen_content = False
         self._each_chunk = span.wants_each_chunk
         self._reported_span_id = False
+        self._output_type = output_type
         # The callback must not reference self, or the stream could never be collected.
         self._finalizer = weakref.finalize(self, on_abandon)
 
@@ -243,7 +254,15 @@ class _StreamBase:
         """The latest SSE ``retry`` value (milliseconds) the server sent, if any."""
         return self._state.retry
 
-    def _deliver(self, item: Item) -> StreamChunk:
+    def _final_output(self) -> OutputT:
+        state = self._state
+        if self._output_type is not None:
+            return cast(OutputT, to_python(self._output_type, state.output))
+        return cast(OutputT, state.text if state.output is None else state.output)
+
+    def _deliver(self, item: Item) -> StreamChunk | None:
+        """The chunk to yield for ``item``; ``None`` for an event that only carries ids (the
+        first event's ``span_id``), which updates the stream without being a chunk."""
         if isinstance(item, Failure):
             raise self._state.error(item.cls, item.message, **item.fields)
         if item.chunk_type is not None:
@@ -257,6 +276,8 @@ class _StreamBase:
         if not self._reported_span_id and self._state.span_id is not None:
             self._reported_span_id = True
             self._span.on_opper_span_id(self._state.span_id)
+        if item.chunk_type is None and item.delta is None and not item.extra:
+            return None
         return item
 
     def _eof(self) -> bool:
@@ -274,7 +295,7 @@ class _StreamBase:
         span.finish(error, completed=completed)
 
 
-class Stream(_StreamBase):
+class Stream(_StreamBase[OutputT]):
     """A streamed call's chunks, as they arrive. Returned by ``Opper.stream()``.
 
     Iterate it for ``StreamChunk`` objects; use it as a context manager (or call ``close()``) so
@@ -290,12 +311,20 @@ class Stream(_StreamBase):
 
     __slots__ = ("_chunks",)
 
-    def __init__(self, response: httpx.Response, span: CallSpan, *, max_event_size: int) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        span: CallSpan,
+        *,
+        max_event_size: int,
+        output_type: Any = None,
+    ) -> None:
         super().__init__(
             response,
             span,
             max_event_size=max_event_size,
             on_abandon=lambda: _abandon_sync(response, span),
+            output_type=output_type,
         )
         self._chunks = response.iter_bytes()
 
@@ -332,13 +361,38 @@ class Stream(_StreamBase):
         return self
 
     def __next__(self) -> StreamChunk:
-        if self.closed or not (self._pending or self._fill()):
-            raise StopIteration
-        try:
-            return self._deliver(self._pending.popleft())
-        except StreamError as exc:
-            self._end(exc)
-            raise
+        while True:
+            if self.closed or not (self._pending or self._fill()):
+                raise StopIteration
+            try:
+                chunk = self._deliver(self._pending.popleft())
+            except StreamError as exc:
+                self._end(exc)
+                raise
+            if chunk is not None:
+                return chunk
+
+    @property
+    def text_stream(self) -> Iterator[str]:
+        """The text deltas alone, as they arrive::
+
+        for text in stream.text_stream:
+            print(text, end="", flush=True)
+        """
+        for chunk in self:
+            if chunk.chunk_type == CHUNK_TEXT and isinstance(chunk.delta, str):
+                yield chunk.delta
+
+    def until_done(self) -> Self:
+        """Read the stream to its end (``text``/``output`` are then complete)."""
+        for _ in self:
+            pass
+        return self
+
+    def get_final_output(self) -> OutputT:
+        """Read to the end and return the result: an instance of ``output_schema`` when it is a
+        type, the assembled JSON for a dict schema, else the text."""
+        return self.until_done()._final_output()
 
     def close(self) -> None:
         """Close the response; the stream ends here. Safe to call more than once."""
@@ -367,7 +421,7 @@ class Stream(_StreamBase):
         return f"<Stream span_id={self.span_id!r} closed={self.closed}>"
 
 
-class AsyncStream(_StreamBase):
+class AsyncStream(_StreamBase[OutputT]):
     """The async twin of ``Stream``, returned by ``AsyncOpper.stream()``::
 
     async with await opper.stream("add_numbers", input={"x": 1, "y": 3}) as stream:
@@ -377,9 +431,22 @@ class AsyncStream(_StreamBase):
 
     __slots__ = ("_chunks",)
 
-    def __init__(self, response: httpx.Response, span: CallSpan, *, max_event_size: int) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        span: CallSpan,
+        *,
+        max_event_size: int,
+        output_type: Any = None,
+    ) -> None:
         # An async response cannot be closed from a finaliser; only the span is ended there.
-        super().__init__(response, span, max_event_size=max_event_size, on_abandon=span.abandon)
+        super().__init__(
+            response,
+            span,
+            max_event_size=max_event_size,
+            on_abandon=span.abandon,
+            output_type=output_type,
+        )
         self._chunks = response.aiter_bytes()
 
     async def start(self) -> Self:
@@ -415,13 +482,33 @@ class AsyncStream(_StreamBase):
         return self
 
     async def __anext__(self) -> StreamChunk:
-        if self.closed or not (self._pending or await self._fill()):
-            raise StopAsyncIteration
-        try:
-            return self._deliver(self._pending.popleft())
-        except StreamError as exc:
-            await self._end(exc)
-            raise
+        while True:
+            if self.closed or not (self._pending or await self._fill()):
+                raise StopAsyncIteration
+            try:
+                chunk = self._deliver(self._pending.popleft())
+            except StreamError as exc:
+                await self._end(exc)
+                raise
+            if chunk is not None:
+                return chunk
+
+    @property
+    async def text_stream(self) -> AsyncIterator[str]:
+        """The text deltas alone, as they arrive; see ``Stream.text_stream``."""
+        async for chunk in self:
+            if chunk.chunk_type == CHUNK_TEXT and isinstance(chunk.delta, str):
+                yield chunk.delta
+
+    async def until_done(self) -> Self:
+        """Read the stream to its end (``text``/``output`` are then complete)."""
+        async for _ in self:
+            pass
+        return self
+
+    async def get_final_output(self) -> OutputT:
+        """Read to the end and return the result; see ``Stream.get_final_output``."""
+        return (await self.until_done())._final_output()
 
     async def aclose(self) -> None:
         """Close the response; the stream ends here. Safe to call more than once."""
@@ -448,3 +535,37 @@ class AsyncStream(_StreamBase):
 
     def __repr__(self) -> str:
         return f"<AsyncStream span_id={self.span_id!r} closed={self.closed}>"
+
+
+class AsyncStreamManager(Generic[OutputT]):
+    """What ``AsyncOpper.stream()`` returns: await it for the ``AsyncStream``, or use it
+    directly as an async context manager, as with httpx or aiohttp::
+
+        async with opper.stream("summarise", input=text) as stream:       # or: await opper.stream
+            async for text in stream.text_stream:
+                print(text, end="")
+
+    Nothing is sent until it is awaited or entered.
+    """
+
+    __slots__ = ("_open", "_stream")
+
+    def __init__(self, open: Callable[[], Coroutine[Any, Any, AsyncStream[OutputT]]]) -> None:
+        self._open = open
+        self._stream: AsyncStream[OutputT] | None = None
+
+    def __await__(self) -> Generator[Any, None, AsyncStream[OutputT]]:
+        return self._open().__await__()
+
+    async def __aenter__(self) -> AsyncStream[OutputT]:
+        self._stream = await self._open()
+        return self._stream
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            await self._stream.__aexit__(exc_type, exc, tb)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, Generic, NamedTuple, cast
+
+from typing_extensions import TypeVar
 
 from opper_api.models import CallResponse
 from opper_api.types import Unset
 
-__all__ = ["CHUNK_ERROR", "CHUNK_JSON", "CHUNK_TEXT", "CallResult", "StreamChunk"]
+from ._params import to_python
+
+__all__ = ["CHUNK_ERROR", "CHUNK_JSON", "CHUNK_TEXT", "CallResult", "OutputT", "StreamChunk"]
+
+OutputT = TypeVar("OutputT", default=Any)
+"""The type ``output_schema=`` asks for; ``Any`` for a dict schema or none."""
+_MISSING: Final = object()
 
 CHUNK_TEXT: Final = "text"
 """``chunk_type`` of a text delta (calls without ``output_schema``)."""
@@ -19,25 +27,35 @@ CHUNK_ERROR: Final = "error"
 """``chunk_type`` of a failure reported after the stream started."""
 
 
-class CallResult(CallResponse):
+class CallResult(CallResponse, Generic[OutputT]):
     """The result of ``Opper.call()``: the generated ``CallResponse`` (every property of the
     spec's response, by attribute, as the generator types it; ``UNSET`` when not sent), plus:
 
-    - ``output``: ``json_payload`` for a call with ``output_schema``, else ``message``;
+    - ``output``: the task's result, typed: with ``output_schema=`` a pydantic model, dataclass
+      or TypedDict, the ``json_payload`` validated into that type; with a dict schema, the
+      ``json_payload`` as sent; without a schema, the text ``message``;
     - ``extra`` (also ``result["key"]``): fields the server sent that the spec does not know.
 
     ::
 
-        result = opper.call("add_numbers", input={"x": 1, "y": 3})
-        result.span_id, result.usage, result.cost, result.output
+        result = opper.call("add", input={"x": 1, "y": 3}, output_schema=Sum)
+        result.output.sum                       # mypy knows result.output is a Sum
+        result.span_id, result.usage, result.cost
     """
 
+    _output_type: Any = None
+
     @property
-    def output(self) -> Any:
-        """The task's result: the structured ``json_payload``, else the text ``message``."""
+    def output(self) -> OutputT:
+        """The task's result (see the class docstring); ``APIError`` if it does not validate."""
         if not isinstance(self.json_payload, Unset):
-            return self.json_payload
-        return None if isinstance(self.message, Unset) else self.message
+            if self._output_type is None:
+                return cast(OutputT, self.json_payload)
+            cached = self.__dict__.get("_parsed", _MISSING)
+            if cached is _MISSING:
+                cached = self.__dict__["_parsed"] = to_python(self._output_type, self.json_payload)
+            return cast(OutputT, cached)
+        return cast(OutputT, None if isinstance(self.message, Unset) else self.message)
 
     @property
     def extra(self) -> dict[str, Any]:
