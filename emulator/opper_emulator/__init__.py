@@ -26,12 +26,49 @@ Faults: header ``X-Emulator-Fault: drop-after=2; delay-chunk=0.1`` per request, 
 steps and error bodies are described in ``opper_emulator._app``.
 """
 
-from ._app import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, InjectedDropError, create_app
-from ._faults import Faults, FaultSpecError, parse_faults
-from ._server import Emulator
-from ._spec import find_spec_path, load_spec
-from ._state import DEFAULT_API_KEY, DEFAULT_MAX_RECORDS, RecordedRequest
-from ._synth import synthesize
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._app import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, InjectedDropError, create_app
+    from ._faults import Faults, FaultSpecError, parse_faults
+    from ._server import Emulator
+    from ._spec import find_spec_path, load_spec
+    from ._state import DEFAULT_API_KEY, DEFAULT_MAX_RECORDS, RecordedRequest
+    from ._synth import synthesize
+
+# Names load on first use: pytest imports this package for its plugin (``pytest_plugin``) in
+# every run, which must neither pay for Starlette and uvicorn nor fail without the extra.
+_HOME = {
+    "DEFAULT_MAX_BODY_BYTES": "_app",
+    "MAX_JSON_DEPTH": "_app",
+    "InjectedDropError": "_app",
+    "create_app": "_app",
+    "Faults": "_faults",
+    "FaultSpecError": "_faults",
+    "parse_faults": "_faults",
+    "Emulator": "_server",
+    "find_spec_path": "_spec",
+    "load_spec": "_spec",
+    "DEFAULT_API_KEY": "_state",
+    "DEFAULT_MAX_RECORDS": "_state",
+    "RecordedRequest": "_state",
+    "synthesize": "_synth",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})
+
 
 __all__ = [
     "DEFAULT_API_KEY",

@@ -259,8 +259,18 @@ class Emulator:
         """Set the default fault spec for requests without ``X-Emulator-Fault`` (None: off)."""
         self._state.set_faults(faults)
 
+    def respond(self, name: str, *, output: Any) -> None:
+        """Answer every later ``/call`` and ``/call/stream`` of task ``name`` with ``output``, as
+        it is (not checked against the call's ``output_schema``)::
+
+            emulator.respond("summarise", output="Short.")                  # text: message
+            emulator.respond("add_numbers", output={"sum": 4})               # with output_schema
+        """
+        self._state.respond(name, output)
+
     def reset(self) -> None:
-        """Forget spans, requests and ``fail-times`` counts; clear the default faults."""
+        """Forget spans, requests, canned answers and ``fail-times`` counts; clear the default
+        faults."""
         self._state.reset()
 
     # Serving

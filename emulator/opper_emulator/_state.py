@@ -80,6 +80,7 @@ class EmulatorState:
     _spans: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _requests: deque[RecordedRequest] = field(init=False, repr=False)
     _failures: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+    _responses: dict[str, Any] = field(default_factory=dict, repr=False)
     _metrics: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -233,9 +234,24 @@ class EmulatorState:
         with self._lock:
             return self._metrics.get(span_id, {}).pop(metric_id, None) is not None
 
-    def reset(self) -> None:
-        """Forget spans, requests and ``fail-times`` counts, and clear the default faults."""
+    # Canned answers, by task name
+    def respond(self, name: str, output: Any) -> None:
+        """Answer every later call of task ``name`` with ``output`` (as sent, not validated)."""
         with self._lock:
+            self._responses[name] = copy.deepcopy(output)
+
+    def canned(self, name: str) -> tuple[bool, Any]:
+        """``(True, output)`` if ``respond()`` set one for ``name``, else ``(False, None)``."""
+        with self._lock:
+            if name not in self._responses:
+                return False, None
+            return True, copy.deepcopy(self._responses[name])
+
+    def reset(self) -> None:
+        """Forget spans, requests, canned answers and ``fail-times`` counts, and clear the default
+        faults."""
+        with self._lock:
+            self._responses.clear()
             self._spans.clear()
             self._metrics.clear()
             self._requests.clear()
