@@ -359,6 +359,13 @@ def test_retry_is_per_block_on_events_and_latest_on_the_decoder(chunker: Chunker
     assert got.retry == 20
 
 
+def test_retry_too_long_for_an_int_is_ignored_not_raised() -> None:
+    # Python refuses to turn more than 4300 digits into an int; such a retry is dropped.
+    raw = b"retry: 10\n\nretry: " + b"9" * 5000 + b"\ndata: a\n\nretry: " + b"9" * 5000 + b"\n"
+    assert decode(raw) == Decoded([E("a")], "", 10)
+    assert decode(raw, CHUNKINGS["threes"]) == Decoded([E("a")], "", 10)
+
+
 def test_invalid_retry_keeps_the_previous_value(chunker: Chunker) -> None:
     raw = b"retry: 10\nretry: -1\ndata: a\n\nretry: 1.5\n\n"
     got = decode(raw, chunker)

@@ -39,8 +39,6 @@ DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024
 """The default cap, in bytes, on one event (see :class:`SSEDecoder` for what is counted)."""
 
 _BOM = b"\xef\xbb\xbf"
-# Runs of events that are one "data: " line each sit between these marks (see SSEDecoder.feed).
-_DATA_HEAD = b"\n\ndata: "
 
 
 def _retry_ms(value: str) -> int | None:
@@ -129,8 +127,8 @@ class SSEDecoder:
     Sans-IO: :meth:`feed` takes any chunking of the body and returns the events it completes, as
     soon as the blank line that ends each one arrives. :meth:`flush` marks the end of the body;
     after it the decoder can take a new connection's body and keeps ``last_event_id`` and
-    ``retry``. Between calls it holds only the unfinished event's bytes (at most
-    ``max_event_size``) and a possible CR or partial BOM.
+    ``retry``. Between calls it holds the unfinished event's bytes and nothing else of the
+    stream (but for up to two bytes that may start a BOM): exactly what the cap counts.
 
     What ``max_event_size`` counts: the bytes of the event's lines, from its first line to its
     last, each with one line ending, whether CRLF, LF or CR arrived (so CRLF counts one byte);
@@ -150,7 +148,8 @@ class SSEDecoder:
     raises only if the error is still unreported) readies the decoder for a new body::
 
         decoder = SSEDecoder(max_event_size=64 * 1024)
-        events = decoder.feed(b"data: a\\n\\ndata: " + b"x" * 70_000)  # [ServerSentEvent('a')]
+        events = decoder.feed(b"data: a\\n\\ndata: " + b"x" * 70_000)
+        # events == [ServerSentEvent(data='a')]: the second event is over the cap, so
         decoder.flush()  # raises SSEDecodeError
     """
 
@@ -207,10 +206,9 @@ class SSEDecoder:
 
         Raises :class:`SSEDecodeError` when an event is over ``max_event_size`` (see the class).
         """
-        events: list[ServerSentEvent] = []
         if self._clean:
-            # Nothing carries over, so a chunk that ends with a blank line stands on its own; no
-            # event in it is over end + 1 bytes, its length less the blank line that ends it.
+            # Nothing carries over, so a chunk that ends with a blank line stands on its own, and
+            # none of its events is over end + 1 bytes: none is over the cap if end < the cap.
             tail = data[-2:]
             if tail == b"\n\n":
                 end = len(data) - 2
@@ -232,13 +230,18 @@ class SSEDecoder:
                     data = data.replace(b"\r\n", b"\n")
                     if 13 in data:
                         data = data.replace(b"\r", b"\n")
-                text = data.decode("utf-8", "replace")
+                try:
+                    text = data.decode()
+                except UnicodeDecodeError:
+                    text = data.decode("utf-8", "replace")
+                events: list[ServerSentEvent] = []
                 if "\n\ndata: " in text:
                     self._runs(text, events)
                 else:
                     self._parse(text, events)
                 return events
 
+        events = []
         if self._error is not None:
             self._fail()
         pending = self._pending
@@ -378,7 +381,6 @@ class SSEDecoder:
         # §9.2.6 over complete events: ``text`` ends with a blank line, as each event does.
         append = events.append
         last_event_id = self._last_event_id
-        retry = self._retry
         data = block_id = None
         more: list[str] | None = None
         event_type = "message"
@@ -418,13 +420,12 @@ class SSEDecoder:
                 elif name == "retry":
                     parsed = _retry_ms(value)
                     if parsed is not None:
-                        retry = block_retry = parsed
+                        self._retry = block_retry = parsed
                 elif ":" in name:
                     name, _, value = line.partition(":")
                     continue
                 break
         self._last_event_id = last_event_id
-        self._retry = retry
 
     def _oversized(self, region: bytes) -> int:
         """Where the first event of ``region`` over the cap starts, or -1."""
