@@ -17,6 +17,10 @@ and driven the way its own client drives it; every one is iterated as a generato
   ``json.dumps`` each event; that is part of the function, so it is part of its time.
 - Two floors: iterating the chunks, and UTF-8 decoding plus splitting on blank lines with no
   field parsing.
+
+Two streams are timed: Opper's own, where every event is one ``data:`` line, and the same events
+with ``id:`` and ``event:`` lines, some comments and ``retry:`` fields (the general path), each
+with LF and CRLF endings, in 4 KiB chunks and one event per chunk.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from benchmarks._harness import (
 )
 from opper_tracing.sse import SSEDecoder
 
-__all__ = ["CASES", "make_stream", "run"]
+__all__ = ["CASES", "make_general_stream", "make_stream", "run"]
 
 OURS = "opper-tracing"
 HTTPX_SSE = "httpx-sse"
@@ -82,6 +86,23 @@ def make_stream(n_events: int, seed: int = 7) -> str:
         else:
             chunk = {"delta": delta, "chunk_type": "text"}
         out.append(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n")
+    return "".join(out)
+
+
+def make_general_stream(n_events: int, seed: int = 7) -> str:
+    """``make_stream``'s events, each with the fields other servers send besides ``data``.
+
+    Every event gets ``id: <n>`` and ``event: text`` (``json`` for json_path deltas) before its
+    data line; every 10th also a ``: ping`` comment line and every 100th a ``retry: 3000`` line.
+    About 135 bytes an event.
+    """
+    out = []
+    for i, block in enumerate(make_stream(n_events, seed).split("\n\n")[:-1]):
+        lines = [": ping"] if i % 10 == 9 else []
+        if i % 100 == 0:
+            lines.append("retry: 3000")
+        lines += [f"id: {i}", "event: json" if '"json_path"' in block else "event: text", block]
+        out.append("\n".join(lines) + "\n\n")
     return "".join(out)
 
 
@@ -383,6 +404,7 @@ class Workload:
 
 @dataclass(frozen=True)
 class Throughput:
+    stream: str
     eol: str
     chunking: str
     workloads: dict[str, Workload]
@@ -390,10 +412,17 @@ class Throughput:
 
 
 def throughput(
-    eol_name: str, chunking: str, texts: dict[int, str], quick: bool, eol: str, repeat: int
+    stream: str,
+    eol_name: str,
+    chunking: str,
+    texts: dict[int, str],
+    quick: bool,
+    eol: str,
+    repeat: int,
 ) -> Throughput:
     full = max(texts)
     by_size = {n: _workload(text, eol, chunking) for n, text in texts.items()}
+    _check_agree(by_size[full].chunks[:200])
     workloads: dict[str, Workload] = {}
     contenders: dict[str, Callable[[], object]] = {}
     makers = {**PEERS, **{name: make(eol) for name, make in FLOORS.items()}}
@@ -407,7 +436,14 @@ def throughput(
         name: Timing(tuple(s / workloads[name].n_events for s in t.samples))
         for name, t in timings.items()
     }
-    return Throughput(eol_name, chunking, workloads, per_event)
+    return Throughput(stream, eol_name, chunking, workloads, per_event)
+
+
+def _check_agree(chunks: list[bytes]) -> None:
+    """Ours and httpx-sse must decode the same events from the chunks timed, or no ratio holds."""
+    ours_events = [_normalise(OURS, e) for e in ours(chunks)]
+    if [_normalise(HTTPX_SSE, e) for e in httpx_sse(chunks)] != ours_events:
+        raise AssertionError("opper-tracing and httpx-sse decode the benchmark stream differently")
 
 
 def _counter(
@@ -425,6 +461,7 @@ def _counter(
 
 
 def throughput_table(results: list[Throughput]) -> tuple[str, list[str]]:
+    """The rows of ``results`` (one stream) and a verdict line per endings and chunking."""
     rows = []
     verdicts = []
     for r in results:
@@ -441,8 +478,8 @@ def throughput_table(results: list[Throughput]) -> tuple[str, list[str]]:
         med, lo, hi = paired_ratio(r.per_event[HTTPX_SSE], ours_t)
         met = "met" if med >= TARGET else "NOT met"
         verdicts.append(
-            f"- {r.eol}, {r.chunking} chunks: events/s at least {TARGET}x httpx-sse's: **{met}**, "
-            f"{med:.2f}x ({lo:.2f}{DASH}{hi:.2f})"
+            f"- {r.stream}, {r.eol}, {r.chunking} chunks: events/s at least {TARGET}x "
+            f"httpx-sse's: **{met}**, {med:.2f}x ({lo:.2f}{DASH}{hi:.2f})"
         )
     table = md_table(["endings", "chunks", "parser", "events/s", "MB/s", "its time / ours"], rows)
     return table, verdicts
@@ -515,33 +552,43 @@ def _first_events(text: str, n: int) -> str:
     return "\n\n".join(text.split("\n\n", n)[:n]) + "\n\n"
 
 
+DATA_ONLY = "data only"
+GENERAL = "id/event/data"
+
+
 def run(quick: bool) -> str:
     """Measure everything and return the Markdown section."""
     started = time.perf_counter()
     n_events = 10_000 if quick else 200_000
     repeat = 3 if quick else 5
-    text = make_stream(n_events)
     sizes = {_events_for(name, n_events, quick) for name in PEERS}
-    texts = {n: text if n == n_events else _first_events(text, n) for n in sizes}
-    results = []
-    for eol_name, eol in (("LF", "\n"), ("CRLF", "\r\n")):
-        for chunking in ("4 KiB", "one event"):
-            results.append(throughput(eol_name, chunking, texts, quick, eol, repeat))
-    table, verdicts = throughput_table(results)
+    text = make_stream(n_events)
+    general = make_general_stream(n_events)
+    tables = {}
+    verdicts: list[str] = []
+    for stream, whole in ((DATA_ONLY, text), (GENERAL, general)):
+        texts = {n: whole if n == n_events else _first_events(whole, n) for n in sizes}
+        results = [
+            throughput(stream, eol_name, chunking, texts, quick, eol, repeat)
+            for eol_name, eol in (("LF", "\n"), ("CRLF", "\r\n"))
+            for chunking in ("4 KiB", "one event")
+        ]
+        tables[stream], stream_verdicts = throughput_table(results)
+        verdicts += stream_verdicts
     lf_raw = text.encode()
+    general_mb = len(general.encode()) / 1e6
     big = large_event((1_000_000, 2_000_000) if quick else (5_000_000, 10_000_000), repeat)
     tenth = _first_events(text, n_events // 10).encode()
     peak_tenth = peak_memory(chunk_fixed(tenth, 4096))
     peak = peak_memory(chunk_fixed(lf_raw, 4096))
+    peak_general = peak_memory(chunk_fixed(general.encode(), 4096))
     conf = conformance()
     elapsed = time.perf_counter() - started
     return f"""## SSE decoding
 
 Python {platform.python_version()} on {platform.machine()}; {_versions()}.
-Stream: {n_events:,} events shaped like `/call/stream` (a `span_id` event, then
-`{{"delta": ..., "chunk_type": "text"}}` with every 25th a `json_path` one, some non-ASCII text),
-{len(lf_raw) / 1e6:.1f} MB with LF endings; the CRLF stream is the same with CRLF. Chunks: 4 KiB
-slices (which split lines, CRLF pairs and UTF-8 sequences) or one event per chunk. Each figure is
+Two streams of {n_events:,} events each, with LF endings and again with CRLF, in 4 KiB chunks
+(which split lines, CRLF pairs and UTF-8 sequences) or one event per chunk. Each figure is
 a median over {repeat} repetitions (min{DASH}max) of the CPU time of the process
 (`time.process_time`: other load on this shared machine stretches wall time), contenders rotated
 every repetition, all in one process. "its time / ours" is paired by repetition, per event: above
@@ -549,10 +596,25 @@ every repetition, all in one process. "its time / ours" is paired by repetition,
 stream (named in the row) to keep the run short; rates are per event and per byte. opperai 1.x
 runs its own `stream_events` with an identity decoder instead of its pydantic model; the
 `json.loads`/`json.dumps` it does per event is part of that function and so of its time.
-
-{table}
+Before timing, opper-tracing and httpx-sse are checked to decode the same events.
 
 {chr(10).join(verdicts)}
+
+### Data-only events: the `/call/stream` shape
+
+Events shaped like `/call/stream`: a `span_id` event, then `{{"delta": ..., "chunk_type": "text"}}`
+with every 25th a `json_path` one, some non-ASCII text; each event is one `data:` line.
+{len(lf_raw) / 1e6:.1f} MB with LF endings.
+
+{tables[DATA_ONLY]}
+
+### Events with `id`, `event`, comments and `retry` (the general path)
+
+The same events, each with `id: <n>` and `event: text` (or `json`) lines before its data line;
+every 10th also has a `: ping` comment line and every 100th a `retry: 3000` line.
+{general_mb:.1f} MB with LF endings.
+
+{tables[GENERAL]}
 
 ### One large event
 
@@ -565,9 +627,10 @@ so read the ratio, not the last digit.
 
 ### Memory
 
-tracemalloc peak while opper-tracing decodes the LF stream in 4 KiB chunks and drops each event:
-**{fmt_bytes(peak)}** for all {len(lf_raw) / 1e6:.1f} MB, {fmt_bytes(peak_tenth)} for its first
-tenth ({len(tenth) / 1e6:.1f} MB).
+tracemalloc peak while opper-tracing decodes a stream in 4 KiB chunks and drops each event:
+data-only, **{fmt_bytes(peak)}** for all {len(lf_raw) / 1e6:.1f} MB and {fmt_bytes(peak_tenth)}
+for its first tenth ({len(tenth) / 1e6:.1f} MB); id/event/data, **{fmt_bytes(peak_general)}**
+for all {general_mb:.1f} MB.
 
 ### Conformance
 
