@@ -1,10 +1,23 @@
-"""The ``opper-tracing`` command.
+"""The ``opper-tracing`` command, for people and for scripts.
 
 ::
 
-    opper-tracing emulator --port 0 [--api-key K] [--host 127.0.0.1] [--faults SPEC]
-    opper-tracing call NAME --input JSON [--output-schema FILE] [--stream] [--tag k=v]
-                            [--export console|otlp|none]
+    opper-tracing --version
+    opper-tracing emulator [--port 0] [--api-key K] [--faults SPEC]
+    opper-tracing call NAME [--input VALUE] [--output-schema VALUE] [--stream] [--json]
+                            [--model M]... [--tag K=V]... [--examples VALUE] ...
+
+``call`` has one option per property of the spec's ``CallRequest`` (read from the generated
+``CallRequestParams``, so a property added to ``openapi.yaml`` becomes an option after
+``make generate``), plus the two schemas. A VALUE is inline JSON, ``@path`` (a file's content) or
+``-`` (standard input); ``--input`` and the plain-text options also take text that is not JSON.
+stdout carries the result alone: the text or JSON output, or with ``--json`` exactly one JSON
+object; progress, structured deltas, the span id and exported spans go to stderr. The exit
+status tells failures apart (``ExitCode``)::
+
+    opper-tracing call add_numbers --input '{"x": 1, "y": 3}' \\
+        --output-schema '{"type": "object", "properties": {"sum": {"type": "integer"}}}' --json
+    {"output": {"sum": 4}, "span_id": "...", "usage": {...}, "cost": {...}}
 
 Each subcommand is one ``_add_<name>(subparsers)`` function that sets ``handler`` on its parser;
 a handler takes the parsed arguments and returns the exit status. Imports that need an extra
@@ -14,25 +27,83 @@ happen inside the handler, so ``import opper_tracing.cli`` needs nothing beyond 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import enum
 import json
+import os
+import re
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+import types
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO
 
-__all__ = ["build_parser", "main"]
+from opper_api.api.call import CallRequestParams
+
+from ._version import __version__
+
+__all__ = ["ExitCode", "build_parser", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class ExitCode(enum.IntEnum):
+    """The exit status of ``opper-tracing``: scripts tell the failures apart by it.
+
+    >>> ExitCode.AUTH, ExitCode.AUTH.meaning
+    (<ExitCode.AUTH: 3>, 'no API key, or the API refused it (401, 403)')
+    """
+
+    meaning: str
+
+    def __new__(cls, value: int, meaning: str) -> ExitCode:
+        member = int.__new__(cls, value)
+        member._value_ = value
+        member.meaning = meaning
+        return member
+
+    OK = 0, "success"
+    FAILURE = 1, "any other failure (for example a missing extra)"
+    USAGE = 2, "bad arguments or an invalid request, found before anything was sent"
+    AUTH = 3, "no API key, or the API refused it (401, 403)"
+    API_STATUS = 4, "the API answered with another error status (4xx, 5xx; after retries)"
+    CONNECTION = 5, "no answer: the connection failed or timed out (after retries)"
+    STREAM = 6, "a stream failed after it started (an error event, a broken stream)"
+    INTERRUPTED = 130, "interrupted (Ctrl-C)"
+
+
+def _exit_codes_epilog() -> str:
+    lines = ["exit status:"]
+    lines += [f"  {code.value:<4}{code.meaning}" for code in ExitCode]
+    return "\n".join(lines)
+
+
+class _UsageError(Exception):
+    """A bad option value, reported with exit status ``USAGE``."""
+
+
+def _fail(command: str, message: str, code: ExitCode) -> int:
+    print(f"opper-tracing {command}: {message}", file=sys.stderr)
+    return code
+
+
+# --- emulator --------------------------------------------------------------------------------
 
 
 def _run_emulator(args: argparse.Namespace) -> int:
     try:
         from opper_emulator import Emulator, FaultSpecError
     except ImportError as exc:
-        print(f"opper-tracing emulator: {exc}; install opper-tracing[emulator]", file=sys.stderr)
-        return 1
+        return _fail("emulator", f"{exc}; install opper-tracing[emulator]", ExitCode.FAILURE)
 
     def ready(base_url: str) -> None:
-        print(base_url, flush=True)
+        # KEY=VALUE lines: `set -a; . ./file` or a dotenv loader takes them as they are.
+        print(f"OPPER_BASE_URL={base_url}")
+        if args.api_key is None and os.environ.get("OPPER_API_KEY"):
+            print("# OPPER_API_KEY: the key already in your environment")
+        else:
+            print(f"OPPER_API_KEY={emulator.api_key}")
+        sys.stdout.flush()
 
     try:
         emulator = Emulator(
@@ -43,14 +114,12 @@ def _run_emulator(args: argparse.Namespace) -> int:
             log_level=args.log_level,
         )
     except (ValueError, FaultSpecError) as exc:
-        print(f"opper-tracing emulator: {exc}", file=sys.stderr)
-        return 2
+        return _fail("emulator", str(exc), ExitCode.USAGE)
     try:
         emulator.serve_forever(ready=ready)
     except OSError as exc:
-        print(f"opper-tracing emulator: cannot listen: {exc}", file=sys.stderr)
-        return 1
-    return 0
+        return _fail("emulator", f"cannot listen: {exc}", ExitCode.FAILURE)
+    return ExitCode.OK
 
 
 def _add_emulator(subparsers: Any) -> None:
@@ -58,9 +127,10 @@ def _add_emulator(subparsers: Any) -> None:
         "emulator",
         help="serve the Opper API emulator on a loopback port",
         description=(
-            "Serve the Opper v2 API emulator under /v2 on a loopback address. Prints the base URL "
-            "(e.g. http://127.0.0.1:PORT/v2) on stdout once listening; logs go to stderr. "
-            "Stops on Ctrl-C or SIGTERM."
+            "Serve the Opper v2 API emulator under /v2 on a loopback address. Once listening it "
+            "prints two lines on stdout, OPPER_BASE_URL=http://127.0.0.1:PORT/v2 and "
+            "OPPER_API_KEY=KEY, ready to export (a key taken from $OPPER_API_KEY is not "
+            "repeated); logs go to stderr. Stops on Ctrl-C or SIGTERM."
         ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address (127.0.0.1)")
@@ -85,22 +155,72 @@ def _add_emulator(subparsers: Any) -> None:
     parser.set_defaults(handler=_run_emulator)
 
 
-def _json_argument(text: str) -> Any:
-    """JSON, or the plain text itself when it does not parse as JSON."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+# --- call: options --------------------------------------------------------------------------
+
+_VALUE_SYNTAX = "inline JSON, @FILE or - (stdin)"
+# The properties with a form of their own here; every other one is a plain option.
+_CUSTOM = frozenset({"name", "input", "model", "tags"})
 
 
-def _schema_file(path: str) -> Any:
+def _spec_descriptions() -> dict[str, str]:
+    """Each ``CallRequest`` property's description, from the generated docstring."""
+    found = re.findall(
+        r"^- ``(\w+)``: (.*?)(?=^- ``|\Z)", CallRequestParams.__doc__ or "", re.M | re.S
+    )
+    return {
+        name: " ".join(text.split()) for name, text in found if text.strip() != "(no description)"
+    }
+
+
+def _is_text(annotation: Any) -> bool:
+    """True for a property the spec types as a string (or null): its option takes plain text."""
+    parts = set(typing.get_args(annotation)) or {annotation}
+    return str in parts and parts <= {str, types.NoneType}
+
+
+def _help(text: str) -> str:
+    return text.replace("%", "%%")  # argparse formats help strings with %
+
+
+def _read_source(text: str, option: str, stdin: list[bool]) -> str:
+    """``text`` itself, a file's content for ``@path``, or standard input for ``-`` (once)."""
+    if text == "-":
+        if stdin:
+            raise _UsageError(f"{option}: standard input (-) is already taken by another option")
+        stdin.append(True)
+        return sys.stdin.read()
+    if text.startswith("@"):
+        path = text[1:]
+        try:
+            with open(path, encoding="utf-8") as file:
+                return file.read()
+        except OSError as exc:
+            raise _UsageError(f"{option}: cannot read {path}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise _UsageError(f"{option}: {path} is not UTF-8 text") from None
+    return text
+
+
+def _chomp(text: str, content: str) -> str:
+    """``content`` read for ``text``, less the newline ending a file's or stdin's last line."""
+    return content.rstrip("\n") if text == "-" or text.startswith("@") else content
+
+
+def _text_value(text: str, option: str, stdin: list[bool]) -> str:
+    return _chomp(text, _read_source(text, option, stdin))
+
+
+def _json_value(text: str, option: str, stdin: list[bool], *, text_ok: bool = False) -> Any:
+    """The JSON value of an option; with ``text_ok``, text that is not JSON is sent as text."""
+    content = _read_source(text, option, stdin)
     try:
-        with open(path, encoding="utf-8") as file:
-            return json.load(file)
-    except OSError as exc:
-        raise argparse.ArgumentTypeError(f"cannot read {path}: {exc.strerror}") from None
+        return json.loads(content)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{path} is not JSON: {exc}") from None
+        if text_ok:
+            return _chomp(text, content)
+        hint = " (to read a file, write @PATH)" if os.path.exists(text) else ""
+        where = "stdin" if text == "-" else text[1:] if text.startswith("@") else "the value"
+        raise _UsageError(f"{option}: {where} is not JSON: {exc}{hint}") from None
 
 
 def _tag(text: str) -> tuple[str, str]:
@@ -110,112 +230,298 @@ def _tag(text: str) -> tuple[str, str]:
     return key, value
 
 
-def _run_call(args: argparse.Namespace) -> int:
-    from . import otel
-    from ._client import Opper
-    from ._exceptions import InvalidRequestError, OpperError
+def _add_request_options(parser: argparse.ArgumentParser) -> None:
+    """One option per ``CallRequest`` property, as the spec describes it."""
+    described = _spec_descriptions()
+    hints = typing.get_type_hints(CallRequestParams)
+    group = parser.add_argument_group("the request (CallRequest in openapi.yaml)")
 
-    exporting = args.export != "none"
-    provider = meters = None
-    if exporting:
+    def about(name: str, how: str) -> str:
+        return _help(f"{described.get(name, f'the {name} property')} [{how}]")
+
+    group.add_argument("name", metavar="NAME", help=_help(described.get("name", "the task")))
+    group.add_argument(
+        "--input",
+        metavar="VALUE",
+        help=about("input", f"{_VALUE_SYNTAX}; text that is not JSON is sent as text"),
+    )
+    group.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="MODEL",
+        help=about("model", "a name or a JSON Model object; repeat for a fallback chain"),
+    )
+    group.add_argument(
+        "--tag",
+        dest="tags",
+        type=_tag,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=about("tags", "repeat for more tags"),
+    )
+    for schema in ("input_schema", "output_schema"):
+        group.add_argument(
+            _option(schema),
+            metavar="SCHEMA",
+            help=about(schema, f"a JSON Schema: {_VALUE_SYNTAX}"),
+        )
+    plain = {name: _is_text(hint) for name, hint in hints.items() if name not in _CUSTOM}
+    for name, text in plain.items():
+        group.add_argument(
+            _option(name),
+            dest=name,
+            metavar="TEXT" if text else "VALUE",
+            help=about(name, "text, @FILE or -" if text else _VALUE_SYNTAX),
+        )
+    parser.set_defaults(plain_properties=plain)
+
+
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _request(args: argparse.Namespace) -> dict[str, Any]:
+    """The call's keywords from the parsed options (files and stdin read here)."""
+    stdin: list[bool] = []
+    keywords: dict[str, Any] = {}
+    if args.input is not None:
+        keywords["input"] = _json_value(args.input, "--input", stdin, text_ok=True)
+    for schema in ("input_schema", "output_schema"):
+        value = getattr(args, schema)
+        if value is not None:
+            keywords[schema] = _json_value(value, _option(schema), stdin)
+    models = [_model(text) for text in args.model]
+    if models:
+        keywords["model"] = models[0] if len(models) == 1 else models
+    if args.tags:
+        keywords["tags"] = dict(args.tags)
+    for name, text in args.plain_properties.items():
+        value = getattr(args, name)
+        if value is not None:
+            read = _text_value if text else _json_value
+            keywords[name] = read(value, _option(name), stdin)
+    return keywords
+
+
+def _model(text: str) -> Any:
+    """A model name, or a JSON ``Model`` object (``{"name": ..., "options": ...}``)."""
+    if text.lstrip().startswith("{"):
         try:
-            provider = otel.configure(
-                service_name="opper-tracing-cli",
-                exporter=args.export,
-                metrics=False if args.export == "console" else None,
-                set_global=False,
-            )
-        except ImportError as exc:
-            print(f"opper-tracing call: {exc}", file=sys.stderr)
-            return 1
-        meters = otel.meter_provider()
-    arguments: dict[str, Any] = {
-        "input": args.input,
-        "instructions": args.instructions,
-        "output_schema": args.output_schema,
-        "input_schema": args.input_schema,
-        "model": args.model,
-        "tags": dict(args.tag) or None,
-    }
+            return json.loads(text)
+        except ValueError as exc:
+            raise _UsageError(f"--model: {text!r} is not a JSON object: {exc}") from None
+    return text
+
+
+# --- call: running ---------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A generated wrapper (``usage``, ``cost``) as JSON data; ``None`` when absent."""
+    from opper_api.types import Unset
+
+    if value is None or isinstance(value, Unset):
+        return None
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value
+
+
+def _jsonable(value: Any) -> Any:
+    """A typed output (a pydantic model, a dataclass) as JSON data."""
+    from ._params import to_json_value
+
+    return to_json_value(value, "output")
+
+
+def _dump(value: Any, out: TextIO, *, indent: int | None = None) -> None:
+    print(json.dumps(value, indent=indent, ensure_ascii=False, default=str), file=out, flush=True)
+
+
+@contextlib.contextmanager
+def _telemetry(export: str) -> Iterator[tuple[Any, Any]]:
+    """(tracer_provider, meter_provider) for ``--export``; spans printed go to stderr."""
+    if export == "none":
+        yield None, None
+        return
+    from . import otel
+
+    # The console exporter writes to the sys.stdout it finds when made; stdout is the result's.
+    with contextlib.redirect_stdout(sys.stderr):
+        provider = otel.configure(
+            service_name="opper-tracing-cli",
+            exporter="console" if export == "console" else "otlp",
+            metrics=False if export == "console" else None,
+            set_global=False,
+        )
     try:
-        with Opper(
-            api_key=args.api_key, base_url=args.base_url,
-            tracer_provider=provider, meter_provider=meters,
-        ) as opper:  # fmt: skip
-            if args.stream:
-                with opper.stream(args.name, **arguments) as stream:
-                    for chunk in stream:
-                        if chunk.chunk_type == "text":
-                            print(chunk.delta, end="", flush=True)
-                        elif chunk.chunk_type is not None:
-                            print(f"{chunk.json_path}: {chunk.delta!r}", flush=True)
-                if stream.output is not None:
-                    print(json.dumps(stream.output, indent=2))
-                else:
-                    print()
-                span_id = stream.span_id
-            else:
-                result = opper.call(args.name, **arguments)
-                if isinstance(result.message, str):
-                    print(result.message)
-                else:
-                    print(json.dumps(result.output, indent=2))
-                span_id = str(result.span_id)
-        print(f"opper span: {span_id}", file=sys.stderr)
-        return 0
-    except InvalidRequestError as exc:
-        print(f"opper-tracing call: {exc}", file=sys.stderr)
-        return 2
-    except OpperError as exc:
-        print(f"opper-tracing call: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        yield provider, otel.meter_provider()
     finally:
-        if exporting:
-            otel.shutdown()
+        otel.shutdown()
+
+
+def _run_call(args: argparse.Namespace) -> int:
+    from ._client import Opper
+    from ._exceptions import (
+        APIConnectionError,
+        APIStatusError,
+        AuthenticationError,
+        InvalidRequestError,
+        OpperError,
+        PermissionDeniedError,
+        StreamError,
+    )
+
+    try:
+        keywords = _request(args)
+    except _UsageError as exc:
+        return _fail("call", str(exc), ExitCode.USAGE)
+    if not (args.api_key or os.environ.get("OPPER_API_KEY")):
+        return _fail("call", "no API key: pass --api-key or set OPPER_API_KEY", ExitCode.AUTH)
+    options: dict[str, Any] = {}
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
+    if args.max_retries is not None:
+        options["max_retries"] = args.max_retries
+    outcome: dict[str, Any] = {}
+    try:
+        with (
+            _telemetry(args.export) as (tracer_provider, meter_provider),
+            Opper(
+                api_key=args.api_key,
+                base_url=args.base_url,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                **options,
+            ) as opper,
+        ):
+            if args.stream:
+                _stream(opper, args, keywords, outcome)
+            else:
+                result = opper.call(args.name, **keywords)
+                outcome.update(
+                    output=_jsonable(result.output),
+                    span_id=str(result.span_id),
+                    usage=_plain(result.usage),
+                    cost=_plain(result.cost),
+                )
+    except ImportError as exc:  # --export without the otel extra
+        return _fail("call", str(exc), ExitCode.FAILURE)
+    except OpperError as exc:
+        if isinstance(exc, InvalidRequestError):
+            code = ExitCode.USAGE
+        elif isinstance(exc, AuthenticationError | PermissionDeniedError):
+            code = ExitCode.AUTH
+        elif isinstance(exc, APIStatusError):
+            code = ExitCode.API_STATUS
+        elif isinstance(exc, APIConnectionError):
+            code = ExitCode.CONNECTION
+        elif isinstance(exc, StreamError):
+            code = ExitCode.STREAM
+            outcome.update(output=exc.output if exc.output is not None else exc.text or None)
+            outcome.setdefault("span_id", exc.span_id)
+        else:
+            code = ExitCode.FAILURE
+        if args.json:
+            error: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc)}
+            if isinstance(exc, APIStatusError):
+                error["status_code"] = exc.status_code
+            _dump({"error": error, **outcome}, sys.stdout)
+        return _fail("call", f"{type(exc).__name__}: {exc}", code)
+    if outcome.get("span_id"):
+        print(f"opper span: {outcome['span_id']}", file=sys.stderr)
+    if args.json:
+        _dump(outcome, sys.stdout)
+    elif not args.stream:
+        output = outcome["output"]
+        if isinstance(output, str):
+            print(output)
+        else:
+            _dump(output, sys.stdout, indent=2)
+    return ExitCode.OK
+
+
+def _stream(
+    opper: Any, args: argparse.Namespace, keywords: dict[str, Any], outcome: dict[str, Any]
+) -> None:
+    """Stream the call: text deltas to stdout (stderr with ``--json``), structured deltas to
+    stderr as ``path: value`` lines; ``outcome`` gets the result at the end."""
+    from ._types import CHUNK_JSON, CHUNK_TEXT
+
+    text_out = sys.stderr if args.json else sys.stdout
+    structured = "output_schema" in keywords
+    with opper.stream(args.name, **keywords) as stream:
+        for chunk in stream:
+            if chunk.chunk_type == CHUNK_TEXT:
+                print(chunk.delta, end="", file=text_out, flush=True)
+            elif chunk.chunk_type == CHUNK_JSON:
+                print(f"{chunk.json_path}: {json.dumps(chunk.delta)}", file=sys.stderr, flush=True)
+        output = stream.get_final_output()
+    if not structured:
+        print(file=text_out, flush=True)
+    outcome.update(output=_jsonable(output), span_id=stream.span_id, usage=None, cost=None)
+    if structured and not args.json:
+        _dump(outcome["output"], sys.stdout, indent=2)
 
 
 def _add_call(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "call",
         help="run a task once (or --stream it) and print the result",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
-            "Run the task NAME against the API at --base-url (default: $OPPER_BASE_URL, else "
-            "the public API) with the key from --api-key or $OPPER_API_KEY. Streamed deltas "
-            "are printed as they arrive; the Opper span id goes to stderr."
+            "Run the task NAME against the API at --base-url (default: $OPPER_BASE_URL, else the\n"
+            "public API) with the key from --api-key or $OPPER_API_KEY. stdout gets the result\n"
+            "alone: the text, or the JSON output, or with --json one JSON object. Progress,\n"
+            "structured deltas, the Opper span id and exported spans go to stderr."
+        ),
+        epilog=_exit_codes_epilog(),
+    )
+    _add_request_options(parser)
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "--stream", action="store_true", help="stream the result, printing deltas as they arrive"
+    )
+    out.add_argument(
+        "--json",
+        action="store_true",
+        help=(
+            "print one JSON object on stdout: {output, span_id, usage, cost} (streams: at the "
+            "end; usage and cost are null), or {error: {type, message, status_code}, ...}"
         ),
     )
-    parser.add_argument("name", metavar="NAME", help="the task's name")
-    parser.add_argument(
-        "--input", type=_json_argument, help="the input: JSON, or plain text if not JSON"
-    )
-    parser.add_argument("--instructions", help="what the model should do")
-    parser.add_argument(
-        "--output-schema", type=_schema_file, metavar="FILE", help="JSON Schema file for output"
-    )
-    parser.add_argument(
-        "--input-schema", type=_schema_file, metavar="FILE", help="JSON Schema file for input"
-    )
-    parser.add_argument("--model", help="model name, e.g. openai/gpt-4o-mini")
-    parser.add_argument("--stream", action="store_true", help="stream the result")
-    parser.add_argument(
-        "--tag", type=_tag, action="append", default=[], metavar="KEY=VALUE", help="a tag (repeat)"
-    )
-    parser.add_argument(
+    out.add_argument(
         "--export",
         choices=["console", "otlp", "none"],
         default="none",
-        help="export the call's span: console, or OTLP per $OTEL_EXPORTER_OTLP_* (none)",
+        help="export the call's span: console (to stderr), or OTLP per $OTEL_EXPORTER_OTLP_*",
     )
-    parser.add_argument("--base-url", default=None, help="API root (default: $OPPER_BASE_URL)")
-    parser.add_argument("--api-key", default=None, help="API key (default: $OPPER_API_KEY)")
+    client = parser.add_argument_group("the client")
+    client.add_argument("--base-url", default=None, help="API root (default: $OPPER_BASE_URL)")
+    client.add_argument("--api-key", default=None, help="API key (default: $OPPER_API_KEY)")
+    client.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="one timeout for connect, read and write",
+    )
+    client.add_argument(
+        "--max-retries", type=int, default=None, metavar="N", help="retries of 429/5xx (2)"
+    )
     parser.set_defaults(handler=_run_call)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
-        prog="opper-tracing", description="Tools for the Opper v2 API client."
+        prog="opper-tracing",
+        description="Tools for the Opper v2 API client.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_exit_codes_epilog(),
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_emulator(subparsers)
     _add_call(subparsers)
@@ -231,13 +537,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, or a usage error already printed by argparse
-        return exc.code if isinstance(exc.code, int) else 2
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
     handler: Handler = args.handler
     try:
-        return handler(args)
+        return int(handler(args))
     except KeyboardInterrupt:  # Ctrl-C before the server took over the signal
-        return 130
+        return ExitCode.INTERRUPTED
 
 
 if __name__ == "__main__":
