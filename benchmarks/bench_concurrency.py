@@ -362,32 +362,31 @@ def _openai_aiohttp(base_url: str) -> contextlib.AbstractAsyncContextManager[One
     return _openai(base_url, aiohttp=True)
 
 
-class _Released:
-    """A response body that frees a semaphore slot once closed (option (c) below)."""
-
-    def __init__(self, inner: Any, gate: asyncio.Semaphore) -> None:
-        self._inner = inner
-        self._gate: asyncio.Semaphore | None = gate
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for piece in self._inner:
-            yield piece
-
-    async def aclose(self) -> None:
-        try:
-            await self._inner.aclose()
-        finally:
-            gate, self._gate = self._gate, None
-            if gate is not None:
-                gate.release()
-
-
 def _gated(width: int) -> Contender:
     """Option (c): at most ``width`` requests in httpx's pool (of ``width`` connections) at
     once; the rest wait on a semaphore, from request until the body is closed."""
 
     def contender(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
         import httpx
+
+        class Released(httpx.AsyncByteStream):
+            """A response body that frees its semaphore slot once closed."""
+
+            def __init__(self, inner: Any, gate: asyncio.Semaphore) -> None:
+                self._inner = inner
+                self._gate: asyncio.Semaphore | None = gate
+
+            async def __aiter__(self) -> AsyncIterator[bytes]:
+                async for piece in self._inner:
+                    yield piece
+
+            async def aclose(self) -> None:
+                try:
+                    await self._inner.aclose()
+                finally:
+                    gate, self._gate = self._gate, None
+                    if gate is not None:
+                        gate.release()
 
         class Gate(httpx.AsyncBaseTransport):
             def __init__(self) -> None:
@@ -402,7 +401,7 @@ def _gated(width: int) -> Contender:
                 except BaseException:
                     self._gate.release()
                     raise
-                response.stream = _Released(response.stream, self._gate)  # type: ignore[assignment]
+                response.stream = Released(response.stream, self._gate)
                 return response
 
             async def aclose(self) -> None:

@@ -1,26 +1,27 @@
 """Connection defaults for the HTTP clients that ``Opper`` and ``AsyncOpper`` build themselves.
 
 Project issue 12: many concurrent streams on one default ``AsyncOpper`` were slow and, past a
-thousand, failed with pool timeouts. Figures from ``benchmarks/bench_concurrency.py`` (loopback,
-50 text chunks per stream, 2 shared CPUs; see BENCHMARKS.md for the current run):
+thousand, failed with pool timeouts. ``benchmarks/bench_concurrency.py`` opens N streams of 50
+text chunks at once on one client over loopback (2 shared CPUs; ranges are over runs on a
+machine other work shared, see BENCHMARKS.md for the latest). At N = 5,000:
 
-- httpx's own async transport (httpcore and h11) spends 50-70 µs of CPU per chunk read;
-  aiohttp reads the same bytes for 6-12 µs. At 5,000 streams ``AsyncOpper`` took 20-26 s on
-  httpx's transport and 7-8 s on ``httpx-aiohttp``'s ``AiohttpTransport``, with wall time per
-  stream flat from 100 to 5,000 streams.
-- Raising httpx's limits to 1,000 connections gains little (17-19 s against 20-24 s for plain
-  httpx at 5,000 streams), and a semaphore in front of httpcore makes it worse: with 1,000
-  connections behind the gate, 5,000 streams took 38 s. httpcore re-scans its connections on
-  every request start and end (encode/httpcore#1035), so its cost grows with their number.
-- 1,000 connections (openai-python's default) instead of httpx's 100 still matter for real,
-  slow streams: a request waits for a free connection at most the pool timeout, so with 100
-  connections and streams longer than that timeout the 101st-and-later concurrent streams fail.
+- ``AsyncOpper`` on httpx's own transport, with these limits: 23-42 s, 90-140 µs of CPU per
+  chunk, and the time per stream grows with N (3.1-5.0 ms at 1,000, 4.7-8.4 ms at 5,000).
+  With httpx's default limits (100 connections, 20 kept) the run did not end within 60 s.
+- Option (a), limits alone (1,000 connections, 100 kept): 27-29 s. Option (c), a semaphore in
+  front of httpx's pool: 31 s with 100 slots, 52 s with 1,000. httpcore's pool walks its
+  connections and queued requests whenever a request starts or ends (encode/httpcore#1035),
+  and plain httpx reading raw bytes already spends 50-70 µs of CPU per chunk.
+- Option (b), ``httpx-aiohttp``'s ``AiohttpTransport`` with 1,000 connections: 5.8-8.2 s,
+  23-32 µs per chunk, and time per stream flat from 100 to 5,000 streams (1.2-2.7 ms). For
+  comparison: raw aiohttp 1.3 s, openai-python 40 s by default and 9.9 s on its aiohttp client.
 
 So the async client uses aiohttp's transport when ``httpx-aiohttp`` is installed (the
-``aiohttp`` extra) and no proxy is configured in the environment (httpx honours
-``HTTP(S)_PROXY``/``NO_PROXY`` with its own transport; this one would not), else httpx's own,
-and both use ``DEFAULT_LIMITS``. The sync client has no aiohttp counterpart and takes the
-limits alone.
+``aiohttp`` extra) and the environment configures no proxy (this transport would ignore it),
+and httpx's own otherwise; both with ``DEFAULT_LIMITS``. 1,000 connections, openai-python's
+choice, also matter for real streams that last longer than the pool timeout: with httpx's 100,
+the 101st concurrent such stream waits for a connection and times out. The sync client has no
+aiohttp counterpart and takes the limits alone.
 """
 
 from __future__ import annotations
