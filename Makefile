@@ -47,8 +47,9 @@ $(PHOENIX):
 
 phoenix: $(PHOENIX)  ## build .venv-phoenix (Arize Phoenix) for the end-to-end OpenTelemetry test
 
-test: $(PY) $(PHOENIX)  ## run the test suite
-	$(VENV)/bin/pytest
+# OPPER_SKIP_PHOENIX=1 (environment or make variable) neither builds .venv-phoenix nor runs its test.
+test: $(PY) $(if $(filter 1,$(OPPER_SKIP_PHOENIX)),,$(PHOENIX))  ## run the tests (OPPER_SKIP_PHOENIX=1: without building or running Phoenix)
+	OPPER_SKIP_PHOENIX=$(OPPER_SKIP_PHOENIX) $(VENV)/bin/pytest
 
 $(VENV)/.bench-extra: $(PY)
 	$(PY) -m pip install -q -e '.[dev,bench]' && touch $@
@@ -59,8 +60,8 @@ bench: $(VENV)/.bench-extra  ## every benchmark, full size (under 5 min); writes
 bench-quick: $(VENV)/.bench-extra  ## every benchmark, CI size, printed only (BENCHMARKS.md keeps the full run)
 	$(VENV)/bin/python -m benchmarks.run --quick --output -
 
-demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator
-	$(VENV)/bin/python -m demo
+demo: $(PY)  ## the seed task, called and streamed inside a trace, against the emulator (LIVE=1: the real API)
+	$(VENV)/bin/python -m demo $(if $(LIVE),--live)
 
 demo-phoenix: $(PY) $(PHOENIX)  ## the demo exported to a local Arize Phoenix; prints the trace's URL
 	$(VENV)/bin/python -m demo --phoenix

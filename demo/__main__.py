@@ -3,8 +3,9 @@
 ``make demo`` (or ``python -m demo``) starts the loopback emulator, runs the seed
 task ``add_numbers`` inside ``trace()`` under a service span, prints the streamed deltas as they
 arrive, then prints the OpenTelemetry span tree it recorded and the Opper spans the calls
-created, so the two worlds can be compared without any backend. With ``OPPER_API_KEY`` set it
-talks to the real API instead (``OPPER_BASE_URL`` overrides the address).
+created, so the two worlds can be compared without any backend, even with ``OPPER_API_KEY`` set.
+``--live`` (``make demo LIVE=1``) talks to the real API instead, with the key from
+``OPPER_API_KEY`` (``OPPER_BASE_URL`` overrides the address).
 
 ``--otlp URL`` also exports the spans over OTLP/HTTP (for example to a local Phoenix at
 ``http://127.0.0.1:6006``); ``--project NAME`` routes them to a Phoenix project.
@@ -25,7 +26,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from opper_tracing import Opper
+from opper_tracing import Opper, OpperError
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -57,10 +58,10 @@ SEED: dict[str, Any] = {
 
 
 @contextlib.contextmanager
-def _api_base_url(out: TextIO) -> Iterator[tuple[str | None, str | None, Any]]:
-    """Yield (base_url, api_key, emulator): the real API when OPPER_API_KEY is set."""
-    if os.environ.get("OPPER_API_KEY"):
-        print("OPPER_API_KEY is set: talking to the real Opper API.", file=out)
+def _api_base_url(out: TextIO, live: bool) -> Iterator[tuple[str | None, str | None, Any]]:
+    """Yield (base_url, api_key, emulator): the emulator, or with ``live`` the real API."""
+    if live:
+        print("--live: talking to the real Opper API.", file=out)
         yield None, None, None
         return
     from opper_emulator import DEFAULT_API_KEY, Emulator
@@ -71,7 +72,9 @@ def _api_base_url(out: TextIO) -> Iterator[tuple[str | None, str | None, Any]]:
         yield base_url, DEFAULT_API_KEY, emulator
 
 
-def run_demo(provider: TracerProvider, out: TextIO = sys.stdout) -> dict[str, Any]:
+def run_demo(
+    provider: TracerProvider, out: TextIO = sys.stdout, *, live: bool = False
+) -> dict[str, Any]:
     """Run the seed task with ``call`` and ``stream`` inside a trace, spans going to
     ``provider``. Returns the results and, against the emulator, the Opper spans it stored."""
     from opentelemetry.trace import SpanKind
@@ -81,7 +84,7 @@ def run_demo(provider: TracerProvider, out: TextIO = sys.stdout) -> dict[str, An
     name = task.pop("name")
     report: dict[str, Any] = {}
     with (
-        _api_base_url(out) as (base_url, api_key, emulator),
+        _api_base_url(out, live) as (base_url, api_key, emulator),
         Opper(api_key=api_key, base_url=base_url, tracer_provider=provider) as opper,
     ):
         with tracer.start_as_current_span("POST /checkout", kind=SpanKind.SERVER) as service:
@@ -219,7 +222,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument(
         "--phoenix", action="store_true", help="start a local Phoenix and export the trace to it"
     )
+    parser.add_argument(
+        "--live", action="store_true", help="call the real Opper API (needs OPPER_API_KEY)"
+    )
     args = parser.parse_args(argv)
+    if args.live and not os.environ.get("OPPER_API_KEY"):
+        parser.error("--live needs OPPER_API_KEY set to your Opper API key")
     if args.phoenix:
         return _main_phoenix(args, out)
     return _run(args, out)
@@ -270,7 +278,10 @@ def _run(args: argparse.Namespace, out: TextIO, phoenix_url: str | None = None) 
         endpoint = args.otlp.rstrip("/") + "/v1/traces"
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
     try:
-        report = run_demo(provider, out)
+        report = run_demo(provider, out, live=args.live)
+    except OpperError as exc:  # e.g. --live while offline: a message, not a traceback
+        print(f"the demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     finally:
         provider.shutdown()
     print("\nOpenTelemetry spans recorded (what your backend receives):", file=out)

@@ -28,3 +28,27 @@ def test_demo_runs_against_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None
     assert "   ├─ add_numbers  [call]" in opper
     assert "   └─ add_numbers  [call]" in opper
     assert "otel.span_id=" in opper
+
+
+def test_the_demo_uses_the_emulator_even_with_a_key_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPPER_API_KEY", "sk-a-real-key-while-offline")
+    out = io.StringIO()
+    assert demo.main([], out=out) == 0
+    assert "emulator listening at http://127.0.0.1:" in out.getvalue()
+
+
+def test_live_needs_a_key_and_reports_failures_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("OPPER_API_KEY", raising=False)
+    with pytest.raises(SystemExit) as usage:
+        demo.main(["--live"], out=io.StringIO())
+    assert usage.value.code == 2
+    assert "--live needs OPPER_API_KEY" in capsys.readouterr().err
+    # Offline: nothing listens at the address, so the call fails to connect.
+    monkeypatch.setenv("OPPER_API_KEY", "sk-test")
+    monkeypatch.setenv("OPPER_BASE_URL", "http://127.0.0.1:1/v2")
+    out = io.StringIO()
+    assert demo.main(["--live"], out=out) == 1
+    assert "--live: talking to the real Opper API." in out.getvalue()
+    assert "the demo failed: APIConnectionError" in capsys.readouterr().err

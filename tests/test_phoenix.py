@@ -2,8 +2,9 @@
 its REST API.
 
 Phoenix runs from its own virtualenv (``make phoenix`` builds ``.venv-phoenix``; ``make test``
-depends on it), started once per session on free ports on 127.0.0.1 and stopped afterwards. A
-missing ``.venv-phoenix`` fails these tests with a hint, unless ``OPPER_SKIP_PHOENIX=1`` is set.
+depends on it), started once per session on free ports on 127.0.0.1 and stopped afterwards.
+``OPPER_SKIP_PHOENIX=1`` skips these tests, whether or not ``.venv-phoenix`` exists; without it a
+missing ``.venv-phoenix`` fails them with a hint.
 
 The trace sent comes from real calls to the loopback emulator: a SERVER span for the service's
 request, under it a ``trace()`` span holding a call and a stream (with Opper ids and tags), and a
@@ -38,9 +39,9 @@ START_TIMEOUT = 120.0  # seconds; measured 11-45 s here, depending on load
 @pytest.fixture(scope="session")
 def phoenix() -> Iterator[str]:
     """The base URL of a Phoenix server for this session."""
+    if os.environ.get("OPPER_SKIP_PHOENIX") == "1":
+        pytest.skip("OPPER_SKIP_PHOENIX=1")
     if not PHOENIX.exists():
-        if os.environ.get("OPPER_SKIP_PHOENIX") == "1":
-            pytest.skip("OPPER_SKIP_PHOENIX=1")
         pytest.fail(
             f"{PHOENIX} is missing: run `make phoenix` (or `make test`, which builds it), "
             "or set OPPER_SKIP_PHOENIX=1 to skip the Phoenix tests"
