@@ -18,6 +18,7 @@ from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncOpper, Opper
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -48,6 +49,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",
+    "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncOpper",

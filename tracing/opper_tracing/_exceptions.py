@@ -7,6 +7,8 @@
     └── APIError                   talking to the API failed
         ├── APIConnectionError     no response: connect failure, reset, protocol error
         │   └── APITimeoutError    a connect, read, write or pool timeout
+        ├── APIResponseError       a 2xx answer that is not what was asked for (not an event
+        │                          stream, a body that does not match the API)
         ├── APIStatusError         the API answered with a 4xx/5xx status
         │   ├── BadRequestError            400
         │   ├── AuthenticationError        401
@@ -21,21 +23,29 @@
             └── StreamInterruptedError  the connection ended or stalled before the stream's end
 
 A ``StreamError`` keeps what arrived before the failure (``text``, ``output``, ``span_id``), so a
-caller can use or log the partial result. No error message or repr ever contains the API key.
+caller can use or log the partial result.
+
+No message, repr or field of these errors contains the API key, nor does any exception they are
+chained to: every string built from what a server sent goes through ``redact`` after decoding,
+and ``scrub`` cleans the httpx errors they are raised from (see ``redact`` for the spellings
+of the key it removes). What is not built by the client is left as it arrived: the deltas of a
+stream (``text``, ``output``, ``StreamChunk``), which are the model's output.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Final
-from urllib.parse import quote
 
 import httpx
 
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -52,7 +62,10 @@ __all__ = [
     "StreamInterruptedError",
     "UnprocessableEntityError",
     "error_from_response",
+    "excerpt",
     "redact",
+    "scrub",
+    "transport_failure",
 ]
 
 
@@ -79,6 +92,29 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout expired."""
+
+
+class APIResponseError(APIError):
+    """The API answered 2xx, but not with what the operation returns: ``stream()`` got a body
+    that is not ``text/event-stream`` (a proxy's login page, a JSON document), or ``call()`` a
+    body that does not match the API. Nothing was retried: the server may have run the task.
+
+    ``body`` holds the first bytes of the answer (decoded, key redacted) for diagnosis::
+
+        except APIResponseError as exc:
+            log.error("not the Opper API? %s %s: %r", exc.status_code, exc.content_type, exc.body)
+    """
+
+    def __init__(
+        self, message: str, *, status_code: int, content_type: str | None, body: str
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        """The HTTP status code (2xx)."""
+        self.content_type = content_type
+        """The ``Content-Type`` the server sent, if any."""
+        self.body = body
+        """The start of the body, as text (at most a few hundred characters)."""
 
 
 class APIStatusError(APIError):
@@ -196,18 +232,138 @@ _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
 }
 
 
+_SHORT_ESCAPES: Final = {
+    '"': '"', "\\": "\\", "/": "/", "'": "'",
+    "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t",
+}  # fmt: skip
+_HTML_NAMES: Final = {"&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos"}
+
+
+def _hex(digits: str) -> str:
+    """A pattern for hex ``digits`` in either letter case."""
+    return "".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in digits.lower())
+
+
+def _spellings(char: str) -> str:
+    """A pattern for one character of the key as it may appear in text a server sent."""
+    code = ord(char)
+    utf8 = char.encode("utf-8", "surrogatepass")
+    forms = [re.escape(char)]
+    if code < 0x10000:
+        forms.append(r"\\u" + _hex(f"{code:04x}"))
+    else:
+        high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
+        forms.append(r"\\u" + _hex(f"{high:04x}") + r"\\u" + _hex(f"{low:04x}"))
+    forms.append(r"\\U" + _hex(f"{code:08x}"))
+    if char in _SHORT_ESCAPES:
+        forms.append(re.escape("\\" + _SHORT_ESCAPES[char]))
+    forms.append("".join("%" + _hex(f"{byte:02x}") for byte in utf8))
+    forms.append("".join(r"\\x" + _hex(f"{byte:02x}") for byte in utf8))
+    if code < 0x100:
+        forms.append(r"\\x" + _hex(f"{code:02x}"))
+    if char == " ":
+        forms.append(r"\+")
+    forms.append(f"&#0*{code};?")
+    forms.append(f"&#[xX]0*{_hex(f'{code:x}')};?")
+    if char in _HTML_NAMES:
+        forms.append(f"&{_HTML_NAMES[char]};")
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
+
+
+@functools.lru_cache(maxsize=16)
+def _pattern(secret: str) -> re.Pattern[str]:
+    return re.compile("".join(_spellings(char) for char in secret))
+
+
 def redact(value: Any, secret: str) -> Any:
-    """``value`` with every occurrence of ``secret`` (as is, or percent-encoded) replaced by
-    ``***``, in a string or in every string inside decoded JSON."""
-    if isinstance(value, str):
-        for form in {secret, quote(secret, safe=""), quote(secret)}:
-            value = value.replace(form, "***")
+    """``value`` with every occurrence of ``secret`` replaced by ``***``: in a string, or in every
+    string (keys included) inside decoded JSON (dicts, lists, tuples). Other values pass through.
+
+    Apply it after decoding (``json.loads``, ``bytes.decode``). Each character of the key is
+    found however it is spelled, and spellings may mix within one occurrence: as itself, as a
+    JSON or Python escape (``\\u0073``, ``\\/``, ``\\x73``, ``\\U00000073``), percent-encoded
+    (either hex case, ``+`` for a space), as the ``\\xNN`` bytes of a bytes repr, or as an HTML
+    character reference (``&#115;``, ``&#x73;``, ``&amp;``)::
+
+        redact('{"echo": "sk-\\u0031%32"}', "sk-12")   # '{"echo": "***"}'
+
+    An empty ``secret`` removes nothing. Truncate after redacting (``excerpt``), never before,
+    or a cut key could survive in part.
+    """
+    if not secret:
         return value
+    if isinstance(value, str):
+        return _pattern(secret).sub("***", value)
     if isinstance(value, dict):
         return {redact(k, secret): redact(v, secret) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact(v, secret) for v in value]
+    if isinstance(value, list | tuple):
+        return type(value)(redact(v, secret) for v in value)
     return value
+
+
+def excerpt(text: str, secret: str, limit: int = 200) -> str:
+    """The start of ``text`` for a message: redacted, then cut to ``limit`` characters."""
+    text = redact(text, secret)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def scrub(error: BaseException, secret: str) -> BaseException:
+    """Redact ``secret`` from the messages of ``error`` and of every exception it is chained to
+    (``__cause__``, ``__context__``, exceptions held in ``args``), in place, so a traceback or a
+    span's exception event built from the chain cannot show it. Returns ``error``.
+
+    Used on the httpx errors this package raises from: their text can hold bytes a server sent
+    (an illegal status line) or a header value built from the key.
+    """
+    pending: list[BaseException] = [error]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if secret and current.args:
+            current.args = tuple(
+                redact(arg, secret) if isinstance(arg, str) else arg for arg in current.args
+            )
+        if isinstance(current, APIError):
+            current.message = redact(current.message, secret)
+        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return error
+
+
+_TRANSPORT_FAILURES: Final[tuple[tuple[type[httpx.TransportError], str], ...]] = (
+    (httpx.ConnectTimeout, "timed out connecting (connect timeout)"),
+    (httpx.ReadTimeout, "timed out waiting for data (read timeout)"),
+    (httpx.WriteTimeout, "timed out sending the request (write timeout)"),
+    (httpx.PoolTimeout, "timed out waiting for a free connection (pool timeout)"),
+    (httpx.ConnectError, "could not connect"),
+    (httpx.ReadError, "the connection broke while reading (reset or closed by the peer)"),
+    (httpx.WriteError, "the connection broke while sending the request"),
+    (httpx.RemoteProtocolError, "the server closed the connection or broke the HTTP protocol"),
+    (httpx.LocalProtocolError, "the request could not be sent as HTTP"),
+    (httpx.ProxyError, "the proxy failed"),
+    (httpx.UnsupportedProtocol, "the URL's scheme is not supported"),
+)
+
+
+def transport_failure(exc: httpx.TransportError, secret: str) -> str:
+    """What an httpx transport error means, in words, never empty, e.g. ``ReadTimeout: timed
+    out waiting for data (read timeout)`` or ``ReadError: the connection broke while reading
+    (reset or closed by the peer): [Errno 104] Connection reset by peer``.
+
+    httpx's own text is kept when it has one (async resets have none), redacted, and ``exc``'s
+    chain is scrubbed (``scrub``), since the text can quote bytes a server sent.
+    """
+    scrub(exc, secret)
+    meaning = next(
+        (text for cls, text in _TRANSPORT_FAILURES if isinstance(exc, cls)), "the transport failed"
+    )
+    detail = str(exc).strip()
+    if isinstance(exc, httpx.TimeoutException) or not detail:
+        return f"{type(exc).__name__}: {meaning}"
+    return f"{type(exc).__name__}: {meaning}: {excerpt(detail, secret, 300)}"
 
 
 def error_from_response(
@@ -245,10 +401,12 @@ def error_from_response(
     cls = _STATUS_ERRORS.get(status_code) or (
         InternalServerError if status_code >= 500 else APIStatusError
     )
-    return cls(
-        f"{status_code} from {redact(where, secret)}: {summary}",
+    error = cls(
+        redact(f"{status_code} from {where}: {summary}", secret),
         status_code=status_code,
         body=body,
         headers=httpx.Headers(headers),
         retry_after=parse_retry_after(headers.get("retry-after")),
     )
+    error.request_id = redact(error.request_id, secret)
+    return error

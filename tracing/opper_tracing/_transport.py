@@ -40,7 +40,14 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
 import opper_api.api
 
 from . import _attributes as attrs
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, error_from_response
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    error_from_response,
+    redact,
+    transport_failure,
+)
 from ._retry import RetryPolicy
 
 __all__ = [
@@ -113,12 +120,16 @@ def find_route(method: str, path: str) -> Route | None:
     return None
 
 
-def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
-    """Our error for an httpx transport failure; the message always names what failed."""
-    where = f"{request.method} {request.url.path}"
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"{type(exc).__name__} on {where}: timed out")
-    return APIConnectionError(f"{type(exc).__name__} on {where}: {exc or 'connection failed'}")
+def connection_error(
+    exc: httpx.TransportError, request: httpx.Request, secret: str = ""
+) -> APIConnectionError:
+    """Our error for an httpx transport failure, naming the request and what failed, never
+    empty: ``ReadError on POST /v2/call: the connection broke while reading (...)``. ``secret``
+    is redacted from it and from ``exc``'s chain."""
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    where = redact(f"{request.method} {request.url.path}", secret)
+    description = transport_failure(exc, secret).partition(": ")[2]
+    return cls(f"{type(exc).__name__} on {where}: {description}")
 
 
 class _Attempt:
@@ -235,6 +246,22 @@ class _StackBase:
             secret=self._api_key,
         )
 
+    def _clean(self, response: httpx.Response) -> None:
+        """Redact the key from what httpx logs and follows before it sees the response: the
+        reason phrase (in the INFO line "HTTP Request: POST ... 200 OK") and a redirect's
+        ``Location`` (the next request's URL, logged in turn)."""
+        phrase = response.extensions.get("reason_phrase")
+        if phrase and phrase != b"OK" and isinstance(phrase, bytes):
+            text = phrase.decode("latin-1")
+            clean = redact(text, self._api_key)
+            if clean != text:
+                response.extensions["reason_phrase"] = clean.encode("latin-1")
+        if 300 <= response.status_code < 400 and "location" in response.headers:
+            location = response.headers["location"]
+            clean = redact(location, self._api_key)
+            if clean != location:
+                response.headers["location"] = clean
+
 
 def _reason(response: httpx.Response) -> str:
     phrase = response.extensions.get("reason_phrase", b"")
@@ -271,9 +298,10 @@ class OpperTransport(_StackBase, httpx.BaseTransport):
         try:
             response = self.inner.handle_request(request)
         except httpx.TransportError as exc:
-            raise connection_error(exc, request) from exc
+            raise connection_error(exc, request, self._api_key) from exc
         finally:
             _detach(token)
+        self._clean(response)
         if response.status_code < 400:
             return response
         try:
@@ -310,9 +338,10 @@ class AsyncOpperTransport(_StackBase, httpx.AsyncBaseTransport):
         try:
             response = await self.inner.handle_async_request(request)
         except httpx.TransportError as exc:
-            raise connection_error(exc, request) from exc
+            raise connection_error(exc, request, self._api_key) from exc
         finally:
             _detach(token)
+        self._clean(response)
         if response.status_code < 400:
             return response
         try:
