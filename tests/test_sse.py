@@ -449,6 +449,17 @@ def test_one_event_chunk_over_the_cap_raises() -> None:
         decoder.feed(b"data: 12345\n\n")
 
 
+def test_chunk_with_mixed_endings_after_a_finished_event() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n\n") == [E("a")]
+    assert decoder.feed(b"data: b\n\ndata: c\r\n\n") == [E("b"), E("c")]
+    assert decoder.feed(b"data: d\n\ndata: e\rdata: f\n\ndata: g\n\n") == [
+        E("d"),
+        E("e\nf"),
+        E("g"),
+    ]
+
+
 def test_empty_chunks_are_harmless() -> None:
     decoder = SSEDecoder()
     assert decoder.feed(b"") == []
@@ -733,6 +744,15 @@ def test_any_chunking_equals_the_whole_body(raw: bytes, cuts: list[int]) -> None
     whole = decode(raw)
     assert decode(raw, lambda r: _cut(r, cuts)) == whole
     assert decode(raw, CHUNKINGS["bytes"]) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=sse_bytes, cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=3))
+def test_chunks_after_a_finished_event_follow_the_spec(raw: bytes, cuts: list[int]) -> None:
+    # Once nothing carries over, a chunk that ends at a blank line is decoded on its own.
+    body = b"id: 0\ndata: first\n\n" + raw + b"\n\n"
+    chunks = [body[:20], *_cut(body[20:], cuts)]
+    assert decode(body, lambda _: chunks) == reference(body)
 
 
 @settings(max_examples=300, deadline=None)
