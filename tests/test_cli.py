@@ -229,6 +229,13 @@ def test_models_examples_configuration_and_parent(
     opper_emulator: Emulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     parent = str(uuid.uuid4())
+    # The parent must exist: the API answers 404 "Parent span not found" for an unknown one.
+    created = httpx.post(
+        f"{opper_emulator.base_url}/spans",
+        json={"name": "parent", "id": parent},
+        headers={"Authorization": f"Bearer {os.environ['OPPER_API_KEY']}"},
+    )
+    assert created.status_code == 200
     examples = [{"input": "hi", "output": "hello", "comment": "greets"}]
     argv = ["call", "t", "--input", "hi", "--model", "openai/gpt-4o-mini"]
     argv += ["--model", '{"name": "anthropic/claude-3-haiku", "options": {"temperature": 0}}']

@@ -159,8 +159,6 @@ def assemble(chunks: list[dict[str, Any]]) -> Any:
         keys: list[Any] = ["value"]
         for index, quoted, key in _SEGMENT.findall(path):
             keys.append(int(index) if index else quoted or key)
-        assert keys[1] == "response", path
-        del keys[1]
         node: Any = root
         for here, following in itertools.pairwise(keys):
             empty: Any = [] if isinstance(following, int) else {}
@@ -365,6 +363,10 @@ def dechunk(raw: bytes) -> tuple[bytes, list[int], bytes]:
     return head, sizes, body
 
 
+#: The configuration that turns on the server's (beta) check of input against input_schema.
+VALIDATE = {"beta.invocation.input_validation.enabled": True}
+
+
 def call_body(**fields: Any) -> dict[str, Any]:
     return {"name": "greet", "input": {"who": "Ann"}, **fields}
 
@@ -407,6 +409,12 @@ async def test_every_operation_round_trip(caller: Caller, emulator: Emulator) ->
     reply = await caller("GET", "/traces")
     assert span["trace_id"] in [trace["id"] for trace in reply.json()["data"]]
 
+    await _round_trip_span_extras(caller, span["id"])
+    await _round_trip_functions(caller)
+    reply = await caller("GET", "/models")
+    assert reply.status == 200
+    assert reply.json()["meta"]["total_count"] == len(reply.json()["data"]) > 0
+
     reply = await caller("DELETE", f"/spans/{span['id']}")
     assert reply.status == 204
     reply = await caller("GET", f"/spans/{span['id']}")
@@ -419,6 +427,72 @@ async def test_every_operation_round_trip(caller: Caller, emulator: Emulator) ->
         if isinstance(op, dict) and "operationId" in op
     }
     assert spec_operations <= operations
+
+
+async def _round_trip_span_extras(caller: Caller, span_id: str) -> None:
+    """Metrics, feedback and examples on a span."""
+    path = f"/spans/{span_id}/metrics"
+    metric = (await caller("POST", path, json={"dimension": "accuracy", "value": 0.5})).json()
+    assert (metric["span_id"], metric["dimension"], metric["value"]) == (span_id, "accuracy", 0.5)
+    listed = (await caller("GET", path)).json()
+    assert listed == {"meta": {"total_count": 1}, "data": [metric]}
+    assert (await caller("GET", f"{path}/{metric['id']}")).json() == metric
+    changed = await caller("PATCH", f"{path}/{metric['id']}", json={"value": 1, "comment": "ok"})
+    assert changed.json() == {**metric, "value": 1, "comment": "ok"}
+    assert (await caller("DELETE", f"{path}/{metric['id']}")).status == 204
+    assert (await caller("GET", f"{path}/{metric['id']}")).status == 404
+
+    feedback = {"score": 1.0, "comment": "good"}
+    reply = await caller("POST", f"/spans/{span_id}/feedback", json=feedback)
+    assert reply.json() == {"span_id": span_id, **feedback, "example_saved": False}
+    assert (await caller("GET", f"/spans/{span_id}")).json()["feedback"] == feedback
+    reply = await caller("POST", f"/spans/{span_id}/save_examples")  # not a call's span
+    assert assert_error(reply, 404, "NotFoundError") == "Dataset not found"
+
+
+async def _round_trip_functions(caller: Caller) -> None:
+    """Create, read, list, change, call, stream and delete a function, and read its revisions."""
+    created = await caller(
+        "POST",
+        "/functions",
+        json={"name": "add", "instructions": "Add.", "output_schema": SUM, "model": "m/x"},
+    )
+    assert created.status == 201
+    function = created.json()
+    assert function["configuration"]["invocation.cache.ttl"] == 0  # the server's default
+    assert (await caller("GET", f"/functions/{function['id']}")).json() == function
+    assert (await caller("GET", "/functions/by-name/add")).json() == function
+    listed = (await caller("GET", "/functions?name=add")).json()
+    assert [f["id"] for f in listed["data"]] == [function["id"]]
+    changed = (
+        await caller("PATCH", f"/functions/{function['id']}", json={"instructions": "Sum."})
+    ).json()
+    assert changed["instructions"] == "Sum."
+    assert changed["revision_id"] != function["revision_id"]
+    revisions = (await caller("GET", f"/functions/{function['id']}/revisions")).json()
+    assert [r["id"] for r in revisions["data"]] == [changed["revision_id"], function["revision_id"]]
+    first = f"/functions/{function['id']}/revisions/{function['revision_id']}"
+    assert (await caller("GET", first)).json() == function
+
+    body = {"input": {"x": 2, "y": 3}}
+    for path in (
+        f"/functions/{function['id']}/call",
+        f"/functions/{function['id']}/call/{function['revision_id']}",
+    ):
+        answer = (await caller("POST", path, json=body)).json()
+        assert answer["json_payload"] == {"sum": 5}
+        assert answer["cached"] is False
+    for path in (
+        f"/functions/{function['id']}/call/stream",
+        f"/functions/{function['id']}/call/stream/{function['revision_id']}",
+    ):
+        chunks = events((await caller("POST", path, json=body)).raw)
+        assert assemble(chunks[1:]) == {"sum": 5}
+    assert (await caller("DELETE", f"/functions/{function['id']}")).status == 204
+    assert (await caller("GET", f"/functions/{function['id']}")).status == 404
+
+
+SUM = {"type": "object", "properties": {"sum": {"type": "integer"}}}
 
 
 async def test_call_answers_with_usage_cost_and_a_fresh_span_id(caller: Caller) -> None:
@@ -491,23 +565,29 @@ async def test_json_stream_reassembles_to_the_call_payload(caller: Caller) -> No
     chunks = events(reply.raw)
     assert list(chunks[0]) == ["span_id"]
     deltas = chunks[1:]
-    assert all(c["chunk_type"] == "json" and c["json_path"].startswith("response") for c in deltas)
-    name_pieces = [c["delta"] for c in deltas if c["json_path"] == "response.people[0].name"]
+    assert all(c["chunk_type"] == "json" for c in deltas)
+    name_pieces = [c["delta"] for c in deltas if c["json_path"] == "people[0].name"]
     assert len(name_pieces) > 1
     assert "".join(name_pieces) == "sample name 1"
-    ages = [c["delta"] for c in deltas if c["json_path"] == "response.people[1].age"]
+    ages = [c["delta"] for c in deltas if c["json_path"] == "people[1].age"]
     assert ages == [43]
-    assert [c["delta"] for c in deltas if c["json_path"] == "response.ok"] == [True]
+    assert [c["delta"] for c in deltas if c["json_path"] == "ok"] == [True]
     payload = (await caller("POST", "/call", json=body)).json()["json_payload"]
     assert assemble(chunks) == payload
+    prefixed = events(
+        (await caller("POST", "/call/stream", json=body, headers=fault("json-path=response"))).raw
+    )
+    assert [c.get("json_path") for c in prefixed] == [
+        None if c.get("json_path") is None else "response." + c["json_path"] for c in chunks
+    ]
 
 
 @pytest.mark.parametrize(
     ("schema", "paths"),
     [
-        ({"type": "array", "items": {"type": "integer"}}, ["response[0]", "response[1]"]),
-        ({"type": "string"}, ["response"]),
-        ({"type": "object", "properties": {"a.b": {"type": "boolean"}}}, ['response["a.b"]']),
+        ({"type": "array", "items": {"type": "integer"}}, ["[0]", "[1]"]),
+        ({"type": "string"}, [""]),
+        ({"type": "object", "properties": {"a.b": {"type": "boolean"}}}, ['["a.b"]']),
     ],
 )
 async def test_json_paths_for_non_object_roots_and_odd_keys(
@@ -680,20 +760,31 @@ async def test_scheme_is_case_insensitive(caller: Caller) -> None:
         (call_body(parent_span_id="not-a-uuid"), ["body", "parent_span_id"]),
         (call_body(model=3), ["body", "model"]),
         (call_body(examples=[{"input": 1}]), ["body", "examples", 0]),
-        (call_body(configuration={"invocation.cache.ttl": -1}), ["body", "configuration"]),
+        (call_body(configuration={"invocation.cache.ttl": "1m"}), ["body", "configuration"]),
         ([1, 2], ["body"]),
         (
-            call_body(input={"x": "one"}, input_schema={"properties": {"x": {"type": "integer"}}}),
+            call_body(
+                input={"x": "one"},
+                input_schema={"properties": {"x": {"type": "integer"}}},
+                configuration=VALIDATE,
+            ),
             ["body", "input", "x"],
         ),
-        (call_body(input_schema={"type": 12}), ["body", "input_schema", "type"]),
+        (
+            call_body(input_schema={"type": 12}, configuration=VALIDATE),
+            ["body", "input_schema", "type"],
+        ),
         (call_body(output_schema={"type": "nope"}), ["body", "output_schema", "type"]),
         (
             call_body(output_schema={"$ref": "https://example.com/schema.json"}),
             ["body", "output_schema"],
         ),
         (
-            call_body(input=1, input_schema={"$ref": "https://example.com/schema.json"}),
+            call_body(
+                input=1,
+                input_schema={"$ref": "https://example.com/schema.json"},
+                configuration=VALIDATE,
+            ),
             ["body", "input"],
         ),
     ],
@@ -705,6 +796,17 @@ async def test_invalid_call_body_is_422_naming_the_field(
         detail = assert_error(await caller("POST", path, json=body), 422, "RequestValidationError")
         assert detail[0]["loc"] == loc, detail
         assert detail[0]["msg"]
+
+
+async def test_input_is_checked_against_input_schema_only_when_asked(caller: Caller) -> None:
+    schema = {"properties": {"x": {"type": "integer"}}}
+    body = call_body(input={"x": "one"}, input_schema=schema)
+    off = {"beta.invocation.input_validation.enabled": False}
+    for configuration in (None, {}, off):
+        reply = await caller("POST", "/call", json={**body, "configuration": configuration})
+        assert reply.status == 200
+    reply = await caller("POST", "/call", json={**body, "configuration": VALIDATE})
+    assert_error(reply, 422, "RequestValidationError")
 
 
 async def test_empty_body_is_422(caller: Caller) -> None:
@@ -763,7 +865,7 @@ async def test_unknown_span_is_404(caller: Caller) -> None:
         detail = assert_error(
             await caller(method, f"/spans/{missing}", json=body), 404, "NotFoundError"
         )
-        assert missing in detail
+        assert detail == "Span not found"
 
 
 async def test_unknown_route_and_method(caller: Caller) -> None:

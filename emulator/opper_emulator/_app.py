@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import hmac
 import http
 import json
 import logging
 import math
 import re
+import time
 import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -57,7 +59,9 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ._errors import APIProblem, documented_errors, not_found
 from ._faults import Faults, FaultSpecError, parse_faults
+from ._resources import OPERATIONS, Resources, canonical_id
 from ._spec import (
     SPEC_URI,
     Operation,
@@ -328,10 +332,17 @@ class _Call:
     usage: dict[str, int]
     cost: dict[str, float]
     span: dict[str, Any]
+    cached: bool = False
 
 
 def _uuid(value: Any) -> Any:
     return str(uuid.UUID(value)) if isinstance(value, str) else value
+
+
+#: The operations answered with a stored function's result: plain calls, then streams.
+_FUNCTION_CALLS = frozenset({"call_function", "call_function_revision"})
+_FUNCTION_STREAMS = frozenset({"stream_function", "stream_function_revision"})
+_CACHE_KEYS = ("name", "instructions", "input_schema", "output_schema", "input", "model")
 
 
 class _Emulator:
@@ -363,6 +374,11 @@ class _Emulator:
             "list_traces": self.list_traces,
             "get_trace": self.get_trace,
         }
+        self.resources = Resources(state, spec)
+        self.handlers.update({name: self._resource(name) for name in OPERATIONS})
+        self.handlers.update(dict.fromkeys(_FUNCTION_CALLS, self.call_function))
+        self.handlers.update(dict.fromkeys(_FUNCTION_STREAMS, self.stream_function))
+        self.errors = documented_errors(spec)
         self._answers: dict[str, Any] = {}
         self._registry = spec_registry(spec)
         self._validators: dict[str, Validator] = {}
@@ -373,6 +389,10 @@ class _Emulator:
             return await self._handle(request, operation)
         except _HandledError as handled:
             return handled.response
+        except APIProblem as problem:
+            return _error(
+                problem.status, problem.kind, problem.message, problem.detail, problem.headers
+            )
         except ClientDisconnect:  # the client left while sending its body
             return _NoResponse()
         except RecursionError:
@@ -400,7 +420,7 @@ class _Emulator:
         if faults.delay_first:
             await anyio.sleep(faults.delay_first)
         self._status_faults(faults, headers, operation.operation_id)
-        streaming = operation.operation_id == "call_stream"
+        streaming = operation.success_media == "text/event-stream"
         if not streaming and faults.stall_after == 0:
             return await self._stall_then_drop(request)
         if not streaming and faults.drop_after == 0:
@@ -470,6 +490,9 @@ class _Emulator:
             unknown = (faults.only or frozenset()) - self.operation_ids
             if unknown:
                 raise FaultSpecError(f"only: unknown operationId {sorted(unknown)}")
+            if faults.error is not None and faults.error not in self.errors:
+                known = ", ".join(sorted(self.errors))
+                raise FaultSpecError(f"error: {faults.error!r} is not one of {known}")
         except FaultSpecError as exc:
             detail = [{"loc": ["header", "x-emulator-fault"], "msg": str(exc), "type": "fault"}]
             raise _HandledError(
@@ -478,18 +501,24 @@ class _Emulator:
         return faults if faults.applies_to(operation_id) else Faults()
 
     def _status_faults(self, faults: Faults, headers: Mapping[str, str], operation_id: str) -> None:
+        documented = self.errors.get(faults.error) if faults.error is not None else None
         status = faults.status
         if status is None and faults.fail_times is not None:
             times, code = faults.fail_times
             client_key = headers.get("x-emulator-key") or headers.get("idempotency-key")
             if self.state.should_fail((operation_id, client_key or faults.text), times):
-                status = code
+                status = documented.status if documented is not None else code
+        elif status is None and documented is not None:
+            status = documented.status
         if status is None:
             return
         extra: dict[str, str] = {}
         if faults.retry_after is not None or status == 429:
             extra["Retry-After"] = faults.retry_after or "1"
-        detail = f"injected by the fault spec {faults.text!r}"
+        if documented is not None:
+            detail = faults.detail or documented.detail
+            raise APIProblem(status, documented.type, documented.message, detail, extra)
+        detail = faults.detail or f"injected by the fault spec {faults.text!r}"
         raise _HandledError(
             _error(status, _status_kind(status), _status_phrase(status), detail, extra)
         )
@@ -544,17 +573,41 @@ class _Emulator:
 
     # /call and /call/stream
     def _plan_call(self, body: Mapping[str, Any]) -> _Call:
-        name: str = body["name"]
+        """What a call answers. Like the server, it checks ``input`` against ``input_schema``
+        only when ``beta.invocation.input_validation.enabled`` is true, answers 404 for an
+        unknown ``parent_span_id``, and repeats an answer within ``invocation.cache.ttl``."""
         input_value = body.get("input")
         input_schema = body.get("input_schema")
-        if input_schema is not None:
+        configuration = {**self.resources.defaults, **(body.get("configuration") or {})}
+        if input_schema is not None and configuration.get(
+            "beta.invocation.input_validation.enabled"
+        ):
             validator = _user_validator(input_schema, ["body", "input_schema"])
             violations = _violations(validator, input_value, ["body", "input"])
             if violations:
                 raise _invalid(violations)
+        parent_id = canonical_id(body.get("parent_span_id"))
+        if parent_id is not None and not self.state.has_span(parent_id):
+            raise not_found("Parent span not found")
         output_schema = body.get("output_schema")
         if output_schema is not None:
             _user_validator(output_schema, ["body", "output_schema"])
+        ttl = configuration.get("invocation.cache.ttl")
+        ttl = float(ttl) if isinstance(ttl, int | float) and not isinstance(ttl, bool) else 0.0
+        key = canonical_json([body.get(k) for k in _CACHE_KEYS]) if ttl > 0 else None
+        hit = self.state.cached(key, time.monotonic()) if key is not None else None
+        plan = hit if isinstance(hit, _Call) else self._fresh_plan(body, output_schema)
+        if key is not None and hit is None:
+            self.state.cache(key, plan, time.monotonic() + ttl)
+        span_id = str(uuid.uuid4())
+        span = {**plan.span, "id": span_id, "parent_id": parent_id, "start_time": now_iso()}
+        span["meta"] = {k: v for k, v in plan.span["meta"].items() if k not in ("model", "tags")}
+        span["meta"].update({k: body[k] for k in ("model", "tags") if body.get(k) is not None})
+        return dataclasses.replace(plan, span_id=span_id, span=span, cached=hit is not None)
+
+    def _fresh_plan(self, body: Mapping[str, Any], output_schema: Any) -> _Call:
+        name: str = body["name"]
+        input_value = body.get("input")
         found, example = self.state.canned(name)
         if not found:
             found, example = example_output(body.get("examples"), input_value)
@@ -574,22 +627,23 @@ class _Emulator:
             answer = output
         prompt = canonical_json([body.get("instructions"), input_value])
         usage, cost = usage_and_cost(prompt, answer)
-        span_id = str(uuid.uuid4())
-        meta = {"usage": usage, "cost": cost}
-        meta.update({k: body[k] for k in ("model", "tags") if body.get(k) is not None})
         span = {
-            "id": span_id,
             "name": name,
-            "parent_id": _uuid(body.get("parent_span_id")),
             "type": "call",
-            "start_time": now_iso(),
             "input": input_value,
-            "meta": meta,
+            "meta": {"usage": usage, "cost": cost},
         }
-        return _Call(span_id, output_schema is not None, output, usage, cost, span)
+        return _Call("", output_schema is not None, output, usage, cost, span)
 
     async def call(self, context: _Context) -> Response:
-        plan = self._plan_call(context.body)
+        self.resources.register_called(context.body)
+        return self._call_answer(context, context.body)
+
+    async def call_function(self, context: _Context) -> Response:
+        return self._call_answer(context, self.resources.call_body(context.params, context.body))
+
+    def _call_answer(self, context: _Context, body: Mapping[str, Any]) -> Response:
+        plan = self._plan_call(body)
         self.state.create_span({**plan.span, "output": plan.output, "end_time": now_iso()})
         return self._answer(
             context,
@@ -597,7 +651,7 @@ class _Emulator:
                 "span_id": plan.span_id,
                 "message": None if plan.structured else plan.output,
                 "json_payload": plan.output if plan.structured else None,
-                "cached": False,
+                "cached": plan.cached,
                 "images": None,
                 "usage": plan.usage,
                 "cost": plan.cost,
@@ -605,28 +659,58 @@ class _Emulator:
         )
 
     async def call_stream(self, context: _Context) -> Response:
+        self.resources.register_called(context.body)
+        return self._stream_answer(context, context.body)
+
+    async def stream_function(self, context: _Context) -> Response:
+        return self._stream_answer(context, self.resources.call_body(context.params, context.body))
+
+    def _stream_answer(self, context: _Context, body: Mapping[str, Any]) -> Response:
         faults = context.faults
-        plan = self._plan_call(context.body)
+        plan = self._plan_call(body)
         self.state.create_span(plan.span)
-        chunks: list[dict[str, Any]] = [{"span_id": plan.span_id}]
+        root = "response" if faults.json_path == "response" else ""
+        chunks: list[dict[str, Any]]
         if plan.structured:
-            chunks += [
+            chunks = [
                 {"delta": delta, "json_path": path, "chunk_type": "json"}
-                for path, delta in json_deltas(plan.output)
+                for path, delta in json_deltas(plan.output, root)
             ]
         else:
-            chunks += [{"delta": piece, "chunk_type": "text"} for piece in pieces(plan.output)]
+            chunks = [{"delta": piece, "chunk_type": "text"} for piece in pieces(plan.output)]
+        if faults.span_id == "first-delta" and chunks:
+            chunks[0] = {"span_id": plan.span_id, **chunks[0]}
+        elif faults.span_id == "last" and chunks:
+            chunks[-1] = {**chunks[-1], "span_id": plan.span_id}
+        else:
+            chunks.insert(0, {"span_id": plan.span_id})
         ping = faults.ping
         if ping is None:
             quiet = faults.stall_after is not None or faults.chunk_bytes is not None
             ping = 0 if quiet else self.ping_interval
         return _EventStream(self._events(context.request.scope, plan, chunks, faults), ping)
 
+    # Operations served by ``Resources``
+    def _resource(self, name: str) -> Callable[[_Context], Awaitable[Response]]:
+        method = getattr(self.resources, name)
+
+        async def handler(context: _Context) -> Response:
+            value = method(context.params, context.query, context.body)
+            if value is None:
+                return Response(status_code=context.operation.success_status)
+            return self._answer(context, value)
+
+        return handler
+
     async def _events(
         self, scope: Scope, plan: _Call, chunks: list[dict[str, Any]], faults: Faults
     ) -> AsyncGenerator[bytes, None]:
         """The stream's bytes, one ``yield`` per write, with the faults applied in place."""
-        events = [_event(json.dumps(chunk)) for chunk in chunks]
+        fields = faults.event_fields
+        events = [
+            _event(json.dumps(chunk), number=i + 1 if fields else None, retry=fields and i == 0)
+            for i, chunk in enumerate(chunks)
+        ]
         total = len(events)
 
         def at(after: int | None) -> int | None:
@@ -662,7 +746,10 @@ class _Emulator:
                     # The server notices the closed socket and cancels this generator.
                     await anyio.sleep_forever()
                 if sent == fail:
+                    documented = self.errors.get(faults.error_type)
                     message = f"emulated failure after {sent} events"
+                    if documented is not None:
+                        message = f"{documented.message} (emulated, after {sent} events)"
                     error = {
                         "chunk_type": "error",
                         "error_type": faults.error_type,
@@ -694,9 +781,8 @@ class _Emulator:
                 fields[key] = _uuid(fields[key])
         return fields
 
-    def _not_found(self, span_id: str) -> _HandledError:
-        detail = f"span {span_id} does not exist"
-        return _HandledError(_error(404, "NotFoundError", "The resource was not found", detail))
+    def _not_found(self, span_id: str) -> APIProblem:
+        return not_found("Span not found")
 
     async def create_span(self, context: _Context) -> Response:
         span = self.state.create_span(self._span_fields(context.body))
@@ -710,7 +796,7 @@ class _Emulator:
         span = self.state.get_span(span_id)
         if span is None:
             raise self._not_found(span_id)
-        return self._answer(context, {**span, "feedback": None})
+        return self._answer(context, {**span, "feedback": self.state.feedback(span_id)})
 
     async def update_span(self, context: _Context) -> Response:
         span_id = _uuid(context.params["span_id"])
@@ -832,9 +918,13 @@ class _FramingGuard:
         await self.app(scope, receive, send)
 
 
-def _event(data: str) -> bytes:
-    """One SSE event with a single ``data`` line (``json.dumps`` never writes a line break)."""
-    return f"data: {data}{_SEP}{_SEP}".encode()
+def _event(data: str, number: int | None = None, retry: bool = False) -> bytes:
+    """One SSE event with a single ``data`` line (``json.dumps`` never writes a line break),
+    after ``id``/``event`` lines when ``number`` is given and a ``retry`` line when asked."""
+    head = f"id: {number}{_SEP}event: message{_SEP}" if number is not None else ""
+    if retry:
+        head += f"retry: 3000{_SEP}"
+    return f"{head}data: {data}{_SEP}{_SEP}".encode()
 
 
 def _split(data: bytes, size: int | None) -> list[bytes]:

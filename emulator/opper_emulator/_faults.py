@@ -5,9 +5,9 @@ given per request in the ``X-Emulator-Fault`` header or per emulator as a defaul
 (``Emulator(faults=...)``, ``emulator.set_faults(...)``). A request's header replaces the
 default whole; ``X-Emulator-Fault: none`` (or an empty value) turns the default off for it.
 
-Events are counted from the first one (the ``span_id`` event), so ``N=1`` means "after the
-``span_id`` event" and ``N=0`` "before any event". An ``N`` beyond the stream's length applies
-at its end.
+Events are counted from the first one (by default the ``span_id`` event), so ``N=1`` means
+"after the first event" and ``N=0`` "before any event". An ``N`` beyond the stream's length
+applies at its end.
 
 ======================  =========================================================================
 ``delay-first=S``       wait S seconds before sending the response status line (any operation)
@@ -30,8 +30,28 @@ at its end.
                         ``1`` when it is not given); seconds or an HTTP date
 ``ping=S``              seconds between ``: ping`` keep-alive comments (default 15; ``0`` off;
                         off by default when ``stall-after`` or ``chunk-bytes`` is set)
+``error=TYPE``          answer with the error the API reference documents under TYPE, with its
+                        status and message: ``BadRequestError``, ``StructuredGenerationError``,
+                        ``ContentPolicyViolationError``, ``ContextWindowExceededError`` (400),
+                        ``UnauthorizedError`` (401), ``HTTPException`` (403, "Account
+                        suspended"), ``NotFoundError`` (404), ``ConflictError`` (409),
+                        ``RequestValidationError`` (422); the list is read from the spec's
+                        ``x-documented-errors``
+``detail=TEXT``         the ``detail`` of that answer (default: a sentence naming the fault)
 ``only=OP[,OP...]``     apply the spec only to these operationIds (``call``, ``call_stream``,
-                        ``create_span``, ``get_span``, ``update_span``, ``delete_span``)
+                        ``create_span``, ``get_span``, ``update_span``, ``delete_span``, ...)
+======================  =========================================================================
+
+Stream shapes, also per request or as the default (none of them is a failure):
+
+======================  =========================================================================
+``span-id=WHERE``       where ``span_id`` travels: ``alone`` (default; an event of its own before
+                        the first delta), ``first-delta`` (beside the first delta) or ``last``
+                        (in the last event)
+``json-path=FORM``      ``plain`` (default): ``people[0].name``; ``response``: the same paths
+                        under a leading ``response.`` (``response.people[0].name``)
+``event-fields=on``     give each event an ``id:`` line (1, 2, ...) and an ``event: message``
+                        line, and the first a ``retry: 3000`` line
 ======================  =========================================================================
 
 ``fail-times`` counts requests per emulator under the key (operationId, client key), where the
@@ -77,6 +97,11 @@ class Faults:
     retry_after: str | None = None
     ping: float | None = None
     only: frozenset[str] | None = None
+    error: str | None = None
+    detail: str | None = None
+    span_id: str = "alone"
+    json_path: str = "plain"
+    event_fields: bool = False
 
     def applies_to(self, operation_id: str) -> bool:
         """Whether this spec is meant for ``operation_id`` (``only=`` narrows it)."""
@@ -89,8 +114,26 @@ class Faults:
         return any(
             getattr(self, f.name) != getattr(defaults, f.name)
             for f in fields(self)
-            if f.name not in ("text", "only", "error_type")
+            if f.name not in _SHAPES
         )
+
+
+# Fields that describe a request's shape, not a failure (``Faults.active`` ignores them).
+_SHAPES = frozenset(
+    {"text", "only", "error_type", "detail", "span_id", "json_path", "event_fields"}
+)
+_CHOICES = {
+    "span-id": ("alone", "first-delta", "last"),
+    "json-path": ("plain", "response"),
+    "event-fields": ("on", "off"),
+}
+
+
+def _choice(key: str, value: str) -> str:
+    choices = _CHOICES[key]
+    if value.lower() not in choices:
+        raise FaultSpecError(f"{key}: {value!r} is not one of {', '.join(choices)}")
+    return value.lower()
 
 
 def _seconds(key: str, value: str) -> float:
@@ -157,10 +200,14 @@ def parse_faults(text: str | None) -> Faults:
                 if not value.isascii() or not value.isprintable():
                     raise FaultSpecError(f"retry-after: {value!r} is not a header value")
                 values["retry_after"] = value
-            case "error-type":
+            case "error-type" | "error" | "detail":
                 if not value.isascii() or not value.isprintable():
-                    raise FaultSpecError(f"error-type: {value!r} is not printable ASCII")
-                values["error_type"] = value
+                    raise FaultSpecError(f"{key}: {value!r} is not printable ASCII")
+                values[key.replace("-", "_")] = value
+            case "span-id" | "json-path":
+                values[key.replace("-", "_")] = _choice(key, value)
+            case "event-fields":
+                values["event_fields"] = _choice(key, value) == "on"
             case "only":
                 names = frozenset(name.strip() for name in value.split(",") if name.strip())
                 if not names:

@@ -37,6 +37,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import DEFAULT_MAX_BODY_BYTES, create_app
 from ._faults import Faults
+from ._resources import public
 from ._spec import load_spec
 from ._state import DEFAULT_MAX_RECORDS, EmulatorState, RecordedRequest, resolve_api_key
 
@@ -248,6 +249,12 @@ class Emulator:
         """A copy of the stored spans by id, in creation order (calls are spans too); the newest
         ``max_records`` only."""
         return self._state.spans()
+
+    @property
+    def functions(self) -> dict[str, dict[str, Any]]:
+        """A copy of the stored functions by id (``POST /functions``, and one per task name
+        ``POST /call`` has seen), each as ``GET /functions/{id}`` answers it."""
+        return {f["id"]: public(f) for f in self._state.functions()}
 
     @property
     def requests(self) -> list[RecordedRequest]:

@@ -17,6 +17,7 @@ import functools
 import importlib
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,6 +38,7 @@ __all__ = [
     "find_spec_path",
     "format_checker",
     "is_json_media",
+    "is_uuid",
     "load_spec",
     "operations",
     "schema_validator",
@@ -113,14 +115,30 @@ def _check_date_time(instance: object) -> bool:
     return True
 
 
+_HEX = "[0-9a-fA-F]"
+_HYPHENATED = f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}"
+# The forms Pydantic's UUID type reads: hyphenated, 32 hex digits, braced, or as a URN.
+_UUID = re.compile(rf"{_HYPHENATED}|{_HEX}{{32}}|\{{{_HYPHENATED}\}}|urn:uuid:{_HYPHENATED}")
+
+
+def is_uuid(instance: object) -> bool:
+    """Whether ``instance`` is a UUID in a form the server reads (any other value passes).
+
+    >>> is_uuid("3c90c3cc0d444b5088888dd25736052a"), is_uuid("3c90c3cc-0d44-4b50")
+    (True, False)
+    """
+    return not isinstance(instance, str) or _UUID.fullmatch(instance) is not None
+
+
 @functools.cache
 def format_checker() -> FormatChecker:
-    """Draft 2020-12 format checks, with ``date-time`` as lenient as the real server's."""
+    """Draft 2020-12 format checks, with ``date-time`` and ``uuid`` as lenient as the server's."""
     checker = FormatChecker()
     for name, (function, raises) in Draft202012Validator.FORMAT_CHECKER.checkers.items():
-        if name != "date-time":
+        if name not in ("date-time", "uuid"):
             checker.checkers[name] = (function, raises)
     checker.checkers["date-time"] = (_check_date_time, ValueError)
+    checker.checkers["uuid"] = (is_uuid, ())
     return checker
 
 

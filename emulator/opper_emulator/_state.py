@@ -1,5 +1,5 @@
-"""What the emulator remembers: spans (traces are their groups), span metrics, received requests,
-``fail-times`` counters.
+"""What the emulator remembers: spans (traces are their groups) with their metrics and feedback,
+functions with their revisions, cached call answers, received requests, ``fail-times`` counters.
 
 The server thread writes and a test's thread reads, so every access takes one lock and readers
 get copies. Each keeps at most ``max_records`` entries and forgets the oldest first,
@@ -82,6 +82,11 @@ class EmulatorState:
     _failures: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     _responses: dict[str, Any] = field(default_factory=dict, repr=False)
     _metrics: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _feedback: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _functions: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    # Every version of each function, oldest first; the last is the current one.
+    _revisions: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.max_records < 1:
@@ -128,6 +133,10 @@ class EmulatorState:
         with self._lock:
             return copy.deepcopy(self._spans)
 
+    def has_span(self, span_id: str) -> bool:
+        with self._lock:
+            return span_id in self._spans
+
     def get_span(self, span_id: str) -> dict[str, Any] | None:
         with self._lock:
             span = self._spans.get(span_id)
@@ -173,6 +182,7 @@ class EmulatorState:
     def delete_span(self, span_id: str) -> bool:
         with self._lock:
             self._metrics.pop(span_id, None)
+            self._feedback.pop(span_id, None)
             return self._spans.pop(span_id, None) is not None
 
     # Traces: the spans that share a trace_id
@@ -247,13 +257,98 @@ class EmulatorState:
                 return False, None
             return True, copy.deepcopy(self._responses[name])
 
+    # Feedback, by span
+    def set_feedback(self, span_id: str, feedback: Mapping[str, Any]) -> bool:
+        """Keep ``feedback`` for a span (replacing any earlier); false when the span is unknown."""
+        with self._lock:
+            if span_id not in self._spans:
+                return False
+            self._feedback[span_id] = copy.deepcopy(dict(feedback))
+            _trim(self._feedback, self.max_records)
+            return True
+
+    def feedback(self, span_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._feedback.get(span_id)
+            return copy.deepcopy(found) if found is not None else None
+
+    # Functions and their revisions. A record is a ``Function`` answer plus ``created_at``.
+    def functions(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(list(self._functions.values()))
+
+    def function(self, function_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._functions.get(function_id)
+            return copy.deepcopy(found) if found is not None else None
+
+    def function_named(self, name: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = next((f for f in self._functions.values() if f["name"] == name), None)
+            return copy.deepcopy(found) if found is not None else None
+
+    def save_function(self, record: Mapping[str, Any], *, create: bool) -> str:
+        """Store a new function, or a new version of one (a new revision either way).
+
+        Returns ``"ok"``, ``"conflict"`` (another function has the name) or ``"missing"``
+        (``create=False`` and no function has the record's id).
+        """
+        saved = copy.deepcopy(dict(record))
+        with self._lock:
+            function_id = saved["id"]
+            if not create and function_id not in self._functions:
+                return "missing"
+            taken = any(
+                other["name"] == saved["name"] and other_id != function_id
+                for other_id, other in self._functions.items()
+            )
+            if taken or (create and function_id in self._functions):
+                return "conflict"
+            self._functions[function_id] = saved
+            self._revisions.setdefault(function_id, []).append(copy.deepcopy(saved))
+            _trim(self._functions, self.max_records)
+            _trim(self._revisions, self.max_records)
+            return "ok"
+
+    def delete_function(self, function_id: str) -> bool:
+        with self._lock:
+            self._revisions.pop(function_id, None)
+            return self._functions.pop(function_id, None) is not None
+
+    def revisions(self, function_id: str) -> list[dict[str, Any]] | None:
+        """Every version of a function, oldest first; ``None`` when there is no such function."""
+        with self._lock:
+            if function_id not in self._functions:
+                return None
+            return copy.deepcopy(self._revisions.get(function_id, []))
+
+    # Cached call answers
+    def cached(self, key: str, now: float) -> Any:
+        """The answer kept under ``key`` if it has not expired at ``now``, else ``None``."""
+        with self._lock:
+            entry = self._cache.get(key)
+            if entry is None or entry[0] <= now:
+                self._cache.pop(key, None)
+                return None
+            return copy.deepcopy(entry[1])
+
+    def cache(self, key: str, answer: Any, expires: float) -> None:
+        with self._lock:
+            self._cache.pop(key, None)
+            self._cache[key] = (expires, copy.deepcopy(answer))
+            _trim(self._cache, self.max_records)
+
     def reset(self) -> None:
-        """Forget spans, requests, canned answers and ``fail-times`` counts, and clear the default
-        faults."""
+        """Forget everything (spans, functions, the cache, requests, canned answers, ``fail-times``
+        counts) and clear the default faults."""
         with self._lock:
             self._responses.clear()
             self._spans.clear()
             self._metrics.clear()
+            self._feedback.clear()
+            self._functions.clear()
+            self._revisions.clear()
+            self._cache.clear()
             self._requests.clear()
             self._failures.clear()
             self.faults = Faults()

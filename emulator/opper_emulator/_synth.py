@@ -32,6 +32,8 @@ scalars whole. Empty objects and arrays have no leaf, so they cannot travel in a
 >>> synthesize({"type": "object", "properties": {"sum": {"type": "integer"}}}, {"x": 2, "y": 3})
 {'sum': 5}
 >>> json_deltas({"people": [{"name": "Ann"}]})
+[('people[0].name', 'Ann')]
+>>> json_deltas({"people": [{"name": "Ann"}]}, path="response")
 [('response.people[0].name', 'Ann')]
 """
 
@@ -109,15 +111,17 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 
 def _key_path(path: str, key: str) -> str:
     if _PLAIN_KEY.match(key):
-        return f"{path}.{key}"
+        return f"{path}.{key}" if path else key
     escaped = key.replace("\\", "\\\\").replace('"', '\\"')
     return f'{path}["{escaped}"]'
 
 
-def json_deltas(value: Any, path: str = "response") -> list[tuple[str, Any]]:
+def json_deltas(value: Any, path: str = "") -> list[tuple[str, Any]]:
     """The ``(json_path, delta)`` pairs that rebuild ``value``, depth first in key order.
 
-    Keys containing ``.``, ``[`` or ``]`` (or empty) are written ``["key"]``.
+    Paths start at the output's root (``people[0].name``; a scalar root is the empty path), or
+    under ``path`` when one is given (``response.people[0].name``). Keys containing ``.``, ``[``
+    or ``]`` (or empty) are written ``["key"]``.
     """
     out: list[tuple[str, Any]] = []
     stack: list[tuple[str, Any]] = [(path, value)]

@@ -1,17 +1,24 @@
 """Rebuilding a structured result from ``(json_path, delta)`` pieces.
 
 In structured mode the server streams *values*, not JSON text: each delta is a piece of the
-value at a path such as ``response.people[0].name``, whose leading ``response`` segment is the
-root of the result. String values may come in several pieces (appended); numbers and booleans
+value at a path from the root of the output schema, such as ``people[0].name`` or ``summary``.
+Some sources put the whole path under a ``response`` segment (``response.people[0].name``); that
+segment is dropped, unless the output schema has a top-level ``response`` property, whose paths
+then start with it. String values may come in several pieces (appended); numbers and booleans
 come whole (set).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["OutputAssembler", "parse_json_path"]
+__all__ = ["OUTPUT_SCHEMA", "OutputAssembler", "has_response_property", "parse_json_path"]
+
+#: The ``httpx.Request`` extension carrying a streamed call's JSON output schema, so the stream
+#: reading the answer knows how its ``json_path``s are rooted.
+OUTPUT_SCHEMA = "opper.output_schema"
 
 _ROOT = "response"
 _SEGMENT = re.compile(r"\[(\d+)\]|\[\"((?:[^\"\\]|\\.)*)\"\]|\.?([^.\[\]]+)")
@@ -19,10 +26,22 @@ _SEGMENT = re.compile(r"\[(\d+)\]|\[\"((?:[^\"\\]|\\.)*)\"\]|\.?([^.\[\]]+)")
 Segment = str | int
 
 
-def parse_json_path(path: str) -> tuple[Segment, ...]:
-    """Split ``response.people[0].name`` into ``("people", 0, "name")`` (the root dropped).
+def has_response_property(output_schema: Any) -> bool:
+    """Whether ``output_schema`` has a top-level ``response`` property (then a path's leading
+    ``response`` segment is that property, not a prefix).
 
-    Raises ``ValueError`` for a path that does not parse.
+    >>> has_response_property({"type": "object", "properties": {"response": {"type": "string"}}})
+    True
+    """
+    properties = output_schema.get("properties") if isinstance(output_schema, Mapping) else None
+    return isinstance(properties, Mapping) and _ROOT in properties
+
+
+def parse_json_path(path: str, *, keep_response: bool = False) -> tuple[Segment, ...]:
+    """Split ``people[0].name`` (or ``response.people[0].name``) into ``("people", 0, "name")``.
+
+    A leading ``response`` segment is dropped unless ``keep_response``. Raises ``ValueError``
+    for a path that does not parse.
     """
     segments: list[Segment] = []
     position = 0
@@ -38,7 +57,7 @@ def parse_json_path(path: str) -> tuple[Segment, ...]:
         else:
             segments.append(key)
         position = match.end()
-    if segments and segments[0] == _ROOT:
+    if segments and segments[0] == _ROOT and not keep_response:
         del segments[0]
     return tuple(segments)
 
@@ -53,20 +72,25 @@ class OutputAssembler:
     """Accumulates structured deltas into one JSON-like value (I/O-free).
 
     >>> assembler = OutputAssembler()
-    >>> assembler.add("response.people[0].name", "Jo")
-    >>> assembler.add("response.people[0].name", "hn")
-    >>> assembler.add("response.people[0].age", 41)
+    >>> assembler.add("people[0].name", "Jo")
+    >>> assembler.add("response.people[0].name", "hn")     # the prefixed form, same place
+    >>> assembler.add("people[0].age", 41)
     >>> assembler.value
     {'people': [{'name': 'John', 'age': 41}]}
+
+    Give it the output schema when it has a top-level ``response`` property::
+
+        OutputAssembler(output_schema={"properties": {"response": {"type": "string"}}})
 
     Each path is resolved to its parent container once and remembered, and string pieces are
     joined only when the value is read, so a long field streamed in many pieces costs linear
     time.
     """
 
-    __slots__ = ("_root", "_slots")
+    __slots__ = ("_keep_response", "_root", "_slots")
 
-    def __init__(self) -> None:
+    def __init__(self, output_schema: Any = None) -> None:
+        self._keep_response = has_response_property(output_schema)
         self._root: Any = None
         self._slots: dict[str, tuple[Any, Segment]] = {}
 
@@ -83,7 +107,7 @@ class OutputAssembler:
         """Apply one delta; strings append to a string already at ``path``, others replace it."""
         slot = self._slots.get(path)
         if slot is None:
-            segments = parse_json_path(path)
+            segments = parse_json_path(path, keep_response=self._keep_response)
             if not segments:
                 self._slots.clear()
                 self._root = _merge(self._root, delta)

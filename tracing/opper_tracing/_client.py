@@ -33,6 +33,7 @@ from ._retry import RetryPolicy
 from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, AsyncStreamManager, Stream
 from ._telemetry import CallSpan, Telemetry
 from ._trace import AsyncTrace, Trace
+from ._assembly import OUTPUT_SCHEMA
 from ._transport import (
     TRACED,
     AsyncClientTransport,
@@ -238,7 +239,7 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
             **kwargs,
             params=extra_query,
             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
-            extensions={TRACED: True},
+            extensions={TRACED: True, OUTPUT_SCHEMA: body.get("output_schema")},
         )
         return request, span
 

@@ -13,19 +13,31 @@ T = TypeVar("T", bound="CallConfiguration")
 
 @_attrs_define
 class CallConfiguration:
-    """Per-call overrides of the function's configuration. Keys are literal dotted names; only keys you send are applied,
-    the server's defaults hold for the rest.
+    """Per-call overrides of the function's configuration. Keys are literal dotted names. Each key's server default is in
+    its description and in `x-server-default`; the spec gives no `default:` on purpose, because the generated client
+    would then send every default with every configuration and so override what the function has stored. (The official
+    SDK does send all of them, with its own defaults, as soon as one key is given.)
 
     """
 
     invocation_structured_generation_max_attempts: int | Unset = UNSET
     """ Attempts to produce output matching `output_schema` (server default 5). """
     invocation_cache_ttl: int | Unset = UNSET
-    """ Seconds to cache results; 0 (the server default) disables the cache. """
+    """ Seconds a result stays cached: a repeat of the same call within it answers from the cache with `cached:
+    true`. 0 (the server default) disables the cache. """
     invocation_few_shot_count: int | Unset = UNSET
-    """ Ignored on /call by current servers, which use 3; kept for old callers. """
+    """ How many examples from the function's dataset to add to the prompt. Ignored on `/call`, where the server
+    uses 3; set it on the function instead. """
+    beta_invocation_input_validation_enabled: bool | Unset = UNSET
+    """ Beta: check `input` against `input_schema` and answer 422 when it does not match. Off by default (server
+    default false). """
+    beta_invocation_xml_mode_enabled: bool | Unset = UNSET
+    """ Experimental: the model gets an XML schema and its answer is converted back to JSON (server default false).
+    """
+    beta_evaluation: Any | Unset = UNSET
+    """ Ignored; evaluation follows the function's `observer_enabled`. """
     beta_evaluation_enabled: bool | Unset = UNSET
-    """ Older name of the evaluation switch; newer servers ignore it. """
+    """ Older name of the evaluation switch; current servers ignore it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +46,12 @@ class CallConfiguration:
         invocation_cache_ttl = self.invocation_cache_ttl
 
         invocation_few_shot_count = self.invocation_few_shot_count
+
+        beta_invocation_input_validation_enabled = self.beta_invocation_input_validation_enabled
+
+        beta_invocation_xml_mode_enabled = self.beta_invocation_xml_mode_enabled
+
+        beta_evaluation = self.beta_evaluation
 
         beta_evaluation_enabled = self.beta_evaluation_enabled
 
@@ -46,6 +64,12 @@ class CallConfiguration:
             field_dict["invocation.cache.ttl"] = invocation_cache_ttl
         if invocation_few_shot_count is not UNSET:
             field_dict["invocation.few_shot.count"] = invocation_few_shot_count
+        if beta_invocation_input_validation_enabled is not UNSET:
+            field_dict["beta.invocation.input_validation.enabled"] = beta_invocation_input_validation_enabled
+        if beta_invocation_xml_mode_enabled is not UNSET:
+            field_dict["beta.invocation.xml_mode.enabled"] = beta_invocation_xml_mode_enabled
+        if beta_evaluation is not UNSET:
+            field_dict["beta.evaluation"] = beta_evaluation
         if beta_evaluation_enabled is not UNSET:
             field_dict["beta.evaluation.enabled"] = beta_evaluation_enabled
 
@@ -60,12 +84,21 @@ class CallConfiguration:
 
         invocation_few_shot_count = d.pop("invocation.few_shot.count", UNSET)
 
+        beta_invocation_input_validation_enabled = d.pop("beta.invocation.input_validation.enabled", UNSET)
+
+        beta_invocation_xml_mode_enabled = d.pop("beta.invocation.xml_mode.enabled", UNSET)
+
+        beta_evaluation = d.pop("beta.evaluation", UNSET)
+
         beta_evaluation_enabled = d.pop("beta.evaluation.enabled", UNSET)
 
         call_configuration = cls(
             invocation_structured_generation_max_attempts=invocation_structured_generation_max_attempts,
             invocation_cache_ttl=invocation_cache_ttl,
             invocation_few_shot_count=invocation_few_shot_count,
+            beta_invocation_input_validation_enabled=beta_invocation_input_validation_enabled,
+            beta_invocation_xml_mode_enabled=beta_invocation_xml_mode_enabled,
+            beta_evaluation=beta_evaluation,
             beta_evaluation_enabled=beta_evaluation_enabled,
         )
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from ..models.example import Example
     from ..models.input_schema import InputSchema
     from ..models.model import Model
+    from ..models.model_choice_type_2 import ModelChoiceType2
+    from ..models.model_choice_type_3_item_type_2 import ModelChoiceType3ItemType2
     from ..models.output_schema import OutputSchema
     from ..models.tags import Tags
 
@@ -31,16 +33,16 @@ class CallRequest:
     instructions: None | str | Unset = UNSET
     """ What the model should do, short and direct. """
     input_schema: InputSchema | None | Unset = UNSET
-    """ JSON Schema for `input`; the server rejects input that does not match (422). Put shared definitions under
-    `$defs`. """
+    """ JSON Schema for `input`. The server checks `input` against it (422 when it does not match) only when
+    `beta.invocation.input_validation.enabled` is true. Put shared definitions under `$defs`. """
     output_schema: None | OutputSchema | Unset = UNSET
     """ JSON Schema the result must match. With it, `/call` returns `json_payload` and `/call/stream` sends `json`
     chunks with a `json_path`. """
     input_: Any | Unset = UNSET
     """ The task's input, any JSON value (text, an object, media references). """
-    model: list[Model | str] | Model | None | str | Unset = UNSET
-    """ A model name such as `openai/gpt-4o-mini`, a `Model` with options, or a list of either: a fallback chain
-    tried in order. Omitted or null: the server's default. """
+    model: list[Model | ModelChoiceType3ItemType2 | str] | Model | ModelChoiceType2 | None | str | Unset = UNSET
+    """ A model name such as `openai/gpt-4o-mini`, a `Model` with options, any other object the server accepts, or a
+    list of these: a fallback chain tried in order. Omitted or null: the server's default. """
     examples: list[Example] | None | Unset = UNSET
     """ Worked examples added to the prompt (few-shot). """
     parent_span_id: None | Unset | UUID = UNSET
@@ -54,6 +56,8 @@ class CallRequest:
         from ..models.call_configuration import CallConfiguration  # noqa: PLC0415
         from ..models.input_schema import InputSchema  # noqa: PLC0415
         from ..models.model import Model  # noqa: PLC0415
+        from ..models.model_choice_type_2 import ModelChoiceType2  # noqa: PLC0415
+        from ..models.model_choice_type_3_item_type_2 import ModelChoiceType3ItemType2  # noqa: PLC0415
         from ..models.output_schema import OutputSchema  # noqa: PLC0415
         from ..models.tags import Tags  # noqa: PLC0415
 
@@ -88,15 +92,23 @@ class CallRequest:
             model = UNSET
         elif isinstance(self.model, Model):
             model = self.model.to_dict()
+        elif isinstance(self.model, ModelChoiceType2):
+            model = self.model.to_dict()
         elif isinstance(self.model, list):
             model = []
-            for model_type_2_item_data in self.model:
-                model_type_2_item: dict[str, Any] | str
-                if isinstance(model_type_2_item_data, Model):
-                    model_type_2_item = model_type_2_item_data.to_dict()
+            for componentsschemas_model_choice_type_3_item_data in self.model:
+                componentsschemas_model_choice_type_3_item: dict[str, Any] | str
+                if isinstance(componentsschemas_model_choice_type_3_item_data, Model):
+                    componentsschemas_model_choice_type_3_item = (
+                        componentsschemas_model_choice_type_3_item_data.to_dict()
+                    )
+                elif isinstance(componentsschemas_model_choice_type_3_item_data, ModelChoiceType3ItemType2):
+                    componentsschemas_model_choice_type_3_item = (
+                        componentsschemas_model_choice_type_3_item_data.to_dict()
+                    )
                 else:
-                    model_type_2_item = model_type_2_item_data
-                model.append(model_type_2_item)
+                    componentsschemas_model_choice_type_3_item = componentsschemas_model_choice_type_3_item_data
+                model.append(componentsschemas_model_choice_type_3_item)
 
         else:
             model = self.model
@@ -171,6 +183,8 @@ class CallRequest:
         from ..models.example import Example  # noqa: PLC0415
         from ..models.input_schema import InputSchema  # noqa: PLC0415
         from ..models.model import Model  # noqa: PLC0415
+        from ..models.model_choice_type_2 import ModelChoiceType2  # noqa: PLC0415
+        from ..models.model_choice_type_3_item_type_2 import ModelChoiceType3ItemType2  # noqa: PLC0415
         from ..models.output_schema import OutputSchema  # noqa: PLC0415
         from ..models.tags import Tags  # noqa: PLC0415
 
@@ -222,7 +236,9 @@ class CallRequest:
 
         input_ = d.pop("input", UNSET)
 
-        def _parse_model(data: object) -> list[Model | str] | Model | None | str | Unset:
+        def _parse_model(
+            data: object,
+        ) -> list[Model | ModelChoiceType3ItemType2 | str] | Model | ModelChoiceType2 | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -230,37 +246,61 @@ class CallRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                model_type_1 = Model.from_dict(data)
+                componentsschemas_model_choice_type_1 = Model.from_dict(data)
 
-                return model_type_1
+                return componentsschemas_model_choice_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_model_choice_type_2 = ModelChoiceType2.from_dict(data)
+
+                return componentsschemas_model_choice_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                model_type_2 = []
-                _model_type_2 = data
-                for model_type_2_item_data in _model_type_2:
+                componentsschemas_model_choice_type_3 = []
+                _componentsschemas_model_choice_type_3 = data
+                for componentsschemas_model_choice_type_3_item_data in _componentsschemas_model_choice_type_3:
 
-                    def _parse_model_type_2_item(data: object) -> Model | str:
+                    def _parse_componentsschemas_model_choice_type_3_item(
+                        data: object,
+                    ) -> Model | ModelChoiceType3ItemType2 | str:
                         try:
                             if not isinstance(data, dict):
                                 raise TypeError()
-                            model_type_2_item_type_1 = Model.from_dict(data)
+                            componentsschemas_model_choice_type_3_item_type_1 = Model.from_dict(data)
 
-                            return model_type_2_item_type_1
+                            return componentsschemas_model_choice_type_3_item_type_1
                         except (TypeError, ValueError, AttributeError, KeyError):
                             pass
-                        return cast(Model | str, data)
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_model_choice_type_3_item_type_2 = ModelChoiceType3ItemType2.from_dict(
+                                data
+                            )
 
-                    model_type_2_item = _parse_model_type_2_item(model_type_2_item_data)
+                            return componentsschemas_model_choice_type_3_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(Model | ModelChoiceType3ItemType2 | str, data)
 
-                    model_type_2.append(model_type_2_item)
+                    componentsschemas_model_choice_type_3_item = _parse_componentsschemas_model_choice_type_3_item(
+                        componentsschemas_model_choice_type_3_item_data
+                    )
 
-                return model_type_2
+                    componentsschemas_model_choice_type_3.append(componentsschemas_model_choice_type_3_item)
+
+                return componentsschemas_model_choice_type_3
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[Model | str] | Model | None | str | Unset, data)
+            return cast(
+                list[Model | ModelChoiceType3ItemType2 | str] | Model | ModelChoiceType2 | None | str | Unset, data
+            )
 
         model = _parse_model(d.pop("model", UNSET))
 

@@ -13,12 +13,16 @@ T = TypeVar("T", bound="Error")
 
 @_attrs_define
 class Error:
-    """The JSON body of a 400, 401, 404, 415 or 422 response."""
+    """The JSON body of an error response (400, 401, 403, 404, 409, 415, 422; 429 and 5xx may have one). `type` and
+    `message` go together: see each response's description.
+
+    """
 
     detail: Any
     """ Where the error occurred and what it was (any JSON). """
     type_: str | Unset = UNSET
-    """ Error class, e.g. `RequestValidationError`. """
+    """ Error class, e.g. `BadRequestError`, `StructuredGenerationError`, `NotFoundError`, `ConflictError`,
+    `RequestValidationError`. """
     message: str | Unset = UNSET
     """ A short human-readable summary. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

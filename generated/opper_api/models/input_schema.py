@@ -11,7 +11,10 @@ T = TypeVar("T", bound="InputSchema")
 
 @_attrs_define
 class InputSchema:
-    """JSON Schema for `input`; the server rejects input that does not match (422). Put shared definitions under `$defs`."""
+    """JSON Schema for `input`. The server checks `input` against it (422 when it does not match) only when
+    `beta.invocation.input_validation.enabled` is true. Put shared definitions under `$defs`.
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -22,11 +22,13 @@ class StreamingChunk:
     """ The next piece of output: text in text mode; in json mode a piece of the value at `json_path` (strings may
     come in several pieces, numbers and booleans whole). """
     json_path: None | str | Unset = UNSET
-    """ Where `delta` belongs in the output, e.g. `response.people[0].name`. """
+    """ Where `delta` belongs in the output, from the root of `output_schema`: `people[0].name`, `summary`. Some
+    sources prefix it with `response.`; that segment is not part of the output unless `output_schema` has a top-
+    level `response` property. """
     span_id: None | str | Unset = UNSET
-    """ The call's span; sent in the first chunk. """
+    """ The call's span; sent once per stream, in the first event, beside the first delta or in the last event. """
     chunk_type: None | str | Unset = UNSET
-    """ `text`, `json` or `error`; absent on the first (span_id-only) chunk. """
+    """ `text`, `json` or `error`; absent on an event that carries only `span_id`. """
     error_type: None | str | Unset = UNSET
     """ The kind of failure, when `chunk_type` is `error`. """
     error_message: None | str | Unset = UNSET

@@ -32,13 +32,15 @@ CallRequestParams.__doc__ = """The properties of ``CallRequest``, from the spec:
 - ``name``: Task name. The server creates a function of this name in the project, or reuses it; the
     fields below override its stored configuration.
 - ``instructions``: What the model should do, short and direct.
-- ``input_schema``: JSON Schema for `input`; the server rejects input that does not match (422). Put shared
-    definitions under `$defs`.
+- ``input_schema``: JSON Schema for `input`. The server checks `input` against it (422 when it does not match)
+    only when `beta.invocation.input_validation.enabled` is true. Put shared definitions under
+    `$defs`.
 - ``output_schema``: JSON Schema the result must match. With it, `/call` returns `json_payload` and
     `/call/stream` sends `json` chunks with a `json_path`.
 - ``input``: The task's input, any JSON value (text, an object, media references).
-- ``model``: A model name such as `openai/gpt-4o-mini`, a `Model` with options, or a list of either: a
-    fallback chain tried in order. Omitted or null: the server's default.
+- ``model``: A model name such as `openai/gpt-4o-mini`, a `Model` with options, any other object the
+    server accepts, or a list of these: a fallback chain tried in order. Omitted or null: the
+    server's default.
 - ``examples``: Worked examples added to the prompt (few-shot).
 - ``parent_span_id``: Span to nest this call's span under.
 - ``tags``: String labels stored on the call, for filtering and aggregate analytics.

@@ -94,10 +94,12 @@ def sync_detailed(
     """Run a task and stream its result as Server-Sent Events
 
      Same request as `POST /call`. The response is a `text/event-stream`; the `data` field of every event
-    is one JSON `StreamingChunk`. The first event carries only `span_id`. Text tasks then send
-    `chunk_type: text` deltas; tasks with an `output_schema` send `chunk_type: json` deltas, each a
-    piece of the value at `json_path`. A failure after the stream has started arrives as a chunk with
-    `chunk_type: error`. The stream ends when the server closes it; there is no sentinel event.
+    is one JSON `StreamingChunk`, and events may also carry `id`, `event` and `retry` lines. `span_id`
+    comes once, in an event of its own before the first delta, beside the first delta, or in the last
+    event, depending on the source. Text tasks send `chunk_type: text` deltas; tasks with an
+    `output_schema` send `chunk_type: json` deltas, each a piece of the value at `json_path`. A failure
+    after the stream has started arrives as a chunk with `chunk_type: error`. The stream ends when the
+    server closes it; there is no sentinel event.
 
     Args:
         accept (str | Unset):  Default: 'text/event-stream'.
@@ -132,10 +134,12 @@ def sync(
     """Run a task and stream its result as Server-Sent Events
 
      Same request as `POST /call`. The response is a `text/event-stream`; the `data` field of every event
-    is one JSON `StreamingChunk`. The first event carries only `span_id`. Text tasks then send
-    `chunk_type: text` deltas; tasks with an `output_schema` send `chunk_type: json` deltas, each a
-    piece of the value at `json_path`. A failure after the stream has started arrives as a chunk with
-    `chunk_type: error`. The stream ends when the server closes it; there is no sentinel event.
+    is one JSON `StreamingChunk`, and events may also carry `id`, `event` and `retry` lines. `span_id`
+    comes once, in an event of its own before the first delta, beside the first delta, or in the last
+    event, depending on the source. Text tasks send `chunk_type: text` deltas; tasks with an
+    `output_schema` send `chunk_type: json` deltas, each a piece of the value at `json_path`. A failure
+    after the stream has started arrives as a chunk with `chunk_type: error`. The stream ends when the
+    server closes it; there is no sentinel event.
 
     Args:
         accept (str | Unset):  Default: 'text/event-stream'.
@@ -165,10 +169,12 @@ async def asyncio_detailed(
     """Run a task and stream its result as Server-Sent Events
 
      Same request as `POST /call`. The response is a `text/event-stream`; the `data` field of every event
-    is one JSON `StreamingChunk`. The first event carries only `span_id`. Text tasks then send
-    `chunk_type: text` deltas; tasks with an `output_schema` send `chunk_type: json` deltas, each a
-    piece of the value at `json_path`. A failure after the stream has started arrives as a chunk with
-    `chunk_type: error`. The stream ends when the server closes it; there is no sentinel event.
+    is one JSON `StreamingChunk`, and events may also carry `id`, `event` and `retry` lines. `span_id`
+    comes once, in an event of its own before the first delta, beside the first delta, or in the last
+    event, depending on the source. Text tasks send `chunk_type: text` deltas; tasks with an
+    `output_schema` send `chunk_type: json` deltas, each a piece of the value at `json_path`. A failure
+    after the stream has started arrives as a chunk with `chunk_type: error`. The stream ends when the
+    server closes it; there is no sentinel event.
 
     Args:
         accept (str | Unset):  Default: 'text/event-stream'.
@@ -201,10 +207,12 @@ async def asyncio(
     """Run a task and stream its result as Server-Sent Events
 
      Same request as `POST /call`. The response is a `text/event-stream`; the `data` field of every event
-    is one JSON `StreamingChunk`. The first event carries only `span_id`. Text tasks then send
-    `chunk_type: text` deltas; tasks with an `output_schema` send `chunk_type: json` deltas, each a
-    piece of the value at `json_path`. A failure after the stream has started arrives as a chunk with
-    `chunk_type: error`. The stream ends when the server closes it; there is no sentinel event.
+    is one JSON `StreamingChunk`, and events may also carry `id`, `event` and `retry` lines. `span_id`
+    comes once, in an event of its own before the first delta, beside the first delta, or in the last
+    event, depending on the source. Text tasks send `chunk_type: text` deltas; tasks with an
+    `output_schema` send `chunk_type: json` deltas, each a piece of the value at `json_path`. A failure
+    after the stream has started arrives as a chunk with `chunk_type: error`. The stream ends when the
+    server closes it; there is no sentinel event.
 
     Args:
         accept (str | Unset):  Default: 'text/event-stream'.

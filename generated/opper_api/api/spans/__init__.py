@@ -12,6 +12,13 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "get_span": ("GET", "/spans/{span_id}"),
     "delete_span": ("DELETE", "/spans/{span_id}"),
     "update_span": ("PATCH", "/spans/{span_id}"),
+    "list_span_metrics": ("GET", "/spans/{span_id}/metrics"),
+    "create_span_metric": ("POST", "/spans/{span_id}/metrics"),
+    "get_span_metric": ("GET", "/spans/{span_id}/metrics/{metric_id}"),
+    "delete_span_metric": ("DELETE", "/spans/{span_id}/metrics/{metric_id}"),
+    "update_span_metric": ("PATCH", "/spans/{span_id}/metrics/{metric_id}"),
+    "submit_span_feedback": ("POST", "/spans/{span_id}/feedback"),
+    "save_span_examples": ("POST", "/spans/{span_id}/save_examples"),
 }
 """Operation id: (method, route template relative to the server URL)."""
 
@@ -75,8 +82,57 @@ UpdateSpanRequestParams.__doc__ = """The properties of ``UpdateSpanRequest``, fr
 - ``score``: (no description)
 """
 
+
+# ``SpanMetricCreate`` as keyword arguments, in JSON form.
+class SpanMetricCreateParams(TypedDict, total=False):
+    dimension: str
+    value: float
+    comment: None | str
+
+
+SpanMetricCreateParams.__doc__ = """The properties of ``SpanMetricCreate``, from the spec:
+
+- ``dimension``: What the metric measures, e.g. `accuracy`.
+- ``value``: (no description)
+- ``comment``: A comment about the metric, e.g. how it was measured.
+"""
+
+
+# ``SpanMetricUpdate`` as keyword arguments, in JSON form.
+class SpanMetricUpdateParams(TypedDict, total=False):
+    dimension: None | str
+    value: float | None
+    comment: None | str
+
+
+SpanMetricUpdateParams.__doc__ = """The properties of ``SpanMetricUpdate``, from the spec:
+
+- ``dimension``: (no description)
+- ``value``: (no description)
+- ``comment``: (no description)
+"""
+
+
+# ``SpanFeedbackRequest`` as keyword arguments, in JSON form.
+class SpanFeedbackRequestParams(TypedDict, total=False):
+    score: float
+    comment: None | str
+    save_to_dataset: bool | None
+
+
+SpanFeedbackRequestParams.__doc__ = """The properties of ``SpanFeedbackRequest``, from the spec:
+
+- ``score``: 0.0 is negative, 1.0 positive.
+- ``comment``: Why.
+- ``save_to_dataset``: True: save the span as an example in the function's dataset; false: never; null or
+    omitted: as the function's auto-save setting says.
+"""
+
 __all__ = [
     "OPERATIONS",
     "CreateSpanRequestParams",
     "UpdateSpanRequestParams",
+    "SpanMetricCreateParams",
+    "SpanMetricUpdateParams",
+    "SpanFeedbackRequestParams",
 ]

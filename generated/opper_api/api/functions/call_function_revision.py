@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.function_call_request import FunctionCallRequest
+from ...models.function_call_response import FunctionCallResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    function_id: str,
+    revision_id: str,
+    *,
+    body: FunctionCallRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/functions/{function_id}/call/{revision_id}".format(
+            function_id=quote(str(function_id), safe=""),
+            revision_id=quote(str(revision_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | FunctionCallResponse | None:
+    if response.status_code == 200:
+        response_200 = FunctionCallResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = cast(Any, None)
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | FunctionCallResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    function_id: str,
+    revision_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FunctionCallRequest,
+) -> Response[Any | Error | FunctionCallResponse]:
+    """Run one revision of a stored function and wait for its whole result
+
+    Args:
+        function_id (str):
+        revision_id (str):
+        body (FunctionCallRequest): What to run a stored function on; its instructions, schemas,
+            model and configuration come from the function (or the revision).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | FunctionCallResponse]
+    """
+
+    kwargs = _get_kwargs(
+        function_id=function_id,
+        revision_id=revision_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    function_id: str,
+    revision_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FunctionCallRequest,
+) -> Any | Error | FunctionCallResponse | None:
+    """Run one revision of a stored function and wait for its whole result
+
+    Args:
+        function_id (str):
+        revision_id (str):
+        body (FunctionCallRequest): What to run a stored function on; its instructions, schemas,
+            model and configuration come from the function (or the revision).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | FunctionCallResponse
+    """
+
+    return sync_detailed(
+        function_id=function_id,
+        revision_id=revision_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    function_id: str,
+    revision_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FunctionCallRequest,
+) -> Response[Any | Error | FunctionCallResponse]:
+    """Run one revision of a stored function and wait for its whole result
+
+    Args:
+        function_id (str):
+        revision_id (str):
+        body (FunctionCallRequest): What to run a stored function on; its instructions, schemas,
+            model and configuration come from the function (or the revision).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | FunctionCallResponse]
+    """
+
+    kwargs = _get_kwargs(
+        function_id=function_id,
+        revision_id=revision_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    function_id: str,
+    revision_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FunctionCallRequest,
+) -> Any | Error | FunctionCallResponse | None:
+    """Run one revision of a stored function and wait for its whole result
+
+    Args:
+        function_id (str):
+        revision_id (str):
+        body (FunctionCallRequest): What to run a stored function on; its instructions, schemas,
+            model and configuration come from the function (or the revision).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | FunctionCallResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            function_id=function_id,
+            revision_id=revision_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.function_revision_list import FunctionRevisionList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    function_id: str,
+    *,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_offset: int | None | Unset
+    if isinstance(offset, Unset):
+        json_offset = UNSET
+    else:
+        json_offset = offset
+    params["offset"] = json_offset
+
+    json_limit: int | None | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/functions/{function_id}/revisions".format(
+            function_id=quote(str(function_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | FunctionRevisionList | None:
+    if response.status_code == 200:
+        response_200 = FunctionRevisionList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = cast(Any, None)
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | FunctionRevisionList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    function_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Response[Any | Error | FunctionRevisionList]:
+    """List a function's revisions
+
+    Args:
+        function_id (str):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | FunctionRevisionList]
+    """
+
+    kwargs = _get_kwargs(
+        function_id=function_id,
+        offset=offset,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    function_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Any | Error | FunctionRevisionList | None:
+    """List a function's revisions
+
+    Args:
+        function_id (str):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | FunctionRevisionList
+    """
+
+    return sync_detailed(
+        function_id=function_id,
+        client=client,
+        offset=offset,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    function_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Response[Any | Error | FunctionRevisionList]:
+    """List a function's revisions
+
+    Args:
+        function_id (str):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | FunctionRevisionList]
+    """
+
+    kwargs = _get_kwargs(
+        function_id=function_id,
+        offset=offset,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    function_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Any | Error | FunctionRevisionList | None:
+    """List a function's revisions
+
+    Args:
+        function_id (str):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | FunctionRevisionList
+    """
+
+    return (
+        await asyncio_detailed(
+            function_id=function_id,
+            client=client,
+            offset=offset,
+            limit=limit,
+        )
+    ).parsed

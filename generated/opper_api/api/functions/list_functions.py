@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.function_list import FunctionList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    name: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_name: None | str | Unset
+    if isinstance(name, Unset):
+        json_name = UNSET
+    else:
+        json_name = name
+    params["name"] = json_name
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
+
+    json_offset: int | None | Unset
+    if isinstance(offset, Unset):
+        json_offset = UNSET
+    else:
+        json_offset = offset
+    params["offset"] = json_offset
+
+    json_limit: int | None | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/functions",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | FunctionList | None:
+    if response.status_code == 200:
+        response_200 = FunctionList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = cast(Any, None)
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | FunctionList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    name: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Response[Any | Error | FunctionList]:
+    """List functions
+
+    Args:
+        name (None | str | Unset):
+        sort (None | str | Unset):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | FunctionList]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    name: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Any | Error | FunctionList | None:
+    """List functions
+
+    Args:
+        name (None | str | Unset):
+        sort (None | str | Unset):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | FunctionList
+    """
+
+    return sync_detailed(
+        client=client,
+        name=name,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    name: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Response[Any | Error | FunctionList]:
+    """List functions
+
+    Args:
+        name (None | str | Unset):
+        sort (None | str | Unset):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | FunctionList]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    name: None | str | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    offset: int | None | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+) -> Any | Error | FunctionList | None:
+    """List functions
+
+    Args:
+        name (None | str | Unset):
+        sort (None | str | Unset):
+        offset (int | None | Unset):
+        limit (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | FunctionList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            name=name,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+        )
+    ).parsed
