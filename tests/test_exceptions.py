@@ -121,7 +121,9 @@ def test_a_404_names_the_url_and_a_missing_v2(url: str, hinted: bool) -> None:
 # --- redaction: the key never survives, however a server spells it ----------------------------
 
 KEY_CHARS = st.characters(codec="utf-8", categories=["L", "N", "P", "S"])
-keys = st.text(KEY_CHARS, min_size=8, max_size=40)
+# Keys start as real ones do, so that a key never happens to be text the client writes itself
+# (a class name, the URL), which is not an echo.
+keys = st.text(KEY_CHARS, min_size=6, max_size=40).map(lambda rest: "sk-" + rest)
 
 
 def spell(char: str, how: int) -> str:
@@ -203,11 +205,13 @@ def test_redact_removes_every_spelling_of_the_key(leak: tuple[str, str]) -> None
     assert_no_key(key, redact(text, key))
 
 
-@given(keys, st.lists(st.integers(0, 8), min_size=40, max_size=40), st.integers(150, 210))
+@given(st.data(), st.integers(150, 210))
 @settings(max_examples=200, deadline=None)
-def test_an_excerpt_never_shows_part_of_the_key(key: str, hows: list[int], padding: int) -> None:
+def test_an_excerpt_never_shows_part_of_the_key(data: st.DataObject, padding: int) -> None:
     # The key straddles the cut at 200 characters: redacting first leaves none of it.
-    spelled = "".join(spell(char, how) for char, how in zip(key, hows, strict=False))
+    key = data.draw(keys)
+    hows = data.draw(spellings(key))
+    spelled = "".join(spell(char, how) for char, how in zip(key, hows, strict=True))
     quoted = excerpt("\u2003" * padding + spelled + "\u2003" * 300, key, 200)
     assert_no_key(key[:4], quoted)
 
