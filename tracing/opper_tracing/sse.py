@@ -226,19 +226,23 @@ class SSEDecoder:
                         except UnicodeDecodeError:
                             text = value.decode("utf-8", "replace")
                         return [ServerSentEvent("message", text, self._last_event_id, None)]
+                events: list[ServerSentEvent] = []
                 if 13 in data:
-                    data = data.replace(b"\r\n", b"\n")
-                    if 13 in data:
-                        data = data.replace(b"\r", b"\n")
+                    # bytes.splitlines splits at CRLF, LF and CR only, as §9.2.5 does.
+                    lines = data.splitlines()
+                    try:
+                        self._parse(list(map(bytes.decode, lines)), events)
+                    except UnicodeDecodeError:
+                        self._parse([line.decode("utf-8", "replace") for line in lines], events)
+                    return events
                 try:
                     text = data.decode()
                 except UnicodeDecodeError:
                     text = data.decode("utf-8", "replace")
-                events: list[ServerSentEvent] = []
                 if "\n\ndata: " in text:
                     self._runs(text, events)
                 else:
-                    self._parse(text, events)
+                    self._parse(text.split("\n"), events)
                 return events
 
         events = []
@@ -262,11 +266,13 @@ class SSEDecoder:
             if data[0] == 10:
                 data = data[1:]
         if 13 in data:
-            # §9.2.5: lines end at CRLF, LF or CR. A CR that ends the chunk ends its line now.
-            self._skip_lf = data[-1] == 13
-            data = data.replace(b"\r\n", b"\n")
-            if 13 in data:
-                data = data.replace(b"\r", b"\n")
+            # §9.2.5: lines end at CRLF, LF or CR, and so does bytes.splitlines; a CR that ends
+            # the chunk ends its line now.
+            lines = data.splitlines()
+            if data[-1] == 13 or data[-1] == 10:
+                self._skip_lf = data[-1] == 13
+                lines.append(b"")
+            data = b"\n".join(lines)
         if not data:
             return events
 
@@ -304,7 +310,7 @@ class SSEDecoder:
         if "\n\ndata: " in text:
             self._runs(text, events)
         else:
-            self._parse(text, events)
+            self._parse(text.split("\n"), events)
         if over >= 0:
             return self._overflow(events)
         if rest:
@@ -359,7 +365,7 @@ class SSEDecoder:
         pieces = text.split("\n\ndata: ")
         first = pieces[0]
         if first:
-            self._parse(first + "\n\n", events)
+            self._parse((first + "\n\n").split("\n"), events)
         last = pieces.pop()
         del pieces[0]
         last_event_id = self._last_event_id
@@ -368,25 +374,23 @@ class SSEDecoder:
         else:
             for piece in pieces:
                 if "\n" in piece:
-                    self._parse("data: " + piece + "\n\n", events)
+                    self._parse(("data: " + piece + "\n\n").split("\n"), events)
                     last_event_id = self._last_event_id
                 else:
                     events.append(ServerSentEvent("message", piece, last_event_id, None))
         if last.find("\n") == len(last) - 2:
             events.append(ServerSentEvent("message", last[:-2], last_event_id, None))
         else:
-            self._parse("data: " + last, events)
+            self._parse(("data: " + last).split("\n"), events)
 
-    def _parse(self, text: str, events: list[ServerSentEvent]) -> None:
-        # §9.2.6 over complete events: ``text`` ends with a blank line, as each event does.
+    def _parse(self, lines: list[str], events: list[ServerSentEvent]) -> None:
+        # §9.2.6 over the lines of complete events: each ends with a blank line.
         append = events.append
         last_event_id = self._last_event_id
         data = block_id = None
         more: list[str] | None = None
         event_type = "message"
         block_retry: int | None = None
-        lines = text.split("\n")
-        lines.pop()
         for line in lines:
             if not line:
                 if block_id is not None:
