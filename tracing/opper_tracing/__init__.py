@@ -4,11 +4,15 @@
 
     from opper_tracing import Opper
 
-    with Opper() as opper:
+    with Opper() as opper:                   # OPPER_API_KEY from the environment
         result = opper.call("add_numbers", input={"x": 1, "y": 3})
-        with opper.stream("add_numbers", input={"x": 1, "y": 3}) as stream:
-            for chunk in stream:
-                print(chunk.delta, end="")
+        print(result.output, result.span_id)
+        with opper.stream("summarise", input="A long text") as stream:
+            for text in stream.text_stream:  # text deltas as they arrive
+                print(text, end="", flush=True)
+
+``AsyncOpper`` is the same with ``await`` (``async with opper.stream(...) as stream``);
+``opper_tracing.otel.configure()`` sets up an OpenTelemetry SDK for a service without one.
 """
 
 # ``otel`` imports the SDK only inside its functions, so importing it here keeps
