@@ -559,3 +559,160 @@ def test_async_stream_works_with_and_without_await() -> None:
     assert texts == ["Hel", "lo"]
     assert final == "Hello"
     assert len(harness.api.requests) == 2
+
+
+# -- how a stream ends: complete, cut, closed by the client -------------------------------------
+
+
+def _ends_with_blank_line(body: bytes) -> bool:
+    """The reference: after the last blank line nothing but line endings (WHATWG §9.2.5)."""
+    text = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return text.rfind(b"\n\n") >= 0 and not text[text.rfind(b"\n\n") :].strip(b"\n")
+
+
+@given(st.lists(st.sampled_from([b"a", b":", b" ", b"\r", b"\n", b"\r\n"]), max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_event_boundary_from_the_last_three_bytes(pieces: list[bytes]) -> None:
+    body = b"data: x\n\n" + b"".join(pieces)
+    assert at_event_boundary(body[-3:]) is _ends_with_blank_line(body)
+
+
+@given(st.binary(max_size=40), st.integers(1, 8))
+@settings(max_examples=300, deadline=None)
+def test_the_end_check_does_not_depend_on_chunking(tail: bytes, size: int) -> None:
+    body = sse({"span_id": SPAN_ID}, {"delta": "a", "chunk_type": "text"}) + tail
+    whole, pieces = StreamState(), StreamState()
+    outcome = [type(item).__name__ for item in whole.feed(body) + whole.flush()]
+    split = [body[i : i + size] for i in range(0, len(body), size)]
+    items = [item for piece in split for item in pieces.feed(piece)] + pieces.flush()
+    assert [type(item).__name__ for item in items] == outcome
+
+
+@both
+def test_a_drained_stream_is_completed(mode: str) -> None:
+    harness = Harness(mode, streaming(TEXT_STREAM))
+    _, stream, exc = harness.run()
+    assert exc is None
+    assert stream.completed
+    _, stopped, _ = Harness(mode, streaming(TEXT_STREAM)).run(limit=1)
+    assert stopped.closed
+    assert not stopped.completed
+
+
+@both
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (TEXT_STREAM[:-2], "inside an event"),
+        (TEXT_STREAM + b"data: {", "inside an event"),
+        (b": ping\r\n\r\n", "before the stream's first event"),
+        (b"", "before the stream's first event"),
+    ],
+    ids=["no-blank-line", "cut-event", "ping-only", "empty"],
+)
+def test_a_cut_or_empty_body_is_interrupted(mode: str, body: bytes, problem: str) -> None:
+    harness = Harness(mode, streaming(body))
+    chunks, stream, exc = harness.run()
+    assert isinstance(exc, StreamInterruptedError)
+    assert problem in str(exc)
+    assert exc.text == "".join(c.delta for c in chunks)
+    assert (stream is None) is (not chunks), "a failure before any chunk comes from stream()"
+    (finish,) = harness.span.named("finish")
+    assert finish[0] is exc
+
+
+@both
+def test_a_body_that_is_not_an_event_stream_is_an_error(mode: str) -> None:
+    page = httpx.Response(200, headers={"content-type": "text/html"}, text=f"<p>{API_KEY}</p>")
+    harness = Harness(mode, page)
+    _, stream, exc = harness.run()
+    assert stream is None
+    assert isinstance(exc, APIResponseError)
+    assert (exc.status_code, exc.content_type, exc.body) == (200, "text/html", "<p>***</p>")
+    assert "expected text/event-stream, got 'text/html'" in str(exc)
+    assert len(harness.api.requests) == 1
+    assert harness.span.named("finish") == [(exc, True)]
+
+
+@both
+def test_closing_the_client_ends_its_open_streams(mode: str) -> None:
+    harness = Harness(mode, streaming(TEXT_STREAM))
+
+    async def open_async() -> Any:
+        stream = await harness.client.stream("t")
+        await stream.__anext__()
+        await harness.client.aclose()
+        return stream
+
+    if mode == "sync":
+        stream = harness.client.stream("t")
+        next(stream)
+        harness.client.close()
+    else:
+        stream = asyncio.run(open_async())
+    assert stream.closed
+    assert not stream.completed
+    assert harness.span.named("finish") == [(None, False)]
+    assert harness.api.bodies[0].closed
+
+
+def test_an_echoed_key_is_redacted_before_the_excerpt_is_cut() -> None:
+    state = StreamState(secret=API_KEY, where="POST /v2/call/stream")
+    escaped = API_KEY.replace("s", "\\u0073")
+    _, bad = state.feed(sse({"span_id": SPAN_ID}, "x" * 195 + escaped + "!"))
+    assert isinstance(bad, Failure)
+    error = state.error(bad.cls, bad.message, **bad.fields)
+    assert API_KEY[:5] not in str(error)
+    assert str(error).startswith("POST /v2/call/stream: event data is not JSON: 'xxx")
+
+
+# -- one idempotency key per call, reused by its retries ----------------------------------------
+
+
+@both
+def test_retries_of_one_call_carry_its_idempotency_key(mode: str) -> None:
+    harness = Harness(mode, error(503, "busy"), streaming(TEXT_STREAM), streaming(TEXT_STREAM))
+    harness.run()
+    harness.run()
+    first, retry, other = (r.headers["idempotency-key"] for r in harness.api.requests)
+    assert first == retry != other
+    assert str(uuid.UUID(first)) == first
+
+
+def test_a_given_idempotency_key_is_sent_as_is() -> None:
+    harness = Harness("sync", streaming(TEXT_STREAM))
+    harness.run(extra_headers={"idempotency-key": "order-42"})
+    (request,) = harness.api.requests
+    assert request.headers.get_list("idempotency-key") == ["order-42"]
+
+
+def test_live_the_emulator_records_the_idempotency_key(emulator: Any, driver: Any) -> None:
+    client = live_client(driver, emulator, "fail-times=1:503")
+    before = len(emulator.requests)
+    driver.call(client, "story", input="x")
+    _, _, exc = driver.stream(client, "story", input="x")
+    assert exc is None
+    keys = [request.headers["idempotency-key"] for request in emulator.requests[before:]]
+    assert len(keys) == 4, "each call failed once and was retried"
+    assert keys[0] == keys[1] != keys[2] == keys[3]
+
+
+def test_state_keeps_text_in_at_most_twice_its_size() -> None:
+    import tracemalloc
+
+    from opper_tracing._types import StreamChunk as Chunk
+
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        states = []
+        for _ in range(20):
+            state = StreamState()
+            for _ in range(2000):
+                state.accept(Chunk("abcd", None, None, "text"))
+            states.append(state)
+        used = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert states[0].text == "abcd" * 2000
+    assert used / 20 <= 2 * 8000, f"{used / 20:.0f} bytes for 8,000 characters"

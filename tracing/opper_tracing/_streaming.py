@@ -39,6 +39,24 @@ _KNOWN_FIELDS: Final = frozenset(
 )
 _NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
 DEFAULT_MAX_EVENT_SIZE: Final = 16 * 1024 * 1024
+_COMPACT_AT: Final = 64
+_EXCERPT: Final = 200
+"""Characters of server data quoted in an error message."""
+_EVENT_STREAM: Final = "text/event-stream"
+
+
+def at_event_boundary(tail: bytes) -> bool:
+    """Whether a body whose last bytes are ``tail`` (three are enough) ends with a blank line,
+    the end of an event. Lines end at CRLF, LF or CR (WHATWG §9.2.5); a blank line is a line
+    ending right after another one. ``b"data: x\r\n\r\n"`` ends one; ``b"data: x\n"`` (an
+    event without its blank line) and ``b"data: x"`` do not."""
+    if tail[-2:] == b"\r\n":
+        before = tail[-3:-2]
+    elif tail[-1:] in (b"\n", b"\r"):
+        before = tail[-2:-1]
+    else:
+        return False
+    return before in (b"\n", b"\r")
 
 
 class Failure:
@@ -64,12 +82,37 @@ class StreamState:
     nothing after it is decoded.
     """
 
-    __slots__ = ("_assembler", "_decoder", "_text", "failed", "finished", "span_id")
+    __slots__ = (
+        "_assembler",
+        "_blocks",
+        "_decoder",
+        "_secret",
+        "_tail",
+        "_text",
+        "failed",
+        "finished",
+        "span_id",
+        "started",
+        "where",
+    )
 
-    def __init__(self, *, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
+    def __init__(
+        self,
+        *,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        secret: str = "",
+        where: str = "",
+        output_schema: Any = None,
+    ) -> None:
         self._decoder = SSEDecoder(max_event_size=max_event_size)
-        self._assembler = OutputAssembler()
+        # The schema tells whether a json_path's leading "response" is a prefix or a property.
+        self._assembler = OutputAssembler(output_schema)
         self._text: list[str] = []
+        self._blocks: list[str] = []
+        self._secret = secret
+        self._tail = b""
+        self.where = where
+        """What is being read, for messages: ``POST /v2/call/stream``."""
         self.span_id: str | None = None
         self.failed = False
         self.finished = False
@@ -77,7 +120,7 @@ class StreamState:
 
     @property
     def text(self) -> str:
-        return "".join(self._text)
+        return "".join(self._blocks) + "".join(self._text)
 
     @property
     def output(self) -> Any:
@@ -118,7 +161,12 @@ class StreamState:
         chunk_type = chunk.chunk_type
         if chunk_type == CHUNK_TEXT:
             if isinstance(chunk.delta, str):
-                self._text.append(chunk.delta)
+                pieces = self._text
+                pieces.append(chunk.delta)
+                # A str costs ~50 bytes of header: tiny deltas would take 10x the text's size.
+                if len(pieces) >= _COMPACT_AT:
+                    self._blocks.append("".join(pieces))
+                    pieces.clear()
         elif chunk_type == CHUNK_JSON and chunk.json_path is not None:
             try:
                 self._assembler.add(chunk.json_path, chunk.delta)
