@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -406,3 +407,11 @@ def test_stdout_of_the_real_process_holds_only_the_json(opper_emulator: Emulator
     assert json.loads(result.stdout)["output"] == {"sum": 4}
     assert "sum: 4\n" in result.stderr
     assert '"opper.span_id"' in result.stderr
+
+
+def test_the_readme_lists_the_same_exit_statuses() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| (.+?) \|$", readme, re.M)
+    assert [(int(code), meaning) for code, meaning in rows] == [
+        (code.value, code.meaning) for code in ExitCode
+    ]

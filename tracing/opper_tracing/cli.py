@@ -36,11 +36,14 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from opper_api.api.call import CallRequestParams
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._client import Opper
 
 __all__ = ["ExitCode", "build_parser", "main"]
 
@@ -66,7 +69,7 @@ class ExitCode(enum.IntEnum):
     FAILURE = 1, "any other failure (for example a missing extra)"
     USAGE = 2, "bad arguments or an invalid request, found before anything was sent"
     AUTH = 3, "no API key, or the API refused it (401, 403)"
-    API_STATUS = 4, "the API answered with another error status (4xx, 5xx; after retries)"
+    API_STATUS = 4, "another error status (4xx, 5xx; after retries), or an answer not as asked"
     CONNECTION = 5, "no answer: the connection failed or timed out (after retries)"
     STREAM = 6, "a stream failed after it started (an error event, a broken stream)"
     INTERRUPTED = 130, "interrupted (Ctrl-C)"
@@ -365,6 +368,7 @@ def _run_call(args: argparse.Namespace) -> int:
     from ._client import Opper
     from ._exceptions import (
         APIConnectionError,
+        APIResponseError,
         APIStatusError,
         AuthenticationError,
         InvalidRequestError,
@@ -413,7 +417,7 @@ def _run_call(args: argparse.Namespace) -> int:
             code = ExitCode.USAGE
         elif isinstance(exc, AuthenticationError | PermissionDeniedError):
             code = ExitCode.AUTH
-        elif isinstance(exc, APIStatusError):
+        elif isinstance(exc, APIStatusError | APIResponseError):
             code = ExitCode.API_STATUS
         elif isinstance(exc, APIConnectionError):
             code = ExitCode.CONNECTION
@@ -443,7 +447,7 @@ def _run_call(args: argparse.Namespace) -> int:
 
 
 def _stream(
-    opper: Any, args: argparse.Namespace, keywords: dict[str, Any], outcome: dict[str, Any]
+    opper: Opper, args: argparse.Namespace, keywords: dict[str, Any], outcome: dict[str, Any]
 ) -> None:
     """Stream the call: text deltas to stdout (stderr with ``--json``), structured deltas to
     stderr as ``path: value`` lines; ``outcome`` gets the result at the end."""
