@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+import uuid
+import weakref
 from collections.abc import Mapping
 from types import ModuleType, TracebackType
 from typing import Any, Final, Generic, Self, TypeVar, Unpack
@@ -26,7 +28,7 @@ from opper_api.models import CallRequest, Usage
 from opper_api.types import Unset
 
 from ._context import current_opper_span_id
-from ._exceptions import APIError, InvalidRequestError, OpperError
+from ._exceptions import APIResponseError, InvalidRequestError, OpperError, excerpt
 from ._params import build_call_body, check_keywords
 from ._pool import DEFAULT_LIMITS
 from ._retry import RetryPolicy
@@ -122,6 +124,8 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
 
     _http: _HttpT
     _inner: _TransportT
+    _streams: weakref.WeakSet[Any]
+    """The streams this client opened that may still be open, for ``close()`` to end."""
 
     def __init__(
         self,
@@ -235,6 +239,10 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         span.inject(headers)
         if extra_headers:
             headers.update(extra_headers)
+        if not any(key.lower() == "idempotency-key" for key in headers):
+            # One key per call, set on the request the transport resends, so every retry of
+            # this call carries the same one and a server that honours it runs the task once.
+            headers["Idempotency-Key"] = str(uuid.uuid4())
         request = http.build_request(
             **kwargs,
             params=extra_query,
@@ -249,8 +257,13 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         try:
             result: CallResult[Any] = CallResult.from_dict(response.json())
         except (ValueError, TypeError, KeyError) as exc:
-            raise APIError(
-                f"{response.request.url.path} returned a body that does not match the API: {exc}"
+            problem = excerpt(str(exc), self._api_key, 300)
+            raise APIResponseError(
+                f"{response.status_code} from {response.request.method} "
+                f"{response.request.url.path}: the body does not match the API: {problem}",
+                status_code=response.status_code,
+                content_type=response.headers.get("content-type"),
+                body=excerpt(response.text, self._api_key, 200),
             ) from None
         span.on_opper_span_id(str(result.span_id))
         text = None if isinstance(result.message, Unset) else result.message
@@ -316,6 +329,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         return transport or httpx.HTTPTransport(limits=DEFAULT_LIMITS)
 
     def _connect(self) -> None:
+        self._streams = weakref.WeakSet()
         stack = OpperTransport(self._inner, **self._stack_config())
         self._http = httpx.Client(transport=stack, **self._client_args())
         self.api = _Api(self.base_url, self._http)
@@ -354,7 +368,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
                 try:
                     response = self._http.send(request)
                 except httpx.TransportError as exc:
-                    raise connection_error(exc, request) from exc
+                    raise connection_error(exc, request, self._api_key) from exc
             result = self._result(response, span, _output_type(output_schema))
         except BaseException as exc:
             span.finish(exc)
@@ -400,16 +414,19 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
                 try:
                     response = self._http.send(request, stream=True)
                 except httpx.TransportError as exc:
-                    raise connection_error(exc, request) from exc
+                    raise connection_error(exc, request, self._api_key) from exc
         except BaseException as exc:
             span.finish(exc)
             raise
-        return Stream(
+        stream: Stream[Any] = Stream(
             response,
             span,
             max_event_size=self.max_event_size,
             output_type=_output_type(output_schema),
-        ).start()
+            secret=self._api_key,
+        )
+        self._streams.add(stream)
+        return stream.start()
 
     def trace(
         self,
@@ -430,8 +447,12 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         )
 
     def close(self) -> None:
-        """Close the connections, unless they belong to a given ``http_client`` or to the
-        client this one was copied from by ``with_options``."""
+        """Close the streams this client opened that are still open (each ends as by its own
+        ``close()``: ``completed`` false, its span ended), then the connections, unless they
+        belong to a given ``http_client`` or to the client this one was copied from by
+        ``with_options``."""
+        for stream in list(self._streams):
+            stream.close()
         self._http.close()
         if self._owns_pool:
             self._inner.close()
@@ -467,6 +488,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         return transport or httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
 
     def _connect(self) -> None:
+        self._streams = weakref.WeakSet()
         stack = AsyncOpperTransport(self._inner, **self._stack_config())
         self._http = httpx.AsyncClient(transport=stack, **self._client_args())
         self.api = _Api(self.base_url, self._http)
@@ -504,7 +526,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                 try:
                     response = await self._http.send(request)
                 except httpx.TransportError as exc:
-                    raise connection_error(exc, request) from exc
+                    raise connection_error(exc, request, self._api_key) from exc
             result = self._result(response, span, _output_type(output_schema))
         except BaseException as exc:
             span.finish(exc)
@@ -570,16 +592,19 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                 try:
                     response = await self._http.send(request, stream=True)
                 except httpx.TransportError as exc:
-                    raise connection_error(exc, request) from exc
+                    raise connection_error(exc, request, self._api_key) from exc
         except BaseException as exc:
             span.finish(exc)
             raise
-        return await AsyncStream(
+        stream: AsyncStream[Any] = AsyncStream(
             response,
             span,
             max_event_size=self.max_event_size,
             output_type=_output_type(output_schema),
-        ).start()
+            secret=self._api_key,
+        )
+        self._streams.add(stream)
+        return await stream.start()
 
     def trace(
         self,
@@ -598,7 +623,9 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         )
 
     async def aclose(self) -> None:
-        """Close the connections; see ``Opper.close``."""
+        """Close the streams still open, then the connections; see ``Opper.close``."""
+        for stream in list(self._streams):
+            await stream.aclose()
         await self._http.aclose()
         if self._owns_pool:
             await self._inner.aclose()

@@ -4,7 +4,18 @@
 the stream has produced so far: ``span_id``, the joined ``text``, the assembled ``output``. The
 two wrappers are thin, deliberately twinned shells that read the response, feed the state, drive
 the call's telemetry span, and end both exactly once on every exit path: drained, error,
-``close()``, leaving a ``with`` block, ``break`` followed by ``close()``, or garbage collection.
+``close()``, leaving a ``with`` block, ``break`` followed by ``close()``, closing the client, or
+garbage collection.
+
+What "complete" means for a v2 stream: the API sends no end sentinel, so a clean close of the body
+after a whole event is the normal end (``stream.completed`` is then true). What the client can
+tell apart from it: a transport failure (a reset, a chunked body cut before its last chunk, a
+``Content-Length`` body cut short, a stall past the read timeout), a body that ends inside an
+event (bytes after the last blank line), and a body with no event at all; each raises
+``StreamInterruptedError``. What it cannot: a body without length or chunking (read until the
+connection closes) cut exactly between two events looks like a normal end, and a server that
+stops the task early but closes cleanly looks finished. Only the server could say so, and v2
+does not.
 """
 
 from __future__ import annotations
@@ -19,9 +30,17 @@ from typing import Any, Final, Generic, Self, cast
 import httpx
 
 from ._assembly import OutputAssembler
-from ._exceptions import StreamDecodeError, StreamError, StreamInterruptedError
-from ._telemetry import CallSpan
+from ._exceptions import (
+    APIResponseError,
+    StreamDecodeError,
+    StreamError,
+    StreamInterruptedError,
+    excerpt,
+    redact,
+    transport_failure,
+)
 from ._params import to_python
+from ._telemetry import CallSpan
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, OutputT, StreamChunk
 from .sse import ServerSentEvent, SSEDecodeError, SSEDecoder
 
@@ -117,6 +136,8 @@ class StreamState:
         self.failed = False
         self.finished = False
         """True once the server sent a ``[DONE]`` sentinel (v3 habit; v2 just closes)."""
+        self.started = False
+        """True once an event with data arrived (the first one carries ``span_id``)."""
 
     @property
     def text(self) -> str:
@@ -138,6 +159,7 @@ class StreamState:
         """Decode ``data``; return the chunks (and at most one failure, last) it completes."""
         if self.failed or self.finished:
             return []
+        self._tail = data[-3:] if len(data) >= 3 else (self._tail + data)[-3:]
         try:
             events = self._decoder.feed(data)
         except SSEDecodeError as exc:
@@ -146,15 +168,29 @@ class StreamState:
         return self._items(events)
 
     def flush(self) -> list[Item]:
-        """The server closed the stream; an unterminated last event is dropped (WHATWG §9.2.6)."""
+        """The body ended. An unterminated last event is dropped (WHATWG §9.2.6) and reported:
+        a body that ends inside an event, or before any event, ends in a
+        ``StreamInterruptedError`` failure rather than passing for a complete stream."""
         if self.failed or self.finished:
             return []
         try:
-            events = self._decoder.flush()
+            items = self._items(self._decoder.flush())
         except SSEDecodeError as exc:
             self.failed = True
             return [Failure(StreamDecodeError, str(exc))]
-        return self._items(events)
+        if self.failed or self.finished:
+            return items
+        if not self.started:
+            problem = "the body ended before the stream's first event"
+        elif not at_event_boundary(self._tail):
+            problem = (
+                "the body ended inside an event (no blank line after its last bytes): "
+                "the connection was cut, and that event is lost"
+            )
+        else:
+            return items
+        self.failed = True
+        return [*items, Failure(StreamInterruptedError, problem)]
 
     def accept(self, chunk: StreamChunk) -> None:
         """Fold a delivered chunk into ``text``/``output``; a bad ``json_path`` raises."""
@@ -174,12 +210,23 @@ class StreamState:
                 raise self.error(StreamDecodeError, str(exc)) from None
 
     def error(self, cls: type[StreamError], message: str, **fields: Any) -> StreamError:
-        """A ``cls`` error carrying what the stream delivered so far; the state stops."""
+        """A ``cls`` error carrying what the stream delivered so far, its message naming the
+        request and free of the key; the state stops."""
         self.failed = True
-        return cls(message, span_id=self.span_id, text=self.text, output=self.output, **fields)
+        if self.where:
+            message = f"{self.where}: {message}"
+        return cls(
+            redact(message, self._secret),
+            span_id=self.span_id,
+            text=self.text,
+            output=self.output,
+            **fields,
+        )
 
     def _items(self, events: list[ServerSentEvent]) -> list[Item]:
         items: list[Item] = []
+        if events and not self.started:
+            self.started = any(event.data and event.event == "message" for event in events)
         for event in events:
             data_text = event.data
             if event.event != "message" or not data_text:
@@ -198,16 +245,20 @@ class StreamState:
         try:
             payload = json.loads(data)
         except ValueError:
-            return Failure(StreamDecodeError, f"event data is not JSON: {data[:200]!r}")
+            quoted = excerpt(data, self._secret, _EXCERPT)
+            return Failure(StreamDecodeError, f"event data is not JSON: {quoted!r}")
         if not isinstance(payload, dict):
-            return Failure(StreamDecodeError, f"event data is not a JSON object: {data[:200]!r}")
+            quoted = excerpt(data, self._secret, _EXCERPT)
+            return Failure(StreamDecodeError, f"event data is not a JSON object: {quoted!r}")
         get = payload.get
         chunk_type = get("chunk_type")
         span_id = get("span_id")
         if span_id is not None and self.span_id is None:
-            self.span_id = str(span_id)
+            self.span_id = redact(str(span_id), self._secret)
         if chunk_type == CHUNK_ERROR:
-            error_type, error_message = get("error_type"), get("error_message")
+            secret = self._secret
+            error_type = redact(get("error_type"), secret)
+            error_message = redact(get("error_message"), secret)
             return Failure(
                 StreamError,
                 f"the stream failed: {error_type or 'error'}: {error_message or '(no message)'}",
@@ -224,11 +275,12 @@ class StreamState:
 
 
 def interrupted(state: StreamState, exc: Exception) -> StreamError:
-    """The ``StreamInterruptedError`` for a transport failure in the middle of a stream."""
-    if isinstance(exc, httpx.TimeoutException):
-        reason = f"no data within the read timeout ({type(exc).__name__})"
+    """The ``StreamInterruptedError`` for a failure reading the body after the 2xx answer: a
+    reset, a cut, or a stall past the read timeout. Never retried: the task already ran."""
+    if isinstance(exc, httpx.TransportError):
+        reason = transport_failure(exc, state._secret)
     else:
-        reason = f"{type(exc).__name__}: {exc}"
+        reason = f"{type(exc).__name__}: {str(exc) or 'the body could not be read'}"
     return state.error(StreamInterruptedError, f"the stream was interrupted: {reason}")
 
 
@@ -243,14 +295,16 @@ class _StreamBase(Generic[OutputT]):
     __slots__ = (
         "__weakref__",
         "_each_chunk",
-        "_output_type",
         "_finalizer",
+        "_output_type",
         "_pending",
         "_reported_span_id",
+        "_secret",
         "_seen_content",
         "_span",
         "_state",
         "closed",
+        "completed",
         "response",
     )
 
@@ -262,12 +316,22 @@ class _StreamBase(Generic[OutputT]):
         max_event_size: int,
         on_abandon: Callable[[], None],
         output_type: Any = None,
+        secret: str = "",
     ) -> None:
         self.response = response
         """The HTTP response being read."""
         self.closed = False
         """True once the stream has ended, however it ended."""
-        self._state = StreamState(max_event_size=max_event_size)
+        self.completed = False
+        """True once the stream has ended normally: the body closed cleanly after a whole event
+        (v2 has no end sentinel) and nothing failed. False while it runs and after an error, an
+        early ``close()``, or a cut the client could see (see the module docstring)."""
+        self._secret = secret
+        try:
+            where = f"{response.request.method} {response.request.url.path}"
+        except RuntimeError:  # a response built by hand, without its request
+            where = ""
+        self._state = StreamState(max_event_size=max_event_size, secret=secret, where=where)
         self._pending: deque[Item] = deque()
         self._span = span
         self._seen_content = False
@@ -333,8 +397,36 @@ class _StreamBase(Generic[OutputT]):
         self._pending.extend(self._state.flush())
         return not self._pending
 
+    def _is_event_stream(self) -> bool:
+        media_type: str = self.response.headers.get("content-type", "").partition(";")[0]
+        return media_type.strip().lower() == _EVENT_STREAM
+
+    def _head_size(self) -> int:
+        # Enough bytes that a key starting inside the quoted excerpt is read whole (12 bytes
+        # is its longest spelling per character), so redaction sees it before the cut.
+        return 4 * _EXCERPT + 12 * len(self._secret) + 16
+
+    def _not_an_event_stream(self, head: bytes) -> APIResponseError:
+        """The error for a 2xx answer that is not an event stream; ``head`` is its start."""
+        response, secret = self.response, self._secret
+        content_type = response.headers.get("content-type")
+        body = excerpt(head.decode("utf-8", "replace"), secret, _EXCERPT)
+        got = repr(redact(content_type, secret)) if content_type else "no Content-Type"
+        where = self._state.where or "the request"
+        message = (
+            f"{response.status_code} from {where} is not an event stream: "
+            f"expected {_EVENT_STREAM}, got {got}; the body starts {body!r}"
+        )
+        return APIResponseError(
+            redact(message, secret),
+            status_code=response.status_code,
+            content_type=redact(content_type, secret),
+            body=body,
+        )
+
     def _finish_span(self, error: BaseException | None, completed: bool) -> None:
         self.closed = True
+        self.completed = error is None and completed
         self._finalizer.detach()
         span = self._span
         if error is None and completed:
@@ -355,6 +447,19 @@ class Stream(_StreamBase[OutputT]):
         print(stream.span_id, stream.text)
 
     ``text`` and ``output`` hold the result so far, also after a ``StreamError``.
+
+    When iteration ends without an exception, ``stream.completed`` is true: the server closed
+    the body cleanly after a whole event. v2 streams have no end sentinel, so that clean close
+    is all "complete" can mean. A cut the client can see raises ``StreamInterruptedError`` (with
+    what arrived in ``text``/``output``): a reset or a stall, a body that ends inside an event,
+    a body with no event at all. A body without length or chunking, cut exactly between two
+    events, cannot be told from the normal end. ``completed`` is false after an error or an
+    early ``close()`` (and ``Opper.close()`` closes the streams still open), and the span
+    carries the same value as ``opper.stream.completed``::
+
+        with opper.stream("summarise", input=text) as stream:
+            text = "".join(stream.text_stream)
+        assert stream.completed
     """
 
     __slots__ = ("_chunks",)
@@ -366,6 +471,7 @@ class Stream(_StreamBase[OutputT]):
         *,
         max_event_size: int,
         output_type: Any = None,
+        secret: str = "",
     ) -> None:
         super().__init__(
             response,
@@ -373,12 +479,31 @@ class Stream(_StreamBase[OutputT]):
             max_event_size=max_event_size,
             on_abandon=lambda: _abandon_sync(response, span),
             output_type=output_type,
+            secret=secret,
         )
         self._chunks = response.iter_bytes()
 
     def start(self) -> Self:
-        """Read up to the first event, so errors before it surface from ``opper.stream()``."""
-        self._fill()
+        """Check the answer is an event stream and read up to its first event, so that errors
+        before it (``APIResponseError``, a failure in place of the first event) surface from
+        ``opper.stream()``."""
+        if not self._is_event_stream():
+            head = b""
+            try:
+                for data in self._chunks:
+                    head += data
+                    if len(head) >= self._head_size():
+                        break
+            except httpx.HTTPError:
+                pass  # what arrived is enough to say what is wrong
+            except BaseException as exc:
+                self._end(exc)
+                raise
+            error = self._not_an_event_stream(head)
+            self._end(error)
+            raise error
+        if self._fill() and isinstance(self._pending[0], Failure):
+            next(self)
         return self
 
     def _fill(self) -> bool:
@@ -486,6 +611,7 @@ class AsyncStream(_StreamBase[OutputT]):
         *,
         max_event_size: int,
         output_type: Any = None,
+        secret: str = "",
     ) -> None:
         # An async response cannot be closed from a finaliser; only the span is ended there.
         super().__init__(
@@ -494,12 +620,30 @@ class AsyncStream(_StreamBase[OutputT]):
             max_event_size=max_event_size,
             on_abandon=span.abandon,
             output_type=output_type,
+            secret=secret,
         )
         self._chunks = response.aiter_bytes()
 
     async def start(self) -> Self:
-        """Read up to the first event, so errors before it surface from ``opper.stream()``."""
-        await self._fill()
+        """Check the answer is an event stream and read up to its first event; see
+        ``Stream.start``."""
+        if not self._is_event_stream():
+            head = b""
+            try:
+                async for data in self._chunks:
+                    head += data
+                    if len(head) >= self._head_size():
+                        break
+            except httpx.HTTPError:
+                pass  # what arrived is enough to say what is wrong
+            except BaseException as exc:
+                await self._end(exc)
+                raise
+            error = self._not_an_event_stream(head)
+            await self._end(error)
+            raise error
+        if await self._fill() and isinstance(self._pending[0], Failure):
+            await self.__anext__()
         return self
 
     async def _fill(self) -> bool:

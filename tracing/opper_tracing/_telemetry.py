@@ -25,6 +25,7 @@ unclosed (``abandon``: ERROR, ``error.type=_OTHER``, "abandoned stream").
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -122,6 +123,11 @@ def tag_attributes(
     for key, value in (tags or {}).items():
         add(f"{prefix}{key}", value, 1)
     return out
+
+
+_SETTLE_CHECKS = 110
+"""How often a cancelled call's span looks whether its task absorbed the cancellation (see
+``CallSpan.finish``): ten loop turns, then every 10 ms, about a second in all."""
 
 
 def error_type(error: BaseException) -> str:
@@ -360,16 +366,63 @@ class CallSpan:
 
     def finish(self, error: BaseException | None = None, *, completed: bool = True) -> None:
         """End the span exactly once: ``error`` sets ERROR status; ``completed=False`` marks an
-        early close. Later calls do nothing."""
+        early close. Later calls do nothing.
+
+        ``error.type`` names the exception the caller sees. For a ``CancelledError`` that is not
+        known yet: a timeout scope (``asyncio.timeout``, ``asyncio.wait_for``) absorbs it and
+        raises ``TimeoutError`` instead, after whatever cleanup runs in between. So the span
+        ends once the task shows the outcome: ``TimeoutError`` when its cancellation was
+        absorbed, ``CancelledError`` when the task ended cancelled (or is still cancelling
+        a second later).
+        """
         if error is None:
             self._end(completed=completed, error_type=None, description=None, error=None)
-        else:
-            self._end(
-                completed=False,
-                error_type=error_type(error),
-                description=str(error) or type(error).__qualname__,
-                error=error,
-            )
+        elif not (isinstance(error, asyncio.CancelledError) and self._defer(error)):
+            self._fail(error)
+
+    def _fail(self, error: BaseException) -> None:
+        self._end(
+            completed=False,
+            error_type=error_type(error),
+            description=str(error) or type(error).__qualname__,
+            error=error,
+        )
+
+    def _defer(self, cancelled: asyncio.CancelledError) -> bool:
+        """End the span for ``cancelled`` on the next loop turn; False outside a task."""
+        try:
+            loop = asyncio.get_running_loop()
+            task = asyncio.current_task(loop)
+            if task is None:
+                return False
+            loop.call_soon(self._settle, task, cancelled, 0)
+            # Settles it as the task ends, even if the loop stops before a later check.
+            task.add_done_callback(lambda done: self._settle(done, cancelled, _SETTLE_CHECKS))
+        except Exception:
+            return False
+        return True
+
+    def _settle(
+        self, task: asyncio.Task[Any], cancelled: asyncio.CancelledError, checks: int
+    ) -> None:
+        try:
+            done = task.done()
+            if not done and task.cancelling() and checks < _SETTLE_CHECKS:
+                # Cleanup between here and the timeout scope usually takes a few loop turns;
+                # after those, look every 10 ms rather than spin.
+                loop = task.get_loop()
+                if checks < 10:
+                    loop.call_soon(self._settle, task, cancelled, checks + 1)
+                else:
+                    loop.call_later(0.01, self._settle, task, cancelled, checks + 1)
+                return
+            error: BaseException = cancelled
+            if not task.cancelled() and (done or not task.cancelling()):
+                error = TimeoutError("cancelled by a timeout")
+                error.__cause__ = cancelled
+        except Exception:
+            error = cancelled
+        self._fail(error)
 
     def abandon(self) -> None:
         """The stream was garbage-collected unclosed: end the span as ERROR "abandoned stream".
