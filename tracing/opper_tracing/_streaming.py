@@ -65,7 +65,7 @@ _EVENT_STREAM: Final = "text/event-stream"
 
 
 def at_event_boundary(tail: bytes) -> bool:
-    """Whether a body whose last bytes are ``tail`` (three are enough) ends with a blank line,
+    """Whether a body whose last bytes are ``tail`` (three or more) ends with a blank line,
     the end of an event. Lines end at CRLF, LF or CR (WHATWG §9.2.5); a blank line is a line
     ending right after another one. ``b"data: x\r\n\r\n"`` ends one; ``b"data: x\n"`` (an
     event without its blank line) and ``b"data: x"`` do not."""
@@ -159,7 +159,8 @@ class StreamState:
         """Decode ``data``; return the chunks (and at most one failure, last) it completes."""
         if self.failed or self.finished:
             return []
-        self._tail = data[-3:] if len(data) >= 3 else (self._tail + data)[-3:]
+        # The body's last bytes, for flush to see where it ended (a reference, not a copy).
+        self._tail = data if len(data) >= 3 else self._tail[-3:] + data
         try:
             events = self._decoder.feed(data)
         except SSEDecodeError as exc:
