@@ -52,7 +52,7 @@ CHUNKS: Final = 50
 """Content events per stream, after the ``span_id`` event."""
 EVENTS_PER_WRITE: Final = 10
 """Content events the server sends in one ``send`` (each its own HTTP chunk)."""
-SIZES: Final = {"full": {100: 5, 1000: 3, 5000: 1}, "quick": {50: 3, 200: 1}, "smoke": {20: 1}}
+SIZES: Final = {"full": {100: 3, 1000: 1, 5000: 1}, "quick": {50: 3, 200: 1}, "smoke": {20: 1}}
 """Mode → {concurrent streams: runs}; the table shows each contender's median run."""
 DEADLINES: Final = {"full": 60.0, "quick": 8.0, "smoke": 20.0}
 """Mode → seconds one contender has for all N streams of one run."""
