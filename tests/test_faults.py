@@ -375,6 +375,60 @@ def test_retry_after_is_what_the_retry_waited(tracer_provider: Any, span_exporte
     assert dict(retry.attributes or {}) == {"error.type": "429", "opper.retry.wait": 0.0}
 
 
+# --- call(): the same rules for a whole answer ------------------------------------------------
+
+ANSWER = json.dumps({"span_id": SPAN_ID, "message": "Hello"}).encode()
+CALL_FAULTS: dict[str, tuple[tuple[tuple[Step, ...], ...], type[Exception] | None, int]] = {
+    "reset before headers": (((RESET,),), APIConnectionError, 1),
+    "500, then 200": (
+        (
+            status(500, "Internal Server Error"),
+            (head(content_type="application/json", framing=str(len(ANSWER))) + ANSWER,),
+        ),
+        None,
+        2,
+    ),
+    "200 login page": (
+        ((head(content_type="text/html", framing="13") + b"<html>login..",),),
+        APIResponseError,
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CALL_FAULTS))
+def test_call_fault(name: str, mode: str, tracer_provider: Any, span_exporter: Any) -> None:
+    replies, expected, requests = CALL_FAULTS[name]
+    server = RawServer(list(replies))
+
+    async def call_async(client: Any) -> Any:
+        async with client:
+            return await client.call("t", input="x")
+
+    error: Exception | None = None
+    with server as base_url:
+        client = make_client(mode, base_url, tracer_provider)
+        try:
+            if mode == "sync":
+                with client:
+                    result = client.call("t", input="x")
+            else:
+                result = asyncio.run(call_async(client))
+        except Exception as exc:
+            error = exc
+    if expected is None:
+        assert error is None, repr(error)
+        assert result.message == "Hello"
+    else:
+        assert type(error) is expected, repr(error)
+        assert "POST /v2/call" in str(error)
+    assert len(server.requests) == requests
+    assert len({request.headers["idempotency-key"] for request in server.requests}) == 1
+    (span,) = span_exporter.get_finished_spans()
+    attributes = dict(span.attributes or {})
+    assert attributes.get("error.type") == (None if error is None else error_type(error))
+
+
 # --- cancelled: the span's error.type is the exception the caller sees -----------------------
 
 STALLED = [(head(), chunk(SPAN_EVENT), chunk(HEL), STALL)]
