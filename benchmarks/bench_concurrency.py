@@ -261,7 +261,7 @@ def _opper_default(base_url: str) -> contextlib.AbstractAsyncContextManager[OneS
 def _opper_pool(base_url: str) -> contextlib.AbstractAsyncContextManager[OneStream]:
     from opper_tracing import _pool
 
-    return _opper(base_url, transport=_pool.default_async_transport())
+    return _opper(base_url, transport=_pool.default_async_transport(base_url))
 
 
 def _opper_transport(make: Callable[[], Any]) -> Contender:
@@ -432,10 +432,10 @@ CONTENDERS: Final[dict[str, Contender]] = {
 """Every contender of the table, by the name its row shows."""
 
 
-def _pool_transport() -> Any:
+def _pool_transport(base_url: str) -> Any:
     from opper_tracing import _pool
 
-    return _pool.default_async_transport()
+    return _pool.default_async_transport(base_url)
 
 
 def _httpx_transport(pool_limits: bool) -> Any:
@@ -457,7 +457,7 @@ OPTIONS: Final[dict[str, Contender]] = {
     ),
     "(b) `AiohttpTransport` via `_pool`, 1,000 connections": _opper_pool,
     "(b) without opper-tracing: httpx `AsyncClient` on `_pool`'s transport, raw bytes": (
-        lambda base_url: _httpx(base_url, transport=_pool_transport())
+        lambda base_url: _httpx(base_url, transport=_pool_transport(base_url))
     ),
     "(b) without httpx: aiohttp, 1,000 connections, raw bytes": (
         lambda base_url: _aiohttp_raw(base_url, limit=1000)
@@ -729,7 +729,7 @@ opper-tracing parses every event into a typed chunk; openai-python reads the sam
 own SSE reader and JSON decoding (`AsyncOpenAI.post(..., stream=True,
 stream_cls=AsyncStream[object])`, none of OpenAI's models); the raw httpx and aiohttp rows only
 count bytes. The `_pool` defaults row is
-`AsyncOpper(transport=default_async_transport())` from `opper_tracing._pool` (aiohttp's
+`AsyncOpper(transport=default_async_transport(base_url))` from `opper_tracing._pool` (aiohttp's
 transport through `httpx-aiohttp`, 1,000 connections).
 
 {md_table(_HEADERS, rows)}

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 
@@ -31,7 +32,8 @@ from benchmarks import bench_concurrency as bench  # noqa: E402
 __all__: list[str] = []
 
 _TIMEOUT = 60.0
-_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+_API = "https://api.opper.ai/v2"
 
 
 @pytest.fixture(scope="module")
@@ -40,25 +42,30 @@ def server() -> Iterator[str]:
         yield base_url + "/call/stream"
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in _PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
 
 
-def _aiohttp_transport() -> httpx.AsyncBaseTransport:
+@pytest.fixture
+def without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes its import fail
+
+
+def _aiohttp_transport(base_url: str = _API) -> httpx.AsyncBaseTransport:
     if not _pool.aiohttp_installed():
         pytest.skip("httpx-aiohttp is not installed (the aiohttp extra)")
-    transport = _pool.default_async_transport()
-    assert transport is not None
+    transport = _pool.default_async_transport(base_url)
+    assert not isinstance(transport, httpx.AsyncHTTPTransport)
     return transport
 
 
-def _async_transport(kind: str) -> httpx.AsyncBaseTransport:
-    """The two transports ``AsyncOpper`` may get by default, built as it builds them."""
+def _async_transport(kind: str, base_url: str) -> httpx.AsyncBaseTransport:
+    """The two transports ``AsyncOpper`` may get by default."""
     if kind == "aiohttp":
-        return _aiohttp_transport()
+        return _aiohttp_transport(base_url)
     return httpx.AsyncHTTPTransport(limits=_pool.DEFAULT_LIMITS)
 
 
@@ -71,6 +78,15 @@ def _in_use(transport: Any) -> int:
     return len(session.connector._acquired)
 
 
+def _proxy_url(transport: Any) -> str | None:
+    """The proxy an httpx transport sends through (``None``: it connects directly)."""
+    pool = transport._pool
+    if isinstance(pool, httpcore.HTTPProxy | httpcore.AsyncHTTPProxy):
+        origin = pool._proxy_url
+        return f"{origin.scheme.decode()}://{origin.host.decode()}:{origin.port}"
+    return None
+
+
 def test_default_limits_are_openai_pythons() -> None:
     limits = _pool.DEFAULT_LIMITS
 
@@ -79,33 +95,66 @@ def test_default_limits_are_openai_pythons() -> None:
     assert limits.keepalive_expiry == 5.0
 
 
-@pytest.mark.usefixtures("no_proxy")
 def test_default_async_transport_is_aiohttps_when_installed() -> None:
     transport = _aiohttp_transport()
 
     assert isinstance(transport, httpx.AsyncBaseTransport)
-    assert not isinstance(transport, httpx.AsyncHTTPTransport)
-    assert _pool.default_async_transport() is not transport, "one per client"
+    assert _pool.default_async_transport(_API) is not transport, "one per client"
 
 
-@pytest.mark.usefixtures("no_proxy")
-def test_default_async_transport_is_none_without_httpx_aiohttp(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes its import fail
+@pytest.mark.usefixtures("without_aiohttp")
+def test_default_async_transport_is_httpxs_without_httpx_aiohttp() -> None:
+    transport = _pool.default_async_transport(_API)
 
     assert not _pool.aiohttp_installed()
-    assert _pool.default_async_transport() is None
+    assert isinstance(transport, httpx.AsyncHTTPTransport)
+    assert transport._pool._max_connections == 1000
+    assert _proxy_url(transport) is None
 
 
-@pytest.mark.usefixtures("no_proxy")
-@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "http_proxy", "ALL_PROXY"])
-def test_default_async_transport_leaves_a_configured_proxy_to_httpx(
-    monkeypatch: pytest.MonkeyPatch, variable: str
+def test_default_sync_transport_is_httpxs_with_the_limits() -> None:
+    transport = _pool.default_sync_transport(_API)
+
+    assert isinstance(transport, httpx.HTTPTransport)
+    assert transport._pool._max_connections == 1000
+    assert transport._pool._max_keepalive_connections == 100
+
+
+@pytest.mark.parametrize(
+    ("variable", "base_url"),
+    [
+        ("HTTPS_PROXY", _API),
+        ("https_proxy", _API),
+        ("HTTP_PROXY", "http://127.0.0.1:8000/v2"),
+        ("ALL_PROXY", _API),
+    ],
+)
+def test_a_proxy_from_the_environment_goes_to_httpxs_transport(
+    monkeypatch: pytest.MonkeyPatch, variable: str, base_url: str
 ) -> None:
-    monkeypatch.setenv(variable, "http://127.0.0.1:9")
+    monkeypatch.setenv(variable, "http://proxy.invalid:3128")
 
-    assert _pool.default_async_transport() is None
+    async_transport = _pool.default_async_transport(base_url)
+    sync_transport = _pool.default_sync_transport(base_url)
+
+    assert isinstance(async_transport, httpx.AsyncHTTPTransport)
+    assert _proxy_url(async_transport) == "http://proxy.invalid:3128"
+    assert _proxy_url(sync_transport) == "http://proxy.invalid:3128"
+
+
+def test_a_proxy_for_the_other_scheme_or_an_exempt_host_is_not_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.invalid:3128")
+    assert _pool.environment_proxy(_API) is None  # an https URL
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    monkeypatch.setenv("NO_PROXY", "localhost,.opper.ai")
+    assert _pool.environment_proxy(_API) is None
+    assert _proxy_url(_pool.default_sync_transport(_API)) is None
+    proxy = _pool.environment_proxy("https://example.com/")
+    assert proxy is not None
+    assert str(proxy.url) == "http://proxy.invalid:3128"
 
 
 async def _read_whole(client: httpx.AsyncClient, url: str) -> int:
@@ -114,11 +163,10 @@ async def _read_whole(client: httpx.AsyncClient, url: str) -> int:
         return len(await response.aread())
 
 
-@pytest.mark.usefixtures("no_proxy")
 @pytest.mark.parametrize("kind", ["aiohttp", "httpx"])
 async def test_a_thousand_concurrent_streams_complete(server: str, kind: str) -> None:
-    transport = _async_transport(kind)
-    async with httpx.AsyncClient(transport=transport, limits=_pool.DEFAULT_LIMITS) as client:
+    transport = _async_transport(kind, server)
+    async with httpx.AsyncClient(transport=transport) as client:
         reads = [_read_whole(client, server) for _ in range(1000)]
         sizes = await asyncio.wait_for(asyncio.gather(*reads), _TIMEOUT)
 
@@ -135,16 +183,15 @@ async def _first_chunk(client: httpx.AsyncClient, url: str) -> AsyncIterator[byt
             await pieces.aclose()
 
 
-@pytest.mark.usefixtures("no_proxy")
 @pytest.mark.parametrize("kind", ["aiohttp", "httpx"])
 async def test_streams_left_after_one_chunk_give_their_connections_back(
     server: str, kind: str
 ) -> None:
-    transport = _async_transport(kind)
+    transport = _async_transport(kind, server)
     # ?hold: the server stops after the first events until the client goes, so the body
     # cannot be read ahead and the connection released early.
     held = server + "?hold"
-    async with httpx.AsyncClient(transport=transport, limits=_pool.DEFAULT_LIMITS) as client:
+    async with httpx.AsyncClient(transport=transport) as client:
         async with contextlib.AsyncExitStack() as streams:
             opened = [streams.enter_async_context(_first_chunk(client, held)) for _ in range(300)]
             firsts = await asyncio.wait_for(asyncio.gather(*opened), _TIMEOUT)
@@ -155,9 +202,8 @@ async def test_streams_left_after_one_chunk_give_their_connections_back(
         assert await _read_whole(client, server) == bench.BODY_BYTES
 
 
-@pytest.mark.usefixtures("no_proxy")
 def test_sync_streams_left_after_one_chunk_give_their_connections_back(server: str) -> None:
-    transport = httpx.HTTPTransport(limits=_pool.DEFAULT_LIMITS)
+    transport = _pool.default_sync_transport(server)
     held = server + "?hold"
     with httpx.Client(transport=transport, timeout=_TIMEOUT) as client:
         with contextlib.ExitStack() as streams:
@@ -193,7 +239,6 @@ async def _hang_up_server() -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
 
 
-@pytest.mark.usefixtures("no_proxy")
 async def test_aiohttp_errors_read_as_httpxs_own() -> None:
     transport = _aiohttp_transport()
     async with httpx.AsyncClient(transport=transport) as client:

@@ -663,15 +663,23 @@ class _Emulator:
         return self._stream_answer(context, context.body)
 
     async def stream_function(self, context: _Context) -> Response:
-        return self._stream_answer(context, self.resources.call_body(context.params, context.body))
+        # The SDK's model of these events has only a string ``delta`` and ``span_id``: a
+        # structured result is sent as its JSON text.
+        body = self.resources.call_body(context.params, context.body)
+        return self._stream_answer(context, body, text_only=True)
 
-    def _stream_answer(self, context: _Context, body: Mapping[str, Any]) -> Response:
+    def _stream_answer(
+        self, context: _Context, body: Mapping[str, Any], *, text_only: bool = False
+    ) -> Response:
         faults = context.faults
         plan = self._plan_call(body)
         self.state.create_span(plan.span)
         root = "response" if faults.json_path == "response" else ""
         chunks: list[dict[str, Any]]
-        if plan.structured:
+        if text_only:
+            text = plan.output if isinstance(plan.output, str) else canonical_json(plan.output)
+            chunks = [{"delta": piece, "chunk_type": "text"} for piece in pieces(text)]
+        elif plan.structured:
             chunks = [
                 {"delta": delta, "json_path": path, "chunk_type": "json"}
                 for path, delta in json_deltas(plan.output, root)

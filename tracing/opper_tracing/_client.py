@@ -29,6 +29,7 @@ from opper_api.types import Unset
 
 from ._context import current_opper_span_id
 from ._exceptions import APIResponseError, InvalidRequestError, OpperError, excerpt
+from ._namespaces import TAGS, AsyncNamespace, Namespace
 from ._params import build_call_body, check_keywords
 from ._pool import DEFAULT_LIMITS
 from ._retry import RetryPolicy
@@ -228,11 +229,12 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         extra_body: Mapping[str, Any] | None,
         timeout: Timeout,
         http: httpx.Client | httpx.AsyncClient,
+        validate_input: bool = True,
     ) -> tuple[httpx.Request, CallSpan]:
         check_keywords(params, "stream" if stream else "call")
         if params.get("parent_span_id") is None:
             params = {**params, "parent_span_id": current_opper_span_id()}
-        body = build_call_body(name, params, extra_body)
+        body = build_call_body(name, params, extra_body, validate_input=validate_input)
         kwargs = operation._get_kwargs(body=CallRequest.from_dict(body))
         span = self._telemetry.start(stream=stream, body=body)
         headers: dict[str, str] = kwargs["headers"]
@@ -280,8 +282,11 @@ _CALL_DOC: Final = """Run the task ``name`` and return its whole result (``POST 
         Keywords are the properties of ``CallRequest`` in ``openapi.yaml`` (``instructions``,
         ``input``, ``model``, ``examples``, ``parent_span_id``, ``tags``, ``configuration``...);
         ``input_schema``/``output_schema`` may be JSON Schema dicts or pydantic models,
-        dataclasses and TypedDicts. Per request: ``extra_headers``, ``extra_query``,
-        ``extra_body`` (sent as given, for keys the spec does not know yet) and ``timeout``.
+        dataclasses and TypedDicts. ``input`` is checked against ``input_schema`` before
+        sending, more strictly than the server (which checks only with the configuration key
+        ``beta.invocation.input_validation.enabled``); ``validate_input=False`` skips that.
+        Per request: ``extra_headers``, ``extra_query``, ``extra_body`` (sent as given, for keys
+        the spec does not know yet) and ``timeout``.
 
         ``result.message`` holds a text result; with ``output_schema``, ``result.json_payload``
         the structured one (``result.output`` is whichever is set). Raises ``TypeError`` for an
@@ -333,6 +338,10 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         stack = OpperTransport(self._inner, **self._stack_config())
         self._http = httpx.Client(transport=stack, **self._client_args())
         self.api = _Api(self.base_url, self._http)
+        # opper.spans, .traces, .functions, .models: the generated operations of each tag.
+        self.spans, self.traces, self.functions, self.models = (
+            Namespace(self, tag) for tag in TAGS
+        )
         """The generated client, for any operation of ``openapi.yaml``::
 
             from opper_api.api.spans import get_span
@@ -346,6 +355,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         *,
         input_schema: Schema = None,
         output_schema: type[OutputT] | Mapping[str, Any] | None = None,
+        validate_input: bool = True,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -357,6 +367,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
             name,
             {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=False,
+            validate_input=validate_input,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -385,6 +396,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         *,
         input_schema: Schema = None,
         output_schema: type[OutputT] | Mapping[str, Any] | None = None,
+        validate_input: bool = True,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -403,6 +415,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
             name,
             {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=True,
+            validate_input=validate_input,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -492,6 +505,9 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         stack = AsyncOpperTransport(self._inner, **self._stack_config())
         self._http = httpx.AsyncClient(transport=stack, **self._client_args())
         self.api = _Api(self.base_url, self._http)
+        self.spans, self.traces, self.functions, self.models = (
+            AsyncNamespace(self, tag) for tag in TAGS
+        )
         """The generated client, for any operation of ``openapi.yaml``::
 
             span = await get_span.asyncio(span_id, client=opper.api)
@@ -504,6 +520,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         *,
         input_schema: Schema = None,
         output_schema: type[OutputT] | Mapping[str, Any] | None = None,
+        validate_input: bool = True,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -515,6 +532,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             name,
             {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=False,
+            validate_input=validate_input,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -543,6 +561,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         *,
         input_schema: Schema = None,
         output_schema: type[OutputT] | Mapping[str, Any] | None = None,
+        validate_input: bool = True,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -557,6 +576,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                 params,
                 input_schema=input_schema,
                 output_schema=output_schema,
+                validate_input=validate_input,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -571,6 +591,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         *,
         input_schema: Schema,
         output_schema: Any,
+        validate_input: bool,
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, Any] | None,
         extra_body: Mapping[str, Any] | None,
@@ -581,6 +602,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             name,
             {**params, "input_schema": input_schema, "output_schema": output_schema},
             stream=True,
+            validate_input=validate_input,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,

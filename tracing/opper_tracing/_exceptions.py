@@ -120,8 +120,13 @@ class APIResponseError(APIError):
 class APIStatusError(APIError):
     """The API answered with an error status.
 
-    ``body`` is the parsed JSON body, or the raw text when it is not JSON. ``type`` and ``detail``
-    come from the API's ``{type, message, detail}`` error body when it has that shape.
+    ``body`` is the parsed JSON body, or the raw text when it is not JSON. ``error_type`` (also
+    ``type``), ``error_message`` and ``detail`` come from the API's ``{type, message, detail}``
+    error body when it has that shape::
+
+        except BadRequestError as exc:
+            if exc.error_type == "ContextWindowExceededError":
+                ...
     """
 
     def __init__(
@@ -141,6 +146,12 @@ class APIStatusError(APIError):
         parsed = body if isinstance(body, dict) else {}
         self.type: str | None = parsed.get("type") if isinstance(parsed.get("type"), str) else None
         """The API's error type, e.g. ``RequestValidationError``."""
+        self.error_type = self.type
+        """The same as ``type``, named as on ``StreamError``: ``StructuredGenerationError``,
+        ``ContextWindowExceededError``, ``HTTPException`` (403, account suspended)..."""
+        message_text = parsed.get("message")
+        self.error_message: str | None = message_text if isinstance(message_text, str) else None
+        """The API's ``message``, e.g. ``The structured generation failed``."""
         self.detail: Any = parsed.get("detail")
         """The API's ``detail``: where the error occurred and what it was."""
         headers = headers or httpx.Headers()

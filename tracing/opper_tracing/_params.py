@@ -8,7 +8,9 @@ normalised (braced, upper-case or hyphen-less forms are sent in canonical form).
 Schemas may be JSON Schema dicts, or (when pydantic is installed) pydantic models, dataclasses
 and TypedDicts, as the official SDK accepts. Inputs that are pydantic models or dataclasses are
 dumped to JSON-compatible values. ``input`` is validated against ``input_schema`` with
-``jsonschema``, so a mismatch is reported with its path before a request is made.
+``jsonschema``, so a mismatch is reported with its path before a request is made; this check is
+stricter than the server's, which checks input only when the call's configuration turns on
+``beta.invocation.input_validation.enabled``, and ``validate_input=False`` skips it.
 """
 
 from __future__ import annotations
@@ -169,6 +171,8 @@ def _check_input(value: Any, schema: dict[str, Any]) -> None:
 
 
 def _check_model(model: Any) -> Any:
+    """A name, a ``{name, options, extra_headers}`` dict, any other dict (the API takes a free-
+    form object, as the official SDK does), or a fallback list of those."""
     entries = model if isinstance(model, list) else [model]
     if isinstance(model, list) and not model:
         raise InvalidRequestError("model: a fallback list needs at least one model")
@@ -177,12 +181,12 @@ def _check_model(model: Any) -> Any:
             if not entry:
                 raise InvalidRequestError("model: a model name must not be empty")
         elif isinstance(entry, Mapping):
-            if not isinstance(entry.get("name"), str) or not entry["name"]:
-                raise InvalidRequestError("model: a model object needs a non-empty 'name' string")
+            if "name" in entry and (not isinstance(entry["name"], str) or not entry["name"]):
+                raise InvalidRequestError("model: a model's 'name' must be a non-empty string")
         else:
             raise InvalidRequestError(
-                "model must be a name, a {name, options, extra_headers} dict, or a list of those;"
-                f" got {type(entry).__name__}"
+                "model must be a name, a dict (such as {name, options, extra_headers}), or a list"
+                f" of those; got {type(entry).__name__}"
             )
     return to_json_value(model, "model")
 
@@ -245,13 +249,19 @@ def check_keywords(params: Mapping[str, Any], method: str) -> None:
 
 
 def build_call_body(
-    name: str, params: Mapping[str, Any], extra_body: Mapping[str, Any] | None = None
+    name: str,
+    params: Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+    *,
+    validate_input: bool = True,
 ) -> dict[str, Any]:
     """Check every argument and return the JSON body of ``POST /call`` (and ``/call/stream``).
 
     ``params`` are ``call()``'s keywords (``None`` means "not sent"); ``extra_body`` keys are
     sent as given, after them. Raises ``InvalidRequestError`` naming the first problem; nothing
-    is sent in that case.
+    is sent in that case. ``validate_input=False`` skips checking ``input`` against
+    ``input_schema`` (the server itself checks only with
+    ``beta.invocation.input_validation.enabled``).
     """
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError("name must be a non-empty string")
@@ -267,7 +277,7 @@ def build_call_body(
         else:
             value = to_json_value(value, key)
         body[key] = value
-    if "input" in body and "input_schema" in body:
+    if validate_input and "input" in body and "input_schema" in body:
         _check_input(body["input"], body["input_schema"])
     if extra_body:
         body.update(to_json_value(dict(extra_body), "extra_body"))

@@ -17,8 +17,9 @@ machine other work shared, see BENCHMARKS.md for the latest). At N = 5,000:
   comparison: raw aiohttp 1.3 s, openai-python 40 s by default and 9.9 s on its aiohttp client.
 
 So the async client uses aiohttp's transport when ``httpx-aiohttp`` is installed (the
-``aiohttp`` extra) and the environment configures no proxy (this transport would ignore it),
-and httpx's own otherwise; both with ``DEFAULT_LIMITS``. 1,000 connections, openai-python's
+``aiohttp`` extra) and no proxy from the environment applies to its base URL, and httpx's own
+otherwise (given that proxy: httpx reads the environment only for clients built without a
+transport); both with ``DEFAULT_LIMITS``. 1,000 connections, openai-python's
 choice, also matter for real streams that last longer than the pool timeout: with httpx's 100,
 the 101st concurrent such stream waits for a connection and times out. The sync client has no
 aiohttp counterpart and takes the limits alone.
@@ -33,7 +34,13 @@ from typing import Any, Final
 
 import httpx
 
-__all__ = ["DEFAULT_LIMITS", "aiohttp_installed", "default_async_transport"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "aiohttp_installed",
+    "default_async_transport",
+    "default_sync_transport",
+    "environment_proxy",
+]
 
 DEFAULT_LIMITS: Final = httpx.Limits(
     max_connections=1000, max_keepalive_connections=100, keepalive_expiry=5.0
@@ -50,18 +57,35 @@ def aiohttp_installed() -> bool:
     return True
 
 
-def _environment_proxies() -> bool:
-    # The source httpx reads for trust_env proxies: *_proxy variables and the OS settings.
-    return any(scheme in urllib.request.getproxies() for scheme in ("http", "https", "all"))
+def environment_proxy(url: str | httpx.URL) -> httpx.Proxy | None:
+    """The proxy the environment sets for requests to ``url``: ``HTTPS_PROXY`` (or
+    ``HTTP_PROXY`` for http URLs), else ``ALL_PROXY``, unless ``NO_PROXY`` exempts its host.
 
-
-def default_async_transport() -> httpx.AsyncBaseTransport | None:
-    """A new aiohttp-backed transport with ``DEFAULT_LIMITS``, or ``None`` (use httpx's own
-    transport, with ``limits=DEFAULT_LIMITS``) when ``httpx-aiohttp`` is not installed or the
-    environment configures a proxy."""
-    if _environment_proxies() or not aiohttp_installed():
+    httpx applies these itself only to a client built without ``transport=``; a client that
+    passes one must put the proxy on the transport.
+    """
+    target = httpx.URL(url)
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(target.scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(target.host):
         return None
-    return _AiohttpTransport(DEFAULT_LIMITS)
+    return httpx.Proxy(proxy)
+
+
+def default_async_transport(base_url: str | httpx.URL) -> httpx.AsyncBaseTransport:
+    """A new transport for an async client of ``base_url``: aiohttp's, when ``httpx-aiohttp``
+    is installed and no proxy applies, else httpx's own (with the proxy, if any); both with
+    ``DEFAULT_LIMITS``."""
+    proxy = environment_proxy(base_url)
+    if proxy is None and aiohttp_installed():
+        return _AiohttpTransport(DEFAULT_LIMITS)
+    return httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS, proxy=proxy)
+
+
+def default_sync_transport(base_url: str | httpx.URL) -> httpx.BaseTransport:
+    """A new transport for a sync client of ``base_url``: httpx's own, ``DEFAULT_LIMITS``, the
+    environment's proxy if one applies."""
+    return httpx.HTTPTransport(limits=DEFAULT_LIMITS, proxy=environment_proxy(base_url))
 
 
 class _AiohttpTransport(httpx.AsyncBaseTransport):

@@ -29,7 +29,7 @@ from typing import Any, Final, Generic, Self, cast
 
 import httpx
 
-from ._assembly import OutputAssembler
+from ._assembly import OUTPUT_SCHEMA, OutputAssembler
 from ._exceptions import (
     APIResponseError,
     StreamDecodeError,
@@ -330,9 +330,12 @@ class _StreamBase(Generic[OutputT]):
         self._secret = secret
         try:
             where = f"{response.request.method} {response.request.url.path}"
+            output_schema = response.request.extensions.get(OUTPUT_SCHEMA)
         except RuntimeError:  # a response built by hand, without its request
-            where = ""
-        self._state = StreamState(max_event_size=max_event_size, secret=secret, where=where)
+            where, output_schema = "", None
+        self._state = StreamState(
+            max_event_size=max_event_size, secret=secret, where=where, output_schema=output_schema
+        )
         self._pending: deque[Item] = deque()
         self._span = span
         self._seen_content = False

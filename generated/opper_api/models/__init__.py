@@ -24,6 +24,7 @@ from .function_output_schema_type_0 import FunctionOutputSchemaType0
 from .function_revision import FunctionRevision
 from .function_revision_configuration import FunctionRevisionConfiguration
 from .function_revision_list import FunctionRevisionList
+from .function_stream_chunk import FunctionStreamChunk
 from .function_summary import FunctionSummary
 from .function_update import FunctionUpdate
 from .function_update_configuration_type_0 import FunctionUpdateConfigurationType0
@@ -88,6 +89,7 @@ __all__ = (
     "FunctionRevision",
     "FunctionRevisionConfiguration",
     "FunctionRevisionList",
+    "FunctionStreamChunk",
     "FunctionSummary",
     "FunctionUpdate",
     "FunctionUpdateConfigurationType0",
