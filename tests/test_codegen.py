@@ -308,7 +308,8 @@ def test_a_spec_change_reaches_keywords_results_operations_and_spans(changed_rep
     )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert out["trace_url"] and out["async_trace_url"]
+    assert out["trace_url"]
+    assert out["async_trace_url"]
     assert out["stream_text"]
     assert "priorty" in out["misspelt"]
     assert "did you mean 'priority'" in out["misspelt"]

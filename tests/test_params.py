@@ -74,7 +74,7 @@ def test_full_body() -> None:
         ({"tags": ["a"]}, "tags must be a dict"),
         ({"model": 3}, "model must be a name"),
         ({"model": []}, "at least one model"),
-        ({"model": {"options": {}}}, "non-empty 'name'"),
+        ({"model": {"name": ""}}, "'name' must be a non-empty string"),
         ({"examples": [{"input": 1}]}, r"examples\[0\] needs 'input' and 'output'"),
         ({"examples": "x"}, "examples must be a list"),
         ({"input_schema": {"type": "nonsense"}}, "input_schema is not a valid JSON Schema"),

@@ -23,12 +23,11 @@ import sys
 import typing
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NotRequired, Required
 
 import attrs
 import jsonschema
 import typing_extensions
-from typing_extensions import NotRequired, Required
 from jsonschema.exceptions import best_match
 
 from opper_api.api.call import CallRequestParams

@@ -48,7 +48,7 @@ class CallResult(CallResponse, Generic[OutputT]):
     @property
     def output(self) -> OutputT:
         """The task's result (see the class docstring); ``APIError`` if it does not validate."""
-        if not isinstance(self.json_payload, Unset):
+        if self.json_payload is not None and not isinstance(self.json_payload, Unset):
             if self._output_type is None:
                 return cast(OutputT, self.json_payload)
             cached = self.__dict__.get("_parsed", _MISSING)
