@@ -27,6 +27,7 @@ from opper_api.client import AuthenticatedClient
 from opper_api.models import CallRequest, Usage
 from opper_api.types import Unset
 
+from ._assembly import OUTPUT_SCHEMA
 from ._context import current_opper_span_id
 from ._exceptions import APIResponseError, InvalidRequestError, OpperError, excerpt
 from ._namespaces import TAGS, AsyncNamespace, Namespace
@@ -36,7 +37,6 @@ from ._retry import RetryPolicy
 from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, AsyncStreamManager, Stream
 from ._telemetry import CallSpan, Telemetry
 from ._trace import AsyncTrace, Trace
-from ._assembly import OUTPUT_SCHEMA
 from ._transport import (
     TRACED,
     AsyncClientTransport,
