@@ -209,10 +209,9 @@ class SSEDecoder:
         if self._clean:
             # Nothing carries over, so a chunk that ends with a blank line stands on its own, and
             # none of its events is over end + 1 bytes: none is over the cap if end < the cap.
-            tail = data[-2:]
-            if tail == b"\n\n":
+            if data[-2:] == b"\n\n":
                 end = len(data) - 2
-            elif tail == b"\r\n" and data[-4:-2] == b"\r\n":
+            elif data[-4:] == b"\r\n\r\n":
                 end = len(data) - 4
             else:
                 end = -1
