@@ -45,6 +45,7 @@ from opper_emulator import (
     parse_faults,
     synthesize,
 )
+from opper_emulator._state import EmulatorState
 
 KEY = "test-key-0123456789"
 # One TLS context for every client: building one per client would dominate the run time.
@@ -1077,6 +1078,185 @@ async def test_bad_fault_header_is_400(caller: Caller, spec: str) -> None:
     reply = await caller("POST", "/call", json=call_body(), headers=fault(spec))
     detail = assert_error(reply, 400, "BadRequestError")
     assert detail[0]["loc"] == ["header", "x-emulator-fault"]
+
+
+@pytest.mark.parametrize("structured", [False, True])
+async def test_span_id_travels_where_the_stream_shape_says(
+    caller: Caller, structured: bool
+) -> None:
+    body = call_body(output_schema=PERSON) if structured else call_body()
+    alone = events((await caller("POST", "/call/stream", json=body)).raw)
+    assert list(alone[0]) == ["span_id"]
+    deltas = alone[1:]
+    first = events(
+        (await caller("POST", "/call/stream", json=body, headers=fault("span-id=first-delta"))).raw
+    )
+    assert len(first) == len(deltas)
+    assert {k: v for k, v in first[0].items() if k != "span_id"} == deltas[0]
+    assert first[0]["span_id"] != alone[0]["span_id"]  # each call its own span
+    assert all("span_id" not in chunk for chunk in first[1:])
+    last = events(
+        (await caller("POST", "/call/stream", json=body, headers=fault("span-id=last"))).raw
+    )
+    assert [c for c in last if "span_id" in c] == [last[-1]]
+    assert {k: v for k, v in last[-1].items() if k != "span_id"} == deltas[-1]
+    assert assemble(first) == assemble(last) == assemble(alone)
+
+
+async def test_event_fields_number_the_events(caller: Caller) -> None:
+    reply = await caller("POST", "/call/stream", json=call_body(), headers=fault("event-fields=on"))
+    blocks = event_blocks(reply.raw)
+    assert blocks[0].startswith(b"id: 1\r\nevent: message\r\nretry: 3000\r\ndata: ")
+    assert blocks[1].startswith(b"id: 2\r\nevent: message\r\ndata: ")
+    assert all(block.count(b"data: ") == 1 for block in blocks)
+
+
+async def test_a_repeat_within_the_cache_ttl_is_cached(caller: Caller, emulator: Emulator) -> None:
+    cached = call_body(configuration={"invocation.cache.ttl": 60})
+    first = (await caller("POST", "/call", json=cached)).json()
+    again = (await caller("POST", "/call", json={**cached, "tags": {"t": "x"}})).json()
+    assert (first["cached"], again["cached"]) == (False, True)
+    assert again["message"] == first["message"]
+    assert again["span_id"] != first["span_id"]
+    assert emulator.spans[again["span_id"]]["meta"]["tags"] == {"t": "x"}
+    other = (await caller("POST", "/call", json={**cached, "input": "other"})).json()
+    assert other["cached"] is False
+    uncached = (await caller("POST", "/call", json=call_body())).json()  # ttl 0: no cache
+    assert uncached["cached"] is False
+
+
+def test_cached_answers_expire() -> None:
+    state = EmulatorState(api_key="k")
+    state.cache("key", {"answer": 1}, expires=10.0)
+    assert state.cached("key", now=9.9) == {"answer": 1}
+    assert state.cached("key", now=10.0) is None
+    assert state.cached("key", now=5.0) is None  # gone once expired
+
+
+async def test_an_unknown_parent_span_is_404(caller: Caller) -> None:
+    body = call_body(parent_span_id=str(uuid.uuid4()))
+    for path in ("/call", "/call/stream"):
+        detail = assert_error(await caller("POST", path, json=body), 404, "NotFoundError")
+        assert detail == "Parent span not found"
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [str.upper, lambda u: u.replace("-", ""), lambda u: "{" + u + "}", lambda u: "urn:uuid:" + u],
+)
+async def test_uuids_in_the_forms_the_server_reads(caller: Caller, spelling: Any) -> None:
+    parent = (await caller("POST", "/spans", json={"name": "p"})).json()
+    child = await caller("POST", "/spans", json={"name": "c", "parent_id": spelling(parent["id"])})
+    assert child.json()["parent_id"] == parent["id"]  # stored in canonical form
+    call = await caller("POST", "/call", json=call_body(parent_span_id=spelling(parent["id"])))
+    assert call.status == 200
+    assert (await caller("GET", f"/spans/{spelling(parent['id'])}")).json()["id"] == parent["id"]
+    for broken in (parent["id"][:-1], parent["id"].replace("-", "", 1), "{" + parent["id"]):
+        reply = await caller("GET", f"/spans/{broken}")
+        assert_error(reply, 422, "RequestValidationError")
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "message"),
+    [
+        ("StructuredGenerationError", 400, "The structured generation failed"),
+        ("ContentPolicyViolationError", 400, "Content policy violation error"),
+        ("ContextWindowExceededError", 400, "Context window exceeded error"),
+        ("UnauthorizedError", 401, "The request is unauthorized"),
+        ("HTTPException", 403, "Account suspended"),
+        ("NotFoundError", 404, "The resource was not found"),
+        ("ConflictError", 409, "The resource already exists"),
+        ("RequestValidationError", 422, "The request is invalid"),
+    ],
+)
+async def test_documented_errors_on_request(
+    caller: Caller, kind: str, status: int, message: str
+) -> None:
+    # POST /functions documents every one of these statuses.
+    function = {"name": "f", "instructions": "i"}
+    reply = await caller("POST", "/functions", json=function, headers=fault(f"error={kind}"))
+    assert reply.status == status
+    assert reply.json()["type"] == kind
+    assert reply.json()["message"] == message
+    assert reply.json()["detail"]
+    headers = fault(f"error={kind}; detail=Trace not found")
+    reply = await caller("POST", "/functions", json=function, headers=headers)
+    assert (reply.status, reply.json()["detail"]) == (status, "Trace not found")
+
+
+async def test_documented_errors_with_fail_times_and_mid_stream(caller: Caller) -> None:
+    headers = fault(
+        "fail-times=1:500; error=ContextWindowExceededError", **{"X-Emulator-Key": "cw"}
+    )
+    first = await caller("POST", "/call", json=call_body(), headers=headers)
+    assert (first.status, first.json()["type"]) == (400, "ContextWindowExceededError")
+    assert (await caller("POST", "/call", json=call_body(), headers=headers)).status == 200
+    headers = fault("error-after=1; error-type=StructuredGenerationError")
+    chunks = events((await caller("POST", "/call/stream", json=call_body(), headers=headers)).raw)
+    assert chunks[-1]["error_message"].startswith("The structured generation failed")
+    bad = await caller("POST", "/call", json=call_body(), headers=fault("error=NoSuchError"))
+    assert "is not one of" in assert_error(bad, 400, "BadRequestError")[0]["msg"]
+
+
+async def test_calls_create_their_function_and_functions_conflict(
+    caller: Caller, emulator: Emulator
+) -> None:
+    await caller("POST", "/call", json=call_body(name="summarise", instructions="Be brief."))
+    function = (await caller("GET", "/functions/by-name/summarise")).json()
+    assert (function["instructions"], function["observer_enabled"]) == ("Be brief.", True)
+    assert function["configuration"] == {
+        "invocation.structured_generation.max_attempts": 5,
+        "invocation.cache.ttl": 0,
+        "invocation.few_shot.count": 3,
+        "beta.invocation.input_validation.enabled": False,
+        "beta.invocation.xml_mode.enabled": False,
+    }
+    clash = await caller("POST", "/functions", json={"name": "summarise", "instructions": "x"})
+    assert assert_error(clash, 409, "ConflictError") == "Function name conflict"
+    other = (await caller("POST", "/functions", json={"name": "other", "instructions": "x"})).json()
+    rename = await caller("PATCH", f"/functions/{other['id']}", json={"name": "summarise"})
+    assert assert_error(rename, 409, "ConflictError") == "Function name exists during update"
+    keep = await caller("PATCH", f"/functions/{other['id']}", json={"name": None, "model": "m"})
+    assert (keep.json()["name"], keep.json()["model"]) == ("other", "m")
+    missing = str(uuid.uuid4())
+    for method, path in (
+        ("GET", f"/functions/{missing}"),
+        ("GET", f"/functions/{missing}/revisions"),
+        ("POST", f"/functions/{missing}/call"),
+        ("GET", "/functions/by-name/nobody"),
+    ):
+        reply = await caller(method, path, json={} if method == "POST" else _NO_BODY)
+        assert assert_error(reply, 404, "NotFoundError") == "Function not found"
+    reply = await caller("GET", f"/functions/{other['id']}/revisions/{missing}")
+    assert assert_error(reply, 404, "NotFoundError") == "Function revision not found"
+    page = (await caller("GET", "/functions?sort=-name&limit=1")).json()
+    assert (page["meta"]["total_count"], [f["name"] for f in page["data"]]) == (2, ["summarise"])
+
+
+async def test_feedback_and_examples_on_a_call(caller: Caller) -> None:
+    call = (await caller("POST", "/call", json=call_body(name="rate"))).json()
+    span_id = call["span_id"]
+    saved = await caller(
+        "POST", f"/spans/{span_id}/feedback", json={"score": 0, "save_to_dataset": True}
+    )
+    assert saved.json()["example_saved"] is True
+    example = (await caller("POST", f"/spans/{span_id}/save_examples")).json()
+    function = (await caller("GET", "/functions/by-name/rate")).json()
+    assert example["dataset_id"] == function["dataset_id"]
+    assert (example["input"], example["output"]) == ('{"who":"Ann"}', call["message"])
+    too_high = await caller("POST", f"/spans/{span_id}/feedback", json={"score": 1.5})
+    assert_error(too_high, 422, "RequestValidationError")
+    missing = str(uuid.uuid4())
+    for path, body in (
+        (f"/spans/{missing}/feedback", {"score": 1}),
+        (f"/spans/{missing}/metrics", {"dimension": "d", "value": 1}),
+    ):
+        assert (
+            assert_error(await caller("POST", path, json=body), 404, "NotFoundError")
+            == "Span not found"
+        )
+    reply = await caller("GET", f"/spans/{span_id}/metrics/{missing}")
+    assert assert_error(reply, 404, "NotFoundError") == "Metric not found"
 
 
 def test_parse_faults_grammar() -> None:
