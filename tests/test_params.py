@@ -148,3 +148,52 @@ def test_typing_typeddict_works_as_a_schema_on_every_supported_python() -> None:
     assert schema is not None
     assert schema["required"] == ["name"]
     assert set(schema["properties"]) == {"name", "age"}
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "3C90C3CC-0D44-4B50-8888-8DD25736052A",
+        "3c90c3cc0d444b5088888dd25736052a",
+        "{3c90c3cc-0d44-4b50-8888-8dd25736052a}",
+        "urn:uuid:3c90c3cc-0d44-4b50-8888-8dd25736052a",
+    ],
+)
+def test_uuids_are_sent_in_canonical_form(spelling: str) -> None:
+    body = build(parent_span_id=spelling)
+    assert body["parent_span_id"] == "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+
+
+def test_the_input_check_can_be_turned_off() -> None:
+    """The client's check is stricter than the server's (which checks input only with the beta
+    configuration flag), so a caller may skip it and let the server decide."""
+    with pytest.raises(InvalidRequestError, match="does not match input_schema"):
+        build(input_schema=SUM_IN, input={"x": "one"})
+    body = build_call_body(
+        "t", {"input_schema": SUM_IN, "input": {"x": "one"}}, validate_input=False
+    )
+    assert body["input"] == {"x": "one"}
+
+
+def test_model_may_be_a_free_form_object() -> None:
+    assert build(model={"provider": "x", "weights": [1]})["model"] == {
+        "provider": "x",
+        "weights": [1],
+    }
+    assert build(model=["a/b", {"custom": True}])["model"] == ["a/b", {"custom": True}]
+
+
+def test_validate_input_false_reaches_the_server(driver: Any, emulator: Any) -> None:
+    from _fakes import live_client
+    from opper_tracing import UnprocessableEntityError
+
+    client = live_client(driver, emulator)
+    mismatched = {"input": {"x": "one"}, "input_schema": SUM_IN, "validate_input": False}
+    result = driver.call(client, "t", **mismatched)  # the server checks only when asked
+    assert result.message
+    strict = {"beta.invocation.input_validation.enabled": True}
+    with pytest.raises(UnprocessableEntityError):
+        driver.call(client, "t", configuration=strict, **mismatched)
+    _, stream, exc = driver.stream(client, "t", **mismatched)
+    assert exc is None
+    assert stream.text
