@@ -72,7 +72,14 @@ class _NullSpan:
     def on_chunk(self) -> None:
         pass
 
-    def on_result(self, *, usage: Any, output_text: Any, output_json: Any) -> None:
+    def on_result(
+        self,
+        *,
+        usage: Any = None,
+        cost: Any = None,
+        output_text: Any = None,
+        output_json: Any = None,
+    ) -> None:
         pass
 
     def finish(self, error: BaseException | None = None, *, completed: bool = True) -> None:

@@ -208,7 +208,7 @@ def test_telemetry_hooks_for_a_call(mode: str) -> None:
     assert api.requests[0].headers["traceparent"].startswith("00-")
     assert span.named("span_id") == [SPAN_ID]
     assert span.named("result") == [
-        {"usage": {"input_tokens": 1}, "output_text": "4", "output_json": None}
+        {"usage": {"input_tokens": 1}, "cost": None, "output_text": "4", "output_json": None}
     ]
     assert span.named("finish") == [(None, True)]
 
@@ -450,8 +450,8 @@ def test_live_httpx_instrumentation_nests_under_the_call_span(
         finally:
             HTTPXClientInstrumentor.uninstrument_client(client._http)
     spans = span_exporter.get_finished_spans()
-    (call_span,) = [s for s in spans if s.name == "chat"]
-    (http_span,) = [s for s in spans if s.name != "chat"]
+    (call_span,) = [s for s in spans if s.name == "chat t"]
+    (http_span,) = [s for s in spans if s.name != "chat t"]
     assert http_span.name == "POST"
     assert http_span.parent is not None
     assert http_span.parent.span_id == call_span.context.span_id

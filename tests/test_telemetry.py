@@ -23,7 +23,8 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, Sp
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode, TraceState
 
-from opper_tracing import AsyncOpper, Opper, StreamError
+from _fakes import Driver, live_client
+from opper_tracing import AsyncOpper, Opper, RetryPolicy, StreamError
 from opper_tracing import _attributes as attrs
 from opper_tracing._exceptions import APIStatusError, InternalServerError, RateLimitError
 from opper_tracing._telemetry import (
@@ -31,7 +32,10 @@ from opper_tracing._telemetry import (
     CallSpan,
     Telemetry,
     error_type,
+    label_attributes,
     request_model_name,
+    reset_conversation,
+    set_conversation,
     tag_attributes,
 )
 
@@ -105,7 +109,7 @@ def test_a_call_is_one_client_span_with_the_genai_attributes(
     span.finish()
 
     finished = only_span(span_exporter)
-    assert finished.name == "chat openai/gpt-4o-mini"
+    assert finished.name == "chat summarize"
     assert finished.kind is SpanKind.CLIENT
     assert finished.status.status_code is StatusCode.UNSET
     assert dict(finished.attributes or {}) == {
@@ -125,6 +129,15 @@ def test_a_call_is_one_client_span_with_the_genai_attributes(
         attrs.GEN_AI_USAGE_OUTPUT_TOKENS: 5,
         attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS: 3,
         attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS: 4,
+        # What Phoenix/OpenInference and Langfuse read, beside the conventions' names:
+        attrs.OPENINFERENCE_SPAN_KIND: "LLM",
+        attrs.LLM_MODEL_NAME: "openai/gpt-4o-mini",
+        attrs.LLM_TOKEN_COUNT_PROMPT: 12,
+        attrs.LLM_TOKEN_COUNT_COMPLETION: 5,
+        attrs.LLM_TOKEN_COUNT_TOTAL: 17,
+        attrs.METADATA: '{"team": "search", "tier": 2}',
+        attrs.LANGFUSE_OBSERVATION_METADATA: '{"team": "search", "tier": 2}',
+        attrs.TAG_TAGS: ("team:search", "tier:2"),
     }
 
 
@@ -159,8 +172,9 @@ def test_request_model_and_span_name(
     assert request_model_name(model) == expected
     start(telemetry, model=model).finish()
     finished = only_span(span_exporter)
-    assert finished.name == ("chat" if expected is None else f"chat {expected}")
+    assert finished.name == "chat summarize"  # the function tells calls apart, not the model
     assert (finished.attributes or {}).get(attrs.GEN_AI_REQUEST_MODEL) == expected
+    assert (finished.attributes or {}).get(attrs.LLM_MODEL_NAME) == expected
 
 
 def test_output_type_is_json_with_an_output_schema(
@@ -461,7 +475,12 @@ def test_stream_closed_before_reading(
     ("error", "expected_type"),
     [
         pytest.param(ConnectionResetError("reset"), "ConnectionResetError", id="exception"),
-        pytest.param(StreamError("model failed", error_type="X"), "StreamError", id="error-chunk"),
+        pytest.param(
+            StreamError("model failed", error_type="ModelOverloaded"),
+            "ModelOverloaded",
+            id="error-chunk",
+        ),
+        pytest.param(StreamError("cut", error_type=None), "StreamError", id="no-server-type"),
         pytest.param(
             InternalServerError("502 from /call/stream", status_code=502, body=None),
             "502",
@@ -882,7 +901,7 @@ def test_client_call_and_stream_spans(
         with opper.stream("add", input={"x": 1}) as stream:
             list(stream)
     call, streamed = span_exporter.get_finished_spans()
-    assert call.name == "chat openai/gpt-4o"
+    assert call.name == streamed.name == "chat add"
     assert (call.attributes or {})[attrs.OPPER_SPAN_ID] == SPAN_ID
     assert (call.attributes or {})[attrs.GEN_AI_USAGE_INPUT_TOKENS] == 9
     assert (call.attributes or {})[attrs.SERVER_ADDRESS] == "api.opper.test"
@@ -944,3 +963,317 @@ def test_the_api_key_appears_nowhere(
     assert (spans[-1].attributes or {})[attrs.ERROR_TYPE] == "401"
     for text in [span.to_json() for span in spans] + [caplog.text]:
         assert API_KEY not in text
+
+
+def test_error_type_of_a_stream_error_chunk_is_the_servers() -> None:
+    assert error_type(StreamError("busy", error_type="ModelOverloaded")) == "ModelOverloaded"
+    assert error_type(StreamError("cut")) == "StreamError"
+
+
+# -- usage and cost -------------------------------------------------------------------------
+
+USAGE = {"input_tokens": 30, "output_tokens": 12, "total_tokens": 42}
+COST = {"generation": 0.0002, "platform": 0.00002, "total": 0.00022}
+
+
+def test_cost_is_recorded_as_opper_reports_it_and_under_the_backends_keys(
+    telemetry: Telemetry, span_exporter: InMemorySpanExporter
+) -> None:
+    span = start(telemetry)
+    cost_object = SimpleNamespace(to_dict=lambda: {**COST, "odd": True, "note": "x"})
+    span.on_result(usage=USAGE, cost=cost_object)
+    span.finish()
+    attributes = dict(only_span(span_exporter).attributes or {})
+    assert {k: v for k, v in attributes.items() if k.startswith(attrs.OPPER_COST_PREFIX)} == {
+        "opper.cost.generation": 0.0002,
+        "opper.cost.platform": 0.00002,
+        "opper.cost.total": 0.00022,
+    }
+    assert attributes[attrs.LLM_COST_TOTAL] == 0.00022
+    assert json.loads(str(attributes[attrs.LANGFUSE_OBSERVATION_COST_DETAILS])) == {
+        "total": 0.00022
+    }
+
+
+def test_a_total_alone_is_recorded_where_a_total_has_a_name(
+    telemetry: Telemetry,
+    span_exporter: InMemorySpanExporter,
+    metric_points: Callable[[], dict[str, list[Any]]],
+) -> None:
+    span = start(telemetry, stream=True)
+    span.on_result(usage={"total_tokens": 42}, cost=None)
+    span.finish()
+    attributes = dict(only_span(span_exporter).attributes or {})
+    assert attributes[attrs.LLM_TOKEN_COUNT_TOTAL] == 42
+    assert not [key for key in attributes if key.startswith("gen_ai.usage.")]
+    assert attrs.GEN_AI_CLIENT_TOKEN_USAGE not in metric_points()
+
+
+def test_stop_clock_ends_the_span_when_the_call_ended(
+    telemetry: Telemetry,
+    span_exporter: InMemorySpanExporter,
+    metric_points: Callable[[], dict[str, list[Any]]],
+) -> None:
+    span = start(telemetry, stream=True)
+    span.stop_clock()
+    stopped_ns, stopped_at = span._end_ns, span._ended_at
+    span.stop_clock()  # the first one counts
+    assert (span._end_ns, span._ended_at) == (stopped_ns, stopped_at)
+    assert stopped_at is not None
+    span.on_result(usage=USAGE)  # what a usage fetch brings, after the call ended
+    span.finish()
+    finished = only_span(span_exporter)
+    assert finished.end_time == stopped_ns
+    assert (finished.attributes or {})[attrs.GEN_AI_USAGE_INPUT_TOKENS] == 30
+    (duration,) = metric_points()[attrs.GEN_AI_CLIENT_OPERATION_DURATION]
+    assert duration.sum == pytest.approx(stopped_at - span._started_at)
+
+
+# -- what each backend reads ----------------------------------------------------------------
+
+
+def full_span(tracer_provider: TracerProvider, exporter: InMemorySpanExporter) -> dict[str, Any]:
+    """A captured call with everything a user looks for, as its attributes."""
+    telemetry = Telemetry(
+        tracer_provider=tracer_provider,
+        capture_content=True,
+        server_address="api.opper.test",
+        server_port=443,
+    )
+    token = set_conversation("conv-9", "u-7")
+    try:
+        span = start(telemetry, tags={"project": "p-456", "tier": "gold"}, has_output_schema=True)
+    finally:
+        reset_conversation(token)
+    span.on_opper_span_id(SPAN_ID)
+    span.on_result(usage=USAGE, cost=COST, output_text="", output_json={"sum": 4})
+    span.finish()
+    return dict(only_span(exporter).attributes or {})
+
+
+def langfuse_usage(attributes: dict[str, Any]) -> dict[str, list[Any]]:
+    """Langfuse's reading of usage without ``langfuse.observation.usage_details``: every
+    ``gen_ai.usage.*`` (but ``gen_ai.usage.cost``) and ``llm.token_count.*`` key, renamed; values
+    from every key that maps to one usage type are listed, so disagreement shows."""
+    rename = {
+        "prompt_tokens": "input",
+        "completion_tokens": "output",
+        "total_tokens": "total",
+        "input_tokens": "input",
+        "output_tokens": "output",
+        "prompt": "input",
+        "completion": "output",
+    }
+    found: dict[str, list[Any]] = {}
+    for key, value in attributes.items():
+        if (key.startswith("gen_ai.usage.") and key != "gen_ai.usage.cost") or key.startswith(
+            "llm.token_count"
+        ):
+            short = key.removeprefix("gen_ai.usage.").removeprefix("llm.token_count.")
+            found.setdefault(rename.get(short, short), []).append(value)
+    return found
+
+
+def test_langfuse_finds_model_usage_cost_tags_metadata_session_and_content(
+    tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    attributes = full_span(tracer_provider, span_exporter)
+    # Model: the first of langfuse.observation.model.name, gen_ai.response.model, ai.model.id,
+    # gen_ai.request.model, llm.response.model, llm.model_name.
+    assert attributes[attrs.GEN_AI_REQUEST_MODEL] == "openai/gpt-4o-mini"
+    assert "gen_ai.response.model" not in attributes
+    usage = langfuse_usage(attributes)
+    assert usage == {"input": [30, 30], "output": [12, 12], "total": [42]}
+    assert json.loads(attributes[attrs.LANGFUSE_OBSERVATION_COST_DETAILS]) == {"total": 0.00022}
+    # Tags: langfuse.trace.tags, else ... else tag.tags (a string list).
+    assert attributes[attrs.TAG_TAGS] == ("project:p-456", "tier:gold")
+    assert json.loads(attributes[attrs.LANGFUSE_OBSERVATION_METADATA]) == {
+        "project": "p-456",
+        "tier": "gold",
+    }
+    # Session: langfuse.session.id, else session.id, else gen_ai.conversation.id. User: user.id.
+    assert (attributes[attrs.SESSION_ID], attributes[attrs.USER_ID]) == ("conv-9", "u-7")
+    # Input/output: input.value/output.value come before gen_ai.input/output.messages.
+    assert json.loads(attributes[attrs.INPUT_VALUE]) == {"text": "hello"}
+    assert json.loads(attributes[attrs.OUTPUT_VALUE]) == {"sum": 4}
+
+
+def test_datadog_finds_the_genai_conventions(
+    tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    attributes = full_span(tracer_provider, span_exporter)
+    # Datadog LLM Observability reads OTel GenAI v1.37+: an LLM span from gen_ai.operation.name,
+    # the provider, the model, the token counts, the opt-in messages and the conversation.
+    assert {
+        key: attributes[key]
+        for key in (
+            attrs.GEN_AI_OPERATION_NAME,
+            attrs.GEN_AI_PROVIDER_NAME,
+            attrs.GEN_AI_REQUEST_MODEL,
+            attrs.GEN_AI_USAGE_INPUT_TOKENS,
+            attrs.GEN_AI_USAGE_OUTPUT_TOKENS,
+            attrs.GEN_AI_CONVERSATION_ID,
+        )
+    } == {
+        attrs.GEN_AI_OPERATION_NAME: "chat",
+        attrs.GEN_AI_PROVIDER_NAME: "opper",
+        attrs.GEN_AI_REQUEST_MODEL: "openai/gpt-4o-mini",
+        attrs.GEN_AI_USAGE_INPUT_TOKENS: 30,
+        attrs.GEN_AI_USAGE_OUTPUT_TOKENS: 12,
+        attrs.GEN_AI_CONVERSATION_ID: "conv-9",
+    }
+    (output,) = json.loads(attributes[attrs.GEN_AI_OUTPUT_MESSAGES])
+    assert output["role"] == "assistant"
+    assert json.loads(output["parts"][0]["content"]) == {"sum": 4}
+    (message,) = json.loads(attributes[attrs.GEN_AI_INPUT_MESSAGES])
+    assert message["role"] == "user"
+    assert json.loads(attributes[attrs.GEN_AI_SYSTEM_INSTRUCTIONS]) == [
+        {"type": "text", "content": "Be brief."}
+    ]
+
+
+def test_phoenix_finds_openinference_keys_without_converting(
+    tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    attributes = full_span(tracer_provider, span_exporter)
+    assert {
+        key: attributes[key]
+        for key in (
+            attrs.OPENINFERENCE_SPAN_KIND,
+            attrs.LLM_MODEL_NAME,
+            attrs.LLM_TOKEN_COUNT_PROMPT,
+            attrs.LLM_TOKEN_COUNT_COMPLETION,
+            attrs.LLM_TOKEN_COUNT_TOTAL,
+            attrs.LLM_COST_TOTAL,
+            attrs.SESSION_ID,
+            attrs.USER_ID,
+            attrs.INPUT_MIME_TYPE,
+            attrs.OUTPUT_MIME_TYPE,
+        )
+    } == {
+        attrs.OPENINFERENCE_SPAN_KIND: "LLM",
+        attrs.LLM_MODEL_NAME: "openai/gpt-4o-mini",
+        attrs.LLM_TOKEN_COUNT_PROMPT: 30,
+        attrs.LLM_TOKEN_COUNT_COMPLETION: 12,
+        attrs.LLM_TOKEN_COUNT_TOTAL: 42,
+        attrs.LLM_COST_TOTAL: 0.00022,
+        attrs.SESSION_ID: "conv-9",
+        attrs.USER_ID: "u-7",
+        attrs.INPUT_MIME_TYPE: "application/json",
+        attrs.OUTPUT_MIME_TYPE: "application/json",
+    }
+    assert json.loads(attributes[attrs.METADATA]) == {"project": "p-456", "tier": "gold"}
+
+
+def test_label_attributes_skip_none_and_keep_meta_under_tags() -> None:
+    labels = label_attributes({"a": "1", "gone": None, "n": {"x": 1}}, {"a": "meta", "m": 2})
+    assert json.loads(str(labels[attrs.METADATA])) == {"a": "1", "m": 2, "n": {"x": 1}}
+    assert labels[attrs.TAG_TAGS] == ["a:1", 'n:{"x": 1}']
+    assert label_attributes(None) == {}
+    assert set(label_attributes(None, {"m": 1})) == {
+        attrs.METADATA,
+        attrs.LANGFUSE_OBSERVATION_METADATA,
+    }
+
+
+# -- through the client, against the emulator -----------------------------------------------
+
+SUM_SCHEMA = {"type": "object", "properties": {"sum": {"type": "integer"}}, "required": ["sum"]}
+
+
+def test_a_streamed_structured_output_is_recorded_as_the_assembled_json(
+    driver: Driver,
+    emulator: Any,
+    tracer_provider: TracerProvider,
+    span_exporter: InMemorySpanExporter,
+) -> None:
+    client = live_client(driver, emulator, tracer_provider=tracer_provider, capture_content=True)
+    _, stream, error = driver.stream(
+        client, "add_numbers", input={"x": 2, "y": 40}, output_schema=SUM_SCHEMA
+    )
+    assert error is None
+    assert stream.output == {"sum": 42}
+    attributes = only_span(span_exporter).attributes or {}
+    (message,) = json.loads(str(attributes[attrs.GEN_AI_OUTPUT_MESSAGES]))
+    assert json.loads(message["parts"][0]["content"]) == {"sum": 42}
+    assert json.loads(str(attributes[attrs.OUTPUT_VALUE])) == {"sum": 42}
+    assert attributes[attrs.OUTPUT_MIME_TYPE] == "application/json"
+
+
+def test_a_calls_usage_and_cost_reach_its_span(
+    driver: Driver,
+    emulator: Any,
+    tracer_provider: TracerProvider,
+    span_exporter: InMemorySpanExporter,
+) -> None:
+    client = live_client(driver, emulator, tracer_provider=tracer_provider)
+    result = driver.call(client, "add_numbers", input={"x": 1, "y": 3}, output_schema=SUM_SCHEMA)
+    attributes = only_span(span_exporter).attributes or {}
+    assert attributes[attrs.GEN_AI_USAGE_INPUT_TOKENS] == result.usage["input_tokens"]
+    assert attributes[attrs.LLM_TOKEN_COUNT_TOTAL] == result.usage["total_tokens"]
+    assert attributes["opper.cost.total"] == result.cost["total"] > 0
+    assert attributes[attrs.LLM_COST_TOTAL] == result.cost["total"]
+
+
+def test_a_stream_error_chunks_server_type_is_the_span_error_type(
+    driver: Driver,
+    emulator: Any,
+    tracer_provider: TracerProvider,
+    span_exporter: InMemorySpanExporter,
+) -> None:
+    client = live_client(
+        driver,
+        emulator,
+        fault="error-after=2;error-type=ModelOverloaded",
+        tracer_provider=tracer_provider,
+    )
+    _, _, error = driver.stream(client, "greet", input="Ann")
+    assert isinstance(error, StreamError)
+    assert error.error_type == "ModelOverloaded"
+    finished = only_span(span_exporter)
+    assert finished.status.status_code is StatusCode.ERROR
+    assert (finished.attributes or {})[attrs.ERROR_TYPE] == "ModelOverloaded"
+
+
+def test_calls_inside_a_trace_carry_the_opper_trace_id(
+    emulator: Any, tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    with Opper(
+        api_key="test", base_url=emulator.base_url, tracer_provider=tracer_provider
+    ) as opper:
+        other = opper.call("other", input=0)
+        with opper.trace("flow") as flow:
+            opper.call("inside", input=1)
+            opper.call("elsewhere", input=2, parent_span_id=str(other.span_id))
+    spans = {span.name: span.attributes or {} for span in span_exporter.get_finished_spans()}
+    assert spans["chat inside"][attrs.OPPER_TRACE_ID] == flow.trace_id
+    assert attrs.OPPER_TRACE_ID not in spans["chat elsewhere"]  # another span's trace: unknown
+
+
+def test_retries_show_on_the_call_span(
+    tracer_provider: TracerProvider,
+    span_exporter: InMemorySpanExporter,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="opper_tracing")
+    replies = [httpx.Response(503, json={"detail": "busy"}), httpx.Response(429, json={})]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return replies.pop(0) if replies else call_handler(request)
+
+    with Opper(
+        api_key=API_KEY,
+        base_url="https://api.opper.test/v2",
+        transport=httpx.MockTransport(handler),
+        tracer_provider=tracer_provider,
+        retry=RetryPolicy(max_retries=2, initial_delay=0, max_retry_after=0),
+    ) as opper:
+        assert opper.call("add", input={"x": 1}).message == "4"
+    finished = only_span(span_exporter)
+    assert finished.status.status_code is StatusCode.UNSET
+    assert (finished.attributes or {})[attrs.HTTP_REQUEST_RESEND_COUNT] == 2
+    retries = [event for event in finished.events if event.name == attrs.EVENT_RETRY]
+    assert [(event.attributes or {})[attrs.ERROR_TYPE] for event in retries] == ["503", "429"]
+    assert all((event.attributes or {})[attrs.OPPER_RETRY_WAIT] == 0 for event in retries)
+    lines = [r.getMessage() for r in caplog.records if r.name == "opper_tracing"]
+    assert len([line for line in lines if line.startswith("retrying in")]) == 2

@@ -89,7 +89,10 @@ def api_client(handler: SpansAPI) -> AuthenticatedClient:
 
 
 def finished(exporter: InMemorySpanExporter) -> dict[str, ReadableSpan]:
-    return {span.name: span for span in exporter.get_finished_spans()}
+    """Finished spans by name; a trace's ``invoke_workflow {name}`` span under its ``name``."""
+    return {
+        span.name.removeprefix("invoke_workflow "): span for span in exporter.get_finished_spans()
+    }
 
 
 def parent_of(span: ReadableSpan) -> int | None:
@@ -131,6 +134,7 @@ def test_a_trace_is_an_opper_span_and_an_otel_span(
     assert stored["input"] == {"order": 7}
     assert stored["start_time"].endswith("+00:00")
     otel = finished(span_exporter)["checkout-flow"]
+    assert otel.name == "invoke_workflow checkout-flow"
     assert otel.kind is SpanKind.INTERNAL
     assert otel.context is not None
     assert stored["meta"] == {
@@ -144,10 +148,17 @@ def test_a_trace_is_an_opper_span_and_an_otel_span(
     assert patch["end_time"].endswith("+00:00")
     assert "error" not in patch
     assert dict(otel.attributes or {}) == {
+        attrs.GEN_AI_OPERATION_NAME: "invoke_workflow",
+        attrs.GEN_AI_WORKFLOW_NAME: "checkout-flow",
         attrs.OPPER_SPAN_ID: span.span_id,
         attrs.OPPER_TRACE_ID: span.trace_id,
         "opper.tags.team": "payments",
         "opper.tags.tier": 2,
+        # Phoenix's span kind and metadata panel; Langfuse's metadata and tags:
+        attrs.OPENINFERENCE_SPAN_KIND: "CHAIN",
+        attrs.METADATA: '{"shop": "eu", "team": "payments", "tier": 2}',
+        attrs.LANGFUSE_OBSERVATION_METADATA: '{"shop": "eu", "team": "payments", "tier": 2}',
+        attrs.TAG_TAGS: ("team:payments", "tier:2"),
     }
     assert otel.status.status_code is StatusCode.UNSET
     assert all(r.headers["authorization"] == f"Bearer {API_KEY}" for r in spans_api.requests)
@@ -377,7 +388,7 @@ async def test_async_trace_nests_and_calls_inherit(
     assert spans_api.calls[0]["parent_span_id"] == inner.span_id
     otel = finished(span_exporter)
     assert parent_of(otel["inner"]) == span_id_of(otel["outer"])
-    assert parent_of(otel["chat"]) == span_id_of(otel["inner"])
+    assert parent_of(otel["chat step"]) == span_id_of(otel["inner"])
     assert trace.get_current_span() is trace.INVALID_SPAN
 
 
@@ -405,10 +416,10 @@ async def test_concurrent_tasks_each_get_their_own_trace(
     for i in range(4):
         stored = spans_api.by_name(f"b{i}")
         assert (stored["parent_id"], stored["trace_id"]) == (root.span_id, root.trace_id)
-    otel = {span.name: span for span in span_exporter.get_finished_spans() if span.name != "chat"}
+    otel = finished(span_exporter)
     for i in range(4):
         assert parent_of(otel[f"b{i}"]) == span_id_of(otel["root"])
-    chats = [s for s in span_exporter.get_finished_spans() if s.name == "chat"]
+    chats = [s for s in span_exporter.get_finished_spans() if s.kind is SpanKind.CLIENT]
     otel_branch = {span_id_of(otel[f"b{i}"]): i for i in range(4)}
     for chat in chats:
         opper_parent = (chat.attributes or {})[attrs.OPPER_PARENT_SPAN_ID]
@@ -489,3 +500,102 @@ def test_the_api_key_is_in_no_span(
         assert API_KEY not in text
     for stored in spans_api.spans.values():
         assert API_KEY not in json.dumps(stored)
+
+
+# -- the workflow span: propagation, sessions, content -------------------------------------
+
+
+def traceparent_span_id(request: httpx.Request) -> int:
+    return int(request.headers["traceparent"].split("-")[2], 16)
+
+
+def test_the_spans_requests_carry_the_workflow_spans_traceparent(
+    spans_api: SpansAPI, tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    with (
+        Opper(
+            api_key=API_KEY,
+            base_url=BASE_URL,
+            transport=httpx.MockTransport(spans_api),
+            tracer_provider=tracer_provider,
+        ) as opper,
+        opper.trace("flow"),
+    ):
+        opper.call("step", input=1)
+    create, call, update = spans_api.requests
+    spans = finished(span_exporter)
+    assert traceparent_span_id(create) == span_id_of(spans["flow"])
+    assert traceparent_span_id(update) == span_id_of(spans["flow"])
+    assert traceparent_span_id(call) == span_id_of(spans["chat step"])
+    # The bookkeeping requests have no spans of their own: the workflow and the call only.
+    assert sorted(spans) == ["chat step", "flow"]
+
+
+async def test_async_spans_requests_carry_the_workflow_spans_traceparent(
+    spans_api: SpansAPI, tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    async with async_client(spans_api, tracer_provider) as opper, opper.trace("flow"):
+        pass
+    create, update = spans_api.requests
+    flow = span_id_of(finished(span_exporter)["flow"])
+    assert traceparent_span_id(create) == traceparent_span_id(update) == flow
+
+
+def test_session_and_user_label_the_workflow_and_every_call_inside(
+    spans_api: SpansAPI, tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    with Opper(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        transport=httpx.MockTransport(spans_api),
+        tracer_provider=tracer_provider,
+    ) as opper:
+        with opper.trace("chat-turn", session_id="conv-9", user_id="u-7"):
+            opper.call("answer", input=1)
+            with opper.trace("lookup"):  # names neither: inherits both
+                opper.call("search", input=2)
+            with opper.trace("as-admin", user_id="admin"):  # keeps the session
+                opper.call("audit", input=3)
+        opper.call("after", input=4)
+    spans = finished(span_exporter)
+    expected = {
+        attrs.GEN_AI_CONVERSATION_ID: "conv-9",
+        attrs.SESSION_ID: "conv-9",
+        attrs.USER_ID: "u-7",
+    }
+    for name in ("chat-turn", "chat answer", "lookup", "chat search"):
+        attributes = spans[name].attributes or {}
+        assert {key: attributes.get(key) for key in expected} == expected, name
+    for name in ("as-admin", "chat audit"):
+        attributes = spans[name].attributes or {}
+        assert attributes[attrs.USER_ID] == "admin", name
+        assert attributes[attrs.SESSION_ID] == "conv-9", name
+    assert not set(expected) & set(spans["chat after"].attributes or {})
+    meta = spans_api.by_name("chat-turn")["meta"]
+    assert (meta["session_id"], meta["user_id"]) == ("conv-9", "u-7")
+    assert "session_id" not in spans_api.by_name("lookup")["meta"]
+
+
+def test_content_capture_records_the_trace_input_and_output(
+    spans_api: SpansAPI, tracer_provider: TracerProvider, span_exporter: InMemorySpanExporter
+) -> None:
+    for capture in (True, False):
+        telemetry = Telemetry(
+            tracer_provider=tracer_provider,
+            capture_content=capture,
+            server_address="api.opper.test",
+            server_port=443,
+        )
+        name = f"capture-{capture}"
+        with Trace(
+            api=api_client(spans_api), telemetry=telemetry, name=name, input={"order": 7}
+        ) as span:
+            span.set_output("shipped")
+        attributes = finished(span_exporter)[name].attributes or {}
+        content = {key: attributes.get(key) for key in (attrs.INPUT_VALUE, attrs.OUTPUT_VALUE)}
+        if capture:
+            assert content == {attrs.INPUT_VALUE: '{"order": 7}', attrs.OUTPUT_VALUE: "shipped"}
+            assert attributes[attrs.INPUT_MIME_TYPE] == "application/json"
+            assert attributes[attrs.OUTPUT_MIME_TYPE] == "text/plain"
+        else:
+            assert content == {attrs.INPUT_VALUE: None, attrs.OUTPUT_VALUE: None}

@@ -6,6 +6,13 @@ They are written out here rather than imported from ``opentelemetry.semconv._inc
 they are marked as moved and may change without notice. The ``opper.*`` names are this package's
 own namespace.
 
+Backends that do not read ``gen_ai.*`` alone get their own keys as well: the OpenInference names
+(Arize Phoenix, Arize AX) come from the ``openinference-semantic-conventions`` package, and the
+two Langfuse keys are written out below from Langfuse's OTLP ingestion
+(``packages/shared/src/server/otel/OtelIngestionProcessor.ts`` in langfuse/langfuse), which also
+reads ``tag.tags``, ``session.id``, ``user.id``, ``input.value``/``output.value``,
+``gen_ai.usage.*`` and ``llm.token_count.*``. The README's "Tracing" section has the mapping table.
+
 Tests assert with these constants, so a rename happens here and nowhere else::
 
     from opper_tracing import _attributes as attrs
@@ -17,6 +24,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from openinference.semconv.trace import (
+    OpenInferenceMimeTypeValues,
+    OpenInferenceSpanKindValues,
+    SpanAttributes,
+)
+
 __all__ = [
     "DURATION_BUCKETS",
     "ERROR_TYPE",
@@ -26,6 +39,7 @@ __all__ = [
     "GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK",
     "GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK",
     "GEN_AI_CLIENT_TOKEN_USAGE",
+    "GEN_AI_CONVERSATION_ID",
     "GEN_AI_INPUT_MESSAGES",
     "GEN_AI_OPERATION_NAME",
     "GEN_AI_OUTPUT_MESSAGES",
@@ -42,10 +56,26 @@ __all__ = [
     "GEN_AI_USAGE_INPUT_TOKENS",
     "GEN_AI_USAGE_OUTPUT_TOKENS",
     "GEN_AI_USAGE_REASONING_OUTPUT_TOKENS",
+    "GEN_AI_WORKFLOW_NAME",
     "HTTP_REQUEST_METHOD",
     "HTTP_REQUEST_RESEND_COUNT",
     "HTTP_RESPONSE_STATUS_CODE",
+    "INPUT_MIME_TYPE",
+    "INPUT_VALUE",
+    "LANGFUSE_OBSERVATION_COST_DETAILS",
+    "LANGFUSE_OBSERVATION_METADATA",
+    "LLM_COST_TOTAL",
+    "LLM_MODEL_NAME",
+    "LLM_TOKEN_COUNT_COMPLETION",
+    "LLM_TOKEN_COUNT_PROMPT",
+    "LLM_TOKEN_COUNT_TOTAL",
+    "METADATA",
+    "MIME_JSON",
+    "MIME_TEXT",
+    "OPENINFERENCE_SPAN_KIND",
     "OPERATION_CHAT",
+    "OPERATION_INVOKE_WORKFLOW",
+    "OPPER_COST_PREFIX",
     "OPPER_FUNCTION_NAME",
     "OPPER_OPERATION_ID",
     "OPPER_PARENT_SPAN_ID",
@@ -54,16 +84,23 @@ __all__ = [
     "OPPER_STREAM_COMPLETED",
     "OPPER_TAGS_PREFIX",
     "OPPER_TRACE_ID",
+    "OUTPUT_MIME_TYPE",
     "OUTPUT_TYPE_JSON",
     "OUTPUT_TYPE_TEXT",
+    "OUTPUT_VALUE",
     "PROVIDER_OPPER",
     "SCHEMA_URL",
     "SERVER_ADDRESS",
     "SERVER_PORT",
+    "SESSION_ID",
+    "SPAN_KIND_CHAIN",
+    "SPAN_KIND_LLM",
+    "TAG_TAGS",
     "TOKEN_BUCKETS",
     "TOKEN_TYPE_INPUT",
     "TOKEN_TYPE_OUTPUT",
     "URL_TEMPLATE",
+    "USER_ID",
 ]
 
 SCHEMA_URL: Final = "https://opentelemetry.io/schemas/1.41.0"
@@ -79,6 +116,12 @@ GEN_AI_PROVIDER_NAME: Final = "gen_ai.provider.name"
 
 GEN_AI_REQUEST_MODEL: Final = "gen_ai.request.model"
 """The model asked for: the name, a Model's name, or the first entry of a fallback list."""
+
+GEN_AI_CONVERSATION_ID: Final = "gen_ai.conversation.id"
+"""The session a call or workflow belongs to: ``trace(session_id=...)``."""
+
+GEN_AI_WORKFLOW_NAME: Final = "gen_ai.workflow.name"
+"""The name given to ``trace()``, on its ``invoke_workflow`` span."""
 
 GEN_AI_REQUEST_STREAM: Final = "gen_ai.request.stream"
 """``True`` when the call streams its result; absent otherwise."""
@@ -161,13 +204,82 @@ OPPER_PARENT_SPAN_ID: Final = "opper.parent_span_id"
 """The Opper span this one nests under, given or inherited from ``trace()``."""
 
 OPPER_TRACE_ID: Final = "opper.trace_id"
-"""Opper's trace id for a ``trace()`` span."""
+"""Opper's trace id: on a ``trace()`` span, and on a call span when it is known (inside
+``trace()``, or fetched with a stream's usage)."""
+
+OPPER_COST_PREFIX: Final = "opper.cost."
+"""Prefix of the call's cost in USD as Opper reports it: ``opper.cost.total``,
+``opper.cost.generation`` and ``opper.cost.platform`` (the conventions have no cost attribute)."""
 
 OPPER_STREAM_COMPLETED: Final = "opper.stream.completed"
 """For streams: ``True`` when read to the end, ``False`` when closed early, failed or abandoned."""
 
 OPPER_TAGS_PREFIX: Final = "opper.tags."
 """Prefix of one attribute per call tag (``opper.tags.<key>``); never a metric attribute."""
+
+# --- OpenInference (Arize Phoenix, Arize AX), from openinference-semantic-conventions -------
+
+OPENINFERENCE_SPAN_KIND: Final = SpanAttributes.OPENINFERENCE_SPAN_KIND
+"""``LLM`` on a call span, ``CHAIN`` on a ``trace()`` span."""
+
+LLM_MODEL_NAME: Final = SpanAttributes.LLM_MODEL_NAME
+"""The model asked for (the same value as ``gen_ai.request.model``)."""
+
+LLM_TOKEN_COUNT_PROMPT: Final = SpanAttributes.LLM_TOKEN_COUNT_PROMPT
+"""Input tokens (the same value as ``gen_ai.usage.input_tokens``)."""
+
+LLM_TOKEN_COUNT_COMPLETION: Final = SpanAttributes.LLM_TOKEN_COUNT_COMPLETION
+"""Output tokens (the same value as ``gen_ai.usage.output_tokens``)."""
+
+LLM_TOKEN_COUNT_TOTAL: Final = SpanAttributes.LLM_TOKEN_COUNT_TOTAL
+"""All tokens; the only count known for a stream when the server reports just the total."""
+
+LLM_COST_TOTAL: Final = SpanAttributes.LLM_COST_TOTAL
+"""The call's total cost in USD (the same value as ``opper.cost.total``)."""
+
+INPUT_VALUE: Final = SpanAttributes.INPUT_VALUE
+"""Opt-in content: the call's or trace's input as text or JSON (Phoenix's Input panel)."""
+
+INPUT_MIME_TYPE: Final = SpanAttributes.INPUT_MIME_TYPE
+"""``application/json`` or ``text/plain``: how to read ``input.value``."""
+
+OUTPUT_VALUE: Final = SpanAttributes.OUTPUT_VALUE
+"""Opt-in content: the call's or trace's output as text or JSON (Phoenix's Output panel)."""
+
+OUTPUT_MIME_TYPE: Final = SpanAttributes.OUTPUT_MIME_TYPE
+"""``application/json`` or ``text/plain``: how to read ``output.value``."""
+
+METADATA: Final = SpanAttributes.METADATA
+"""The tags (and a trace's ``meta``) as one JSON object (Phoenix's Metadata panel)."""
+
+TAG_TAGS: Final = SpanAttributes.TAG_TAGS
+"""The tags as ``key:value`` strings (Phoenix's tags; Langfuse's tag filter reads it too)."""
+
+SESSION_ID: Final = SpanAttributes.SESSION_ID
+"""``trace(session_id=...)``: Phoenix's and Langfuse's sessions."""
+
+USER_ID: Final = SpanAttributes.USER_ID
+"""``trace(user_id=...)``: Phoenix's and Langfuse's users."""
+
+SPAN_KIND_LLM: Final = OpenInferenceSpanKindValues.LLM.value
+"""``openinference.span.kind`` of a call span."""
+
+SPAN_KIND_CHAIN: Final = OpenInferenceSpanKindValues.CHAIN.value
+"""``openinference.span.kind`` of a ``trace()`` span."""
+
+MIME_JSON: Final = OpenInferenceMimeTypeValues.JSON.value
+"""``input.mime_type``/``output.mime_type`` of a JSON value."""
+
+MIME_TEXT: Final = OpenInferenceMimeTypeValues.TEXT.value
+"""``input.mime_type``/``output.mime_type`` of plain text."""
+
+# --- Langfuse (written out: Langfuse publishes no Python constants for its OTLP keys) --------
+
+LANGFUSE_OBSERVATION_METADATA: Final = "langfuse.observation.metadata"
+"""The tags (and a trace's ``meta``) as one JSON object: Langfuse's metadata panel and filter."""
+
+LANGFUSE_OBSERVATION_COST_DETAILS: Final = "langfuse.observation.cost_details"
+"""``{"total": <USD>}``: Opper's cost, so Langfuse shows it rather than inferring a price."""
 
 # --- Metrics (all histograms) ----------------------------------------------------------------
 
@@ -210,6 +322,9 @@ TOKEN_BUCKETS: Final = tuple(4**i for i in range(14))
 
 OPERATION_CHAT: Final = "chat"
 """``gen_ai.operation.name`` of a task call."""
+
+OPERATION_INVOKE_WORKFLOW: Final = "invoke_workflow"
+"""``gen_ai.operation.name`` of a ``trace()`` span."""
 
 PROVIDER_OPPER: Final = "opper"
 """``gen_ai.provider.name`` of every call."""

@@ -14,8 +14,13 @@ through a fixed set of hooks; every hook swallows its own failures (logged at de
     for chunk in chunks:                  # each read re-activates; nothing leaks between reads
         ...
         span.on_first_chunk()             # then span.on_chunk() for the later ones
-    span.on_result(usage=..., output_text=..., output_json=None)
+    span.stop_clock()                     # optional: the span ends now, whatever comes next
+    span.on_result(usage=..., cost=..., output_text=..., output_json=None)
     span.finish(error=None, completed=True)
+
+A span is named ``chat {function}`` and carries the GenAI attributes (v1.41) plus the keys
+Phoenix/OpenInference and Langfuse read (see ``_attributes``): span kind, model, token counts,
+Opper's cost, the tags as metadata, and, with content capture on, input and output.
 
 Streams keep the span out of the current context between reads and end it through one
 idempotent ``finish``, reached from every exit path: drained (status UNSET), closed early (UNSET,
@@ -33,9 +38,9 @@ import threading
 import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
-from contextvars import Token
+from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
@@ -45,15 +50,23 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, Trac
 from opentelemetry.util.types import AttributeValue
 
 from . import _attributes as attrs
-from ._exceptions import APIStatusError
+from ._context import current_opper_span
+from ._exceptions import APIStatusError, StreamError
 from ._version import __version__
 
 __all__ = [
     "CAPTURE_CONTENT_ENV",
     "CallSpan",
+    "Conversation",
     "Telemetry",
+    "content_attributes",
+    "conversation_attributes",
+    "current_conversation",
     "error_type",
+    "label_attributes",
     "request_model_name",
+    "reset_conversation",
+    "set_conversation",
     "tag_attributes",
 ]
 
@@ -125,15 +138,112 @@ def tag_attributes(
     return out
 
 
+def _tag_text(value: Any) -> str:
+    return value if isinstance(value, str) else _json(value)
+
+
+def label_attributes(
+    tags: Mapping[str, Any] | None, meta: Mapping[str, Any] | None = None
+) -> dict[str, AttributeValue]:
+    """Every attribute that labels a span: ``opper.tags.<key>`` (see ``tag_attributes``), and
+    for the backends' own panels the tags (over ``meta``, for a trace) as one JSON object in
+    ``metadata`` (Phoenix) and ``langfuse.observation.metadata`` (Langfuse), and as
+    ``key:value`` strings in ``tag.tags`` (Phoenix's tags, Langfuse's tag filter)::
+
+        label_attributes({"team": "search"})
+        # {"opper.tags.team": "search", "metadata": '{"team": "search"}',
+        #  "langfuse.observation.metadata": '{"team": "search"}', "tag.tags": ["team:search"]}
+    """
+    out = tag_attributes(tags)
+    merged = {**(meta or {}), **(tags or {})}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    if merged:
+        text = _json(merged)
+        out[attrs.METADATA] = text
+        out[attrs.LANGFUSE_OBSERVATION_METADATA] = text
+    if tags:
+        labels = [f"{k}:{_tag_text(v)}" for k, v in tags.items() if v is not None]
+        if labels:
+            out[attrs.TAG_TAGS] = labels[:_MAX_TAGS]
+    return out
+
+
+def content_attributes(value: Any, value_key: str, mime_key: str) -> dict[str, AttributeValue]:
+    """``input.value``/``output.value`` (or another pair) for a value: a string as text, anything
+    else as JSON. Callers check content capture first."""
+    if isinstance(value, str):
+        return {value_key: value, mime_key: attrs.MIME_TEXT}
+    return {value_key: _json(value), mime_key: attrs.MIME_JSON}
+
+
+class Conversation(NamedTuple):
+    """The session and user that ``trace(session_id=..., user_id=...)`` opened."""
+
+    session_id: str | None
+    user_id: str | None
+
+
+_conversation: ContextVar[Conversation | None] = ContextVar(
+    "opper_tracing_conversation", default=None
+)
+
+
+def current_conversation() -> Conversation | None:
+    """The session and user of the innermost ``trace()`` that named one, if any."""
+    return _conversation.get()
+
+
+def set_conversation(
+    session_id: str | None, user_id: str | None
+) -> Token[Conversation | None] | None:
+    """Open a session/user for what runs next here (an unnamed one inherits the enclosing
+    trace's); ``None`` when neither is given, else a token for ``reset_conversation``."""
+    if session_id is None and user_id is None:
+        return None
+    outer = _conversation.get()
+    if outer is not None:
+        session_id = session_id if session_id is not None else outer.session_id
+        user_id = user_id if user_id is not None else outer.user_id
+    return _conversation.set(Conversation(session_id, user_id))
+
+
+def reset_conversation(token: Token[Conversation | None] | None) -> None:
+    """Undo ``set_conversation``; safe with ``None`` and from another context."""
+    if token is None:
+        return
+    try:
+        _conversation.reset(token)
+    except ValueError:
+        old = token.old_value
+        _conversation.set(None if old is Token.MISSING else old)
+
+
+def conversation_attributes(conversation: Conversation | None) -> dict[str, AttributeValue]:
+    """``gen_ai.conversation.id`` and ``session.id`` for the session, ``user.id`` for the user
+    (Phoenix, Langfuse and Datadog group by these)."""
+    if conversation is None:
+        return {}
+    out: dict[str, AttributeValue] = {}
+    if conversation.session_id is not None:
+        out[attrs.GEN_AI_CONVERSATION_ID] = conversation.session_id
+        out[attrs.SESSION_ID] = conversation.session_id
+    if conversation.user_id is not None:
+        out[attrs.USER_ID] = conversation.user_id
+    return out
+
+
 _SETTLE_CHECKS = 110
 """How often a cancelled call's span looks whether its task absorbed the cancellation (see
 ``CallSpan.finish``): ten loop turns, then every 10 ms, about a second in all."""
 
 
 def error_type(error: BaseException) -> str:
-    """``error.type`` for a failure: the HTTP status for an API status error, else the qualname."""
+    """``error.type`` for a failure: the HTTP status for an API status error, the server's error
+    type for a stream's ``error`` chunk (e.g. ``ModelOverloaded``), else the qualname."""
     if isinstance(error, APIStatusError):
         return str(error.status_code)
+    if isinstance(error, StreamError) and error.error_type:
+        return str(error.error_type)
     return type(error).__qualname__
 
 
@@ -177,6 +287,44 @@ def _usage_attributes(usage: Mapping[str, Any]) -> dict[str, int]:
         if value is not None:
             found[key] = value
     return found
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _token_counts(usage: Mapping[str, Any], found: Mapping[str, int]) -> dict[str, int]:
+    """The OpenInference token counts for the same usage (total also when only it is known)."""
+    out: dict[str, int] = {}
+    prompt = found.get(attrs.GEN_AI_USAGE_INPUT_TOKENS)
+    completion = found.get(attrs.GEN_AI_USAGE_OUTPUT_TOKENS)
+    if prompt is not None:
+        out[attrs.LLM_TOKEN_COUNT_PROMPT] = prompt
+    if completion is not None:
+        out[attrs.LLM_TOKEN_COUNT_COMPLETION] = completion
+    total = _int_or_none(usage.get("total_tokens"))
+    if total is None and prompt is not None and completion is not None:
+        total = prompt + completion
+    if total is not None:
+        out[attrs.LLM_TOKEN_COUNT_TOTAL] = total
+    return out
+
+
+def _cost_attributes(cost: Mapping[str, Any]) -> dict[str, AttributeValue]:
+    """``opper.cost.<part>`` for every number in Opper's cost, and the total under the keys
+    OpenInference and Langfuse read."""
+    out: dict[str, AttributeValue] = {}
+    for key, raw in cost.items():
+        value = _number(raw)
+        if value is not None:
+            out[f"{attrs.OPPER_COST_PREFIX}{key}"] = value
+    total = _number(cost.get("total"))
+    if total is not None:
+        out[attrs.LLM_COST_TOTAL] = total
+        out[attrs.LANGFUSE_OBSERVATION_COST_DETAILS] = _json({"total": total})
+    return out
 
 
 def _as_mapping(value: Any) -> Mapping[str, Any] | None:
@@ -230,6 +378,8 @@ class CallSpan:
     """
 
     __slots__ = (
+        "_end_ns",
+        "_ended_at",
         "_finished",
         "_first_chunk_at",
         "_last_chunk_at",
@@ -260,6 +410,8 @@ class CallSpan:
         self._first_chunk_at: float | None = None
         self._last_chunk_at = 0.0
         self._tokens: dict[str, int] = {}
+        self._ended_at: float | None = None
+        self._end_ns: int | None = None
         self._finished = False
         self._lock = threading.Lock()
 
@@ -336,33 +488,68 @@ class CallSpan:
         except Exception:
             _logger.debug("could not record the time per output chunk", exc_info=True)
 
-    def on_result(self, *, usage: Any, output_text: str | None, output_json: Any) -> None:
+    def stop_clock(self) -> None:
+        """The call is over: the span's end time and the duration metric are taken now, even if
+        ``finish`` comes later (after a stream's usage has been fetched). Only the first call
+        counts."""
+        if self._ended_at is None and not self._finished:
+            self._ended_at = time.monotonic()
+            self._end_ns = time.time_ns()
+
+    def on_result(
+        self,
+        *,
+        usage: Any = None,
+        cost: Any = None,
+        output_text: str | None = None,
+        output_json: Any = None,
+    ) -> None:
         """The call's result is known (``/call`` response, or the stream's assembled output).
 
-        Token counts become ``gen_ai.usage.*`` and are recorded in ``gen_ai.client.token.usage``
-        when the span ends; the output is recorded only when content capture is on.
+        ``usage`` and ``cost`` are Opper's objects (or mappings); token counts become
+        ``gen_ai.usage.*`` (also ``llm.token_count.*``) and are recorded in
+        ``gen_ai.client.token.usage`` when the span ends; the cost becomes ``opper.cost.*`` (also
+        ``llm.cost.total`` and Langfuse's cost details). The output is recorded only when content
+        capture is on: ``output_json`` when it is not ``None`` (a structured result), else
+        ``output_text``.
         """
         if self._finished:
             return
         try:
-            found = _usage_attributes(_as_mapping(usage) or {})
-            self._tokens = found
+            usage_map = _as_mapping(usage) or {}
+            found = _usage_attributes(usage_map)
+            if found:
+                self._tokens = found
             if not self._recording:
                 return
-            if found:
-                self._span.set_attributes(found)
-            if self._telemetry.capture_content and (
-                output_text is not None or output_json is not None
-            ):
-                content = output_text if output_text is not None else output_json
+            result: dict[str, AttributeValue] = dict(found)
+            result.update(_token_counts(usage_map, found))
+            result.update(_cost_attributes(_as_mapping(cost) or {}))
+            structured = output_json is not None
+            if self._telemetry.capture_content and (structured or output_text is not None):
+                content = output_json if structured else output_text
                 message = {
                     "role": "assistant",
                     "parts": [_text_part(content)],
                     "finish_reason": "stop",
                 }
-                self._span.set_attribute(attrs.GEN_AI_OUTPUT_MESSAGES, _json([message]))
+                result[attrs.GEN_AI_OUTPUT_MESSAGES] = _json([message])
+                result.update(
+                    content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE)
+                )
+            if result:
+                self._span.set_attributes(result)
         except Exception:
             _logger.debug("could not record the call's result", exc_info=True)
+
+    def on_opper_trace_id(self, trace_id: str) -> None:
+        """Opper's trace id for this call is known (fetched with a stream's usage)."""
+        if not self._recording or self._finished:
+            return
+        try:
+            self._span.set_attribute(attrs.OPPER_TRACE_ID, trace_id)
+        except Exception:
+            _logger.debug("could not record the Opper trace id", exc_info=True)
 
     def finish(self, error: BaseException | None = None, *, completed: bool = True) -> None:
         """End the span exactly once: ``error`` sets ERROR status; ``completed=False`` marks an
@@ -450,7 +637,8 @@ class CallSpan:
                 if self._finished:
                     return
                 self._finished = True
-            duration = time.monotonic() - self._started_at
+            ended_at = self._ended_at if self._ended_at is not None else time.monotonic()
+            duration = ended_at - self._started_at
             span = self._span
             if self._recording:
                 if self._stream:
@@ -461,7 +649,7 @@ class CallSpan:
                         span.record_exception(error)
                     span.set_status(Status(StatusCode.ERROR, description))
             self._record_metrics(duration, error_type)
-            span.end()
+            span.end(end_time=self._end_ns)
         except Exception:
             _logger.debug("could not end the call span", exc_info=True)
 
@@ -564,18 +752,17 @@ class Telemetry:
         """Start the span for one call (not made current); the caller must ``finish()`` it.
 
         ``body`` is the JSON body as sent, so what the span records is what the server got.
-        The span is a CLIENT child of the current span, named ``chat {model}`` (``chat`` when the
-        server picks the model). Attributes a sampler may use are set at start; the rest only
-        when the span is recording.
+        The span is a CLIENT child of the current span, named ``chat {function}`` (the task's
+        name tells calls apart; the model is in ``gen_ai.request.model``). Attributes a sampler
+        may use are set at start; the rest only when the span is recording.
         """
         try:
             model_name = request_model_name(body.get("model"))
             metric_attrs = self._base_attrs
             if model_name is not None:
                 metric_attrs = {**metric_attrs, attrs.GEN_AI_REQUEST_MODEL: model_name}
-                span_name = f"{attrs.OPERATION_CHAT} {model_name}"
-            else:
-                span_name = attrs.OPERATION_CHAT
+            function = body.get("name")
+            span_name = f"{attrs.OPERATION_CHAT} {function}" if function else attrs.OPERATION_CHAT
             span = self._tracer.start_span(span_name, kind=SpanKind.CLIENT, attributes=metric_attrs)
         except Exception:
             _logger.debug("could not start the call span", exc_info=True)
@@ -583,26 +770,36 @@ class Telemetry:
         call_span = CallSpan(self, span, stream=stream, metric_attrs=metric_attrs)
         if call_span._recording:
             try:
-                span.set_attributes(self._details(stream, body))
+                span.set_attributes(self._details(stream, body, model_name))
             except Exception:
                 _logger.debug("could not record the call's attributes", exc_info=True)
         return call_span
 
-    def _details(self, stream: bool, body: Mapping[str, Any]) -> dict[str, AttributeValue]:
+    def _details(
+        self, stream: bool, body: Mapping[str, Any], model_name: str | None = None
+    ) -> dict[str, AttributeValue]:
         details: dict[str, AttributeValue] = {
             attrs.GEN_AI_OUTPUT_TYPE: (
                 attrs.OUTPUT_TYPE_JSON if body.get("output_schema") else attrs.OUTPUT_TYPE_TEXT
             ),
             attrs.OPPER_FUNCTION_NAME: body["name"],
+            attrs.OPENINFERENCE_SPAN_KIND: attrs.SPAN_KIND_LLM,
         }
+        if model_name is not None:
+            details[attrs.LLM_MODEL_NAME] = model_name
         if stream:
             details[attrs.GEN_AI_REQUEST_STREAM] = True
         parent_span_id = body.get("parent_span_id")
         if parent_span_id:
-            details[attrs.OPPER_PARENT_SPAN_ID] = str(parent_span_id)
+            parent_span_id = str(parent_span_id)
+            details[attrs.OPPER_PARENT_SPAN_ID] = parent_span_id
+            enclosing = current_opper_span()
+            if enclosing is not None and enclosing.span_id == parent_span_id and enclosing.trace_id:
+                details[attrs.OPPER_TRACE_ID] = enclosing.trace_id
+        details.update(conversation_attributes(_conversation.get()))
         tags = body.get("tags")
         if tags:
-            details.update(tag_attributes(tags))
+            details.update(label_attributes(tags))
         if self.capture_content:
             instructions, input = body.get("instructions"), body.get("input")
             if instructions:
@@ -611,4 +808,5 @@ class Telemetry:
                 details[attrs.GEN_AI_INPUT_MESSAGES] = _json(
                     [{"role": "user", "parts": [_text_part(input)]}]
                 )
+                details.update(content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
         return details

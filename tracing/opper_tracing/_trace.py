@@ -1,13 +1,20 @@
 """``trace()``: group calls under one span in Opper and in OpenTelemetry at once.
 
-A trace is an Opper span (``POST /spans`` on enter, ``PATCH /spans/{id}`` on exit) and an
-INTERNAL OpenTelemetry span, both open for the block. Calls made inside inherit the Opper span as
-their ``parent_span_id`` and the OpenTelemetry span as their parent, so nested traces and calls
-nest the same way in both systems::
+A trace is an Opper span (``POST /spans`` on enter, ``PATCH /spans/{id}`` on exit) and the GenAI
+conventions' workflow span (``invoke_workflow {name}``, INTERNAL), both open for the block. Calls
+made inside inherit the Opper span as their ``parent_span_id`` and the OpenTelemetry span as
+their parent, so nested traces and calls nest the same way in both systems; the two ``/spans``
+requests carry the workflow span's ``traceparent``::
 
-    with opper.trace("checkout-flow", input=order, tags={"team": "payments"}) as span:
+    with opper.trace("checkout-flow", input=order, tags={"team": "payments"},
+                     session_id="chat-42", user_id="u-7") as span:
         opper.call("classify", input=order)        # a child of checkout-flow in both systems
         span.set_output({"ok": True})
+
+``session_id``/``user_id`` go on the workflow span and on every call span inside it
+(``gen_ai.conversation.id``, ``session.id``, ``user.id``: the keys Phoenix, Langfuse and Datadog
+group sessions and users by) and into the Opper span's ``meta``; a nested trace that names
+neither inherits them.
 
     @opper.trace("summarize-ticket")                # the return value becomes the output
     def summarize(ticket): ...
@@ -42,6 +49,7 @@ from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+from opentelemetry.util.types import AttributeValue
 
 from opper_api.api.spans import create_span, update_span
 from opper_api.client import AuthenticatedClient, Client
@@ -52,7 +60,17 @@ from opper_api.types import UNSET, Response, Unset
 
 from . import _attributes as attrs
 from ._context import OpperSpanRef, current_opper_span, reset_opper_span, set_opper_span
-from ._telemetry import Telemetry, error_type, tag_attributes
+from ._telemetry import (
+    Conversation,
+    Telemetry,
+    content_attributes,
+    conversation_attributes,
+    current_conversation,
+    error_type,
+    label_attributes,
+    reset_conversation,
+    set_conversation,
+)
 from ._transport import covered
 
 __all__ = ["AsyncTrace", "Trace", "TraceSpan"]
@@ -98,11 +116,17 @@ class TraceSpan:
 class _Open:
     """One entry of a trace: what its exit needs to undo."""
 
-    __slots__ = ("handle", "otel_token", "ref_token")
+    __slots__ = ("conversation_token", "handle", "otel_token", "ref_token")
 
-    def __init__(self, handle: TraceSpan, otel_token: Token[Context] | None) -> None:
+    def __init__(
+        self,
+        handle: TraceSpan,
+        otel_token: Token[Context] | None,
+        conversation_token: Token[Conversation | None] | None,
+    ) -> None:
         self.handle = handle
         self.otel_token = otel_token
+        self.conversation_token = conversation_token
         self.ref_token: Token[OpperSpanRef | None] | None = None
 
 
@@ -134,17 +158,23 @@ class _TraceBase:
         input: Any = None,
         meta: Mapping[str, Any] | None = None,
         tags: Mapping[str, Any] | None = None,
+        session_id: str | None = None,
+        user_id: str | None = None,
     ) -> None:
         self._api = api
         self._telemetry = telemetry
         self.name = name
-        """The span name, in Opper and in OpenTelemetry."""
+        """The Opper span's name; the OpenTelemetry span is ``invoke_workflow {name}``."""
         self.input = input
         """The input recorded on the Opper span."""
         self.meta = dict(meta or {})
         """Free-form metadata recorded on the Opper span."""
         self.tags = dict(tags or {})
         """Labels: in the Opper span's meta under ``tags``, and as ``opper.tags.*`` attributes."""
+        self.session_id = session_id
+        """The session (conversation) the block belongs to, if any."""
+        self.user_id = user_id
+        """The user the block acts for, if any."""
         self._open: list[_Open] = []
 
     def __repr__(self) -> str:
@@ -156,21 +186,43 @@ class _TraceBase:
         parent = current_opper_span()
         otel_span: Span = trace.INVALID_SPAN
         token: Token[Context] | None = None
+        conversation = set_conversation(self.session_id, self.user_id)
         try:
             otel_span = self._telemetry.tracer.start_span(
-                self.name, kind=SpanKind.INTERNAL, attributes=tag_attributes(self.tags)
+                f"{attrs.OPERATION_INVOKE_WORKFLOW} {self.name}",
+                kind=SpanKind.INTERNAL,
+                attributes={
+                    attrs.GEN_AI_OPERATION_NAME: attrs.OPERATION_INVOKE_WORKFLOW,
+                    attrs.GEN_AI_WORKFLOW_NAME: self.name,
+                },
             )
-            if parent is not None and otel_span.is_recording():
-                otel_span.set_attribute(attrs.OPPER_PARENT_SPAN_ID, parent.span_id)
             token = otel_context.attach(trace.set_span_in_context(otel_span))
         except Exception:
             _logger.debug("could not start the trace's OpenTelemetry span", exc_info=True)
-        opened = _Open(TraceSpan(otel_span, None if parent is None else parent.span_id), token)
+        try:
+            if otel_span.is_recording():
+                otel_span.set_attributes(self._details(parent))
+        except Exception:
+            _logger.debug("could not record the trace's attributes", exc_info=True)
+        handle = TraceSpan(otel_span, None if parent is None else parent.span_id)
+        opened = _Open(handle, token, conversation)
         try:
             return opened, self._create_request(parent, otel_span)
         except Exception as exc:
             _logger.warning("opper_tracing: trace %r has no Opper span: %s", self.name, exc)
             return opened, None
+
+    def _details(self, parent: OpperSpanRef | None) -> dict[str, AttributeValue]:
+        details: dict[str, AttributeValue] = {
+            attrs.OPENINFERENCE_SPAN_KIND: attrs.SPAN_KIND_CHAIN,
+            **conversation_attributes(current_conversation()),
+            **label_attributes(self.tags, self.meta),
+        }
+        if parent is not None:
+            details[attrs.OPPER_PARENT_SPAN_ID] = parent.span_id
+        if self.input is not None and self._telemetry.capture_content:
+            details.update(content_attributes(self.input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
+        return details
 
     def _create_request(self, parent: OpperSpanRef | None, otel_span: Span) -> CreateSpanRequest:
         meta: dict[str, Any] = _jsonable(self.meta)
@@ -180,6 +232,10 @@ class _TraceBase:
         if span_context.is_valid:
             meta["otel.trace_id"] = trace.format_trace_id(span_context.trace_id)
             meta["otel.span_id"] = trace.format_span_id(span_context.span_id)
+        if self.session_id is not None:
+            meta["session_id"] = self.session_id
+        if self.user_id is not None:
+            meta["user_id"] = self.user_id
         parent_trace = None if parent is None else parent.trace_id
         return CreateSpanRequest(
             name=self.name,
@@ -270,14 +326,24 @@ class _TraceBase:
 
     def _end_otel(self, opened: _Open, error: BaseException | None) -> None:
         span = opened.handle.otel_span
+        output = opened.handle._output
         try:
-            if error is not None and span.is_recording():
+            if output is not UNSET and self._telemetry.capture_content and span.is_recording():
+                span.set_attributes(
+                    content_attributes(output, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE)
+                )
+        except Exception:
+            _logger.debug("could not record the trace's output", exc_info=True)
+        try:
+            if span.is_recording() and error is not None:
                 span.set_attribute(attrs.ERROR_TYPE, error_type(error))
                 span.record_exception(error)
                 span.set_status(Status(StatusCode.ERROR, str(error) or type(error).__qualname__))
             span.end()
         except Exception:
             _logger.debug("could not end the trace's OpenTelemetry span", exc_info=True)
+        reset_conversation(opened.conversation_token)
+        opened.conversation_token = None
         if opened.otel_token is not None:
             otel_context.detach(opened.otel_token)
             opened.otel_token = None
