@@ -99,7 +99,9 @@ def test_text_stream(mode: str) -> None:
     assert span.named("span_id") == [SPAN_ID]
     assert len(span.named("first_chunk")) == 1
     assert len(span.named("chunk")) == 1
-    assert span.named("result") == [{"usage": None, "output_text": "Hello", "output_json": None}]
+    assert span.named("result") == [
+        {"usage": None, "cost": None, "output_text": "Hello", "output_json": None}
+    ]
     assert span.named("finish") == [(None, True)]
     assert harness.api.bodies[0].closed
 

@@ -24,7 +24,7 @@ from opper_api.api.call import CallRequestParams
 from opper_api.api.call import call as call_api
 from opper_api.api.call import call_stream as call_stream_api
 from opper_api.client import AuthenticatedClient
-from opper_api.models import CallRequest, Usage
+from opper_api.models import CallRequest, Cost, Usage
 from opper_api.types import Unset
 
 from ._assembly import OUTPUT_SCHEMA
@@ -46,6 +46,7 @@ from ._transport import (
     connection_error,
 )
 from ._types import CallResult, OutputT
+from ._usage import AsyncUsageFetcher, UsageFetcher
 from ._version import __version__
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncOpper", "Opper"]
@@ -142,6 +143,7 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         meter_provider: Any = None,
         capture_content: bool | None = None,
         chunk_metrics: bool = False,
+        stream_usage: bool = False,
         max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -158,6 +160,8 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         self.retry = retry if retry is not None else RetryPolicy(max_retries=max_retries)
         """The retry policy: 429, 5xx and failed connects, until a 2xx answer arrives."""
         self.max_event_size = max_event_size
+        self.stream_usage = stream_usage
+        """Fetch each drained stream's usage and cost (two requests; see ``_usage``)."""
         url = httpx.URL(self.base_url)
         self._telemetry = Telemetry(
             tracer_provider=tracer_provider,
@@ -271,7 +275,8 @@ class _BaseOpper(Generic[_HttpT, _TransportT]):
         text = None if isinstance(result.message, Unset) else result.message
         data = None if isinstance(result.json_payload, Unset) else result.json_payload
         usage = result.usage.to_dict() if isinstance(result.usage, Usage) else None
-        span.on_result(usage=usage, output_text=text, output_json=data)
+        cost = result.cost.to_dict() if isinstance(result.cost, Cost) else None
+        span.on_result(usage=usage, cost=cost, output_text=text, output_json=data)
         if output_type is not None:
             result._output_type = output_type
         return result
@@ -322,7 +327,9 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
     - ``tracer_provider``/``meter_provider`` (else the global ones); ``capture_content`` to
       record instructions, input and output on spans (else
       ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``); ``chunk_metrics=True`` to record
-      ``gen_ai.client.operation.time_per_output_chunk`` for every streamed chunk.
+      ``gen_ai.client.operation.time_per_output_chunk`` for every streamed chunk;
+      ``stream_usage=True`` to fetch each drained stream's usage and cost after it ends (two
+      more requests per stream; ``stream.usage``/``stream.cost`` and the span get them).
     - ``max_event_size``: the largest SSE event accepted (default 16 MiB).
     """
 
@@ -347,6 +354,11 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
             from opper_api.api.spans import get_span
             span = get_span.sync(span_id, client=opper.api)
         """
+        self._usage = (
+            UsageFetcher(self._http, self._inner, self.api, self._stack_config())
+            if self.stream_usage
+            else None
+        )
 
     def call(
         self,
@@ -437,6 +449,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
             max_event_size=self.max_event_size,
             output_type=_output_type(output_schema),
             secret=self._api_key,
+            usage=self._usage,
         )
         self._streams.add(stream)
         return stream.start()
@@ -448,15 +461,24 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
         input: Any = None,
         meta: Mapping[str, Any] | None = None,
         tags: Mapping[str, Any] | None = None,
+        session_id: str | None = None,
+        user_id: str | None = None,
     ) -> Trace:
         """Group the calls in a block (or a decorated function) under one span, in Opper and in
-        OpenTelemetry at once::
+        OpenTelemetry at once; ``session_id``/``user_id`` label it and every call inside::
 
-            with opper.trace("checkout-flow", input=order) as span:
+            with opper.trace("checkout-flow", input=order, session_id="chat-42") as span:
                 opper.call("classify", input=order)    # nests under span in both systems
         """
         return Trace(
-            api=self.api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
+            api=self.api,
+            telemetry=self._telemetry,
+            name=name,
+            input=input,
+            meta=meta,
+            tags=tags,
+            session_id=session_id,
+            user_id=user_id,
         )
 
     def close(self) -> None:
@@ -512,6 +534,11 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
             span = await get_span.asyncio(span_id, client=opper.api)
         """
+        self._usage_async = (
+            AsyncUsageFetcher(self._http, self._inner, self.api, self._stack_config())
+            if self.stream_usage
+            else None
+        )
 
     async def call(
         self,
@@ -624,6 +651,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             max_event_size=self.max_event_size,
             output_type=_output_type(output_schema),
             secret=self._api_key,
+            usage=self._usage_async,
         )
         self._streams.add(stream)
         return await stream.start()
@@ -635,13 +663,22 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         input: Any = None,
         meta: Mapping[str, Any] | None = None,
         tags: Mapping[str, Any] | None = None,
+        session_id: str | None = None,
+        user_id: str | None = None,
     ) -> AsyncTrace:
         """Group calls under one span in Opper and OpenTelemetry; see ``Opper.trace``::
 
-        async with opper.trace("checkout-flow") as span: ...
+        async with opper.trace("checkout-flow", session_id="chat-42") as span: ...
         """
         return AsyncTrace(
-            api=self.api, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags
+            api=self.api,
+            telemetry=self._telemetry,
+            name=name,
+            input=input,
+            meta=meta,
+            tags=tags,
+            session_id=session_id,
+            user_id=user_id,
         )
 
     async def aclose(self) -> None:

@@ -42,6 +42,7 @@ from ._exceptions import (
 from ._params import to_python
 from ._telemetry import CallSpan
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, OutputT, StreamChunk
+from ._usage import AsyncUsageFetcher, StreamUsage, UsageFetcher
 from .sse import ServerSentEvent, SSEDecodeError, SSEDecoder
 
 __all__ = [
@@ -304,6 +305,8 @@ class _StreamBase(Generic[OutputT]):
         "_seen_content",
         "_span",
         "_state",
+        "_usage_fetcher",
+        "_usage_found",
         "closed",
         "completed",
         "response",
@@ -318,9 +321,12 @@ class _StreamBase(Generic[OutputT]):
         on_abandon: Callable[[], None],
         output_type: Any = None,
         secret: str = "",
+        usage: UsageFetcher | AsyncUsageFetcher | None = None,
     ) -> None:
         self.response = response
         """The HTTP response being read."""
+        self._usage_fetcher = usage
+        self._usage_found: StreamUsage | None = None
         self.closed = False
         """True once the stream has ended, however it ended."""
         self.completed = False
@@ -369,6 +375,24 @@ class _StreamBase(Generic[OutputT]):
     def retry(self) -> int | None:
         """The latest SSE ``retry`` value (milliseconds) the server sent, if any."""
         return self._state.retry
+
+    @property
+    def usage(self) -> Any:
+        """Token counts (the generated ``Usage``, as ``CallResult.usage``), fetched once the
+        stream is drained when the client has ``stream_usage=True``; else ``None``."""
+        return None if self._usage_found is None else self._usage_found.usage
+
+    @property
+    def cost(self) -> Any:
+        """Opper's cost in USD (the generated ``Cost``), like ``usage``; else ``None``."""
+        return None if self._usage_found is None else self._usage_found.cost
+
+    def _usage_due(self, error: BaseException | None, completed: bool) -> str | None:
+        """The span id to fetch usage for: only for a drained stream, when asked for."""
+        if error is not None or not completed or self._usage_fetcher is None:
+            return None
+        self._span.stop_clock()
+        return self._state.span_id
 
     def _final_output(self) -> OutputT:
         state = self._state
@@ -428,14 +452,19 @@ class _StreamBase(Generic[OutputT]):
             body=body,
         )
 
-    def _finish_span(self, error: BaseException | None, completed: bool) -> None:
+    def _finish_span(
+        self, error: BaseException | None, completed: bool, found: StreamUsage | None = None
+    ) -> None:
         self.closed = True
         self.completed = error is None and completed
         self._finalizer.detach()
         span = self._span
         if error is None and completed:
             state = self._state
-            span.on_result(usage=None, output_text=state.text, output_json=state.output)
+            self._usage_found = found
+            span.on_result(
+                usage=self.usage, cost=self.cost, output_text=state.text, output_json=state.output
+            )
         span.finish(error, completed=completed)
 
 
@@ -476,6 +505,7 @@ class Stream(_StreamBase[OutputT]):
         max_event_size: int,
         output_type: Any = None,
         secret: str = "",
+        usage: UsageFetcher | None = None,
     ) -> None:
         super().__init__(
             response,
@@ -484,6 +514,7 @@ class Stream(_StreamBase[OutputT]):
             on_abandon=lambda: _abandon_sync(response, span),
             output_type=output_type,
             secret=secret,
+            usage=usage,
         )
         self._chunks = response.iter_bytes()
 
@@ -578,10 +609,15 @@ class Stream(_StreamBase[OutputT]):
     def _end(self, error: BaseException | None, completed: bool = True) -> None:
         if self.closed:
             return
+        found = None
         try:
             self.response.close()
+            span_id = self._usage_due(error, completed)
+            fetcher, self._usage_fetcher = self._usage_fetcher, None
+            if span_id is not None and isinstance(fetcher, UsageFetcher):
+                found = fetcher.fetch(span_id, self._span)
         finally:
-            self._finish_span(error, completed)
+            self._finish_span(error, completed, found)
 
     def __enter__(self) -> Self:
         return self
@@ -616,6 +652,7 @@ class AsyncStream(_StreamBase[OutputT]):
         max_event_size: int,
         output_type: Any = None,
         secret: str = "",
+        usage: AsyncUsageFetcher | None = None,
     ) -> None:
         # An async response cannot be closed from a finaliser; only the span is ended there.
         super().__init__(
@@ -625,6 +662,7 @@ class AsyncStream(_StreamBase[OutputT]):
             on_abandon=span.abandon,
             output_type=output_type,
             secret=secret,
+            usage=usage,
         )
         self._chunks = response.aiter_bytes()
 
@@ -713,10 +751,15 @@ class AsyncStream(_StreamBase[OutputT]):
     async def _end(self, error: BaseException | None, completed: bool = True) -> None:
         if self.closed:
             return
+        found = None
         try:
             await self.response.aclose()
+            span_id = self._usage_due(error, completed)
+            fetcher, self._usage_fetcher = self._usage_fetcher, None
+            if span_id is not None and isinstance(fetcher, AsyncUsageFetcher):
+                found = await fetcher.fetch(span_id, self._span)
         finally:
-            self._finish_span(error, completed)
+            self._finish_span(error, completed, found)
 
     async def __aenter__(self) -> Self:
         return self
