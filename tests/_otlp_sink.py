@@ -52,9 +52,13 @@ class SinkSpan:
 
 
 class OTLPSink:
-    """Receives OTLP/HTTP protobuf on ``127.0.0.1`` (a free port) until closed."""
+    """Receives OTLP/HTTP protobuf on ``127.0.0.1`` (a free port) until closed.
 
-    def __init__(self) -> None:
+    ``OTLPSink(accept_metrics=False)`` answers ``/v1/metrics`` with 404, as a traces-only
+    backend (Arize Phoenix) does.
+    """
+
+    def __init__(self, *, accept_metrics: bool = True) -> None:
         self.traces: list[ExportTraceServiceRequest] = []
         self.metrics: list[ExportMetricsServiceRequest] = []
         self.paths: list[str] = []
@@ -70,7 +74,7 @@ class OTLPSink:
                 if self.path == "/v1/traces":
                     sink.traces.append(ExportTraceServiceRequest.FromString(body))
                     reply = ExportTraceServiceResponse()
-                elif self.path == "/v1/metrics":
+                elif self.path == "/v1/metrics" and accept_metrics:
                     sink.metrics.append(ExportMetricsServiceRequest.FromString(body))
                     reply = ExportMetricsServiceResponse()
                 else:

@@ -3,9 +3,12 @@ and what really goes over the wire (an in-process OTLP/HTTP receiver)."""
 
 from __future__ import annotations
 
+import logging
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -77,7 +80,7 @@ def test_otlp_http_to_a_receiver(sink: OTLPSink) -> None:
     emit_call(provider)
     assert otel.force_flush()
     handle, call = sorted(sink.spans(), key=lambda s: s.name != "handle")
-    assert call.name == "chat openai/gpt-4o-mini"
+    assert call.name == "chat classify"
     assert call.parent_span_id == handle.span_id
     assert call.trace_id == handle.trace_id
     assert call.attributes[attrs.OPPER_SPAN_ID] == "opper-span-1"
@@ -136,7 +139,7 @@ def test_console_exporter_prints(capsys: pytest.CaptureFixture[str]) -> None:
     provider = otel.configure(exporter="console", metrics=False, set_global=False)
     emit_call(provider)
     otel.force_flush()
-    assert '"name": "chat openai/gpt-4o-mini"' in capsys.readouterr().out
+    assert '"name": "chat classify"' in capsys.readouterr().out
 
 
 def test_exporter_from_the_environment(
@@ -145,7 +148,7 @@ def test_exporter_from_the_environment(
     monkeypatch.setenv("OTEL_TRACES_EXPORTER", "console")
     provider = otel.configure(metrics=False, set_global=False)
     emit_call(provider)
-    assert "chat openai/gpt-4o-mini" in capsys.readouterr().out
+    assert "chat classify" in capsys.readouterr().out
 
 
 def test_bad_arguments() -> None:
@@ -213,3 +216,66 @@ def test_configure_installs_the_global_providers() -> None:
         print("ok")
     """
     assert run_python(code) == "ok"
+
+
+def test_a_traces_only_backend_gets_no_metrics_and_logs_no_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    with OTLPSink(accept_metrics=False) as traces_only:  # like Phoenix: 404 on /v1/metrics
+        provider = otel.configure(endpoint=traces_only.endpoint, set_global=False)
+        emit_call(provider, otel.meter_provider())
+        assert otel.force_flush()
+        emit_call(provider, otel.meter_provider())
+        assert otel.force_flush()
+        otel.shutdown()
+    assert traces_only.paths.count("/v1/metrics") == 1  # the one check, then nothing
+    assert len(traces_only.spans()) == 4
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    (note,) = [r.getMessage() for r in caplog.records if "takes no OTLP metrics" in r.getMessage()]
+    assert f"{traces_only.endpoint}/v1/metrics" in note
+
+
+def test_takes_metrics() -> None:
+    with OTLPSink() as sink, OTLPSink(accept_metrics=False) as traces_only:
+        assert otel.takes_metrics(f"{sink.endpoint}/v1/metrics") is True
+        assert otel.takes_metrics(f"{traces_only.endpoint}/v1/metrics") is False
+    assert otel.takes_metrics(f"http://127.0.0.1:{closed_port()}/v1/metrics") is None
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_shutdown_with_a_timeout_stops_the_retries(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="opper_tracing")
+    provider = otel.configure(
+        endpoint=f"http://127.0.0.1:{closed_port()}", metrics=False, set_global=False
+    )
+    emit_call(provider)
+    # The exporter meets a refused connection and waits at least 0.8 s before its first retry.
+    otel.shutdown(timeout=0.2)
+    assert "telemetry not delivered within 0.2 s was dropped" in caplog.text
+    assert not [t for t in threading.enumerate() if t.name == "opper-otel-shutdown"]
+
+
+def test_a_process_without_a_collector_exits_through_the_bounded_shutdown() -> None:
+    code = f"""
+        from opper_tracing import otel
+        provider = otel.configure(endpoint="http://127.0.0.1:{closed_port()}")
+        provider.get_tracer("t").start_span("last").end()
+        print("done")
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "done"
+    assert "was dropped (is the collector reachable?)" in result.stderr

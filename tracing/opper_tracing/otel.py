@@ -24,23 +24,46 @@ Arize Phoenix::
 
 ``exporter="console"`` prints spans and metrics to stdout; ``exporter="none"`` records without
 exporting. gRPC needs ``opentelemetry-exporter-otlp-proto-grpc`` as well.
+
+Two things differ from a bare SDK set-up, both about collectors that are not quite there:
+
+- Metrics over OTLP/HTTP go to a collector only once it has been seen to take them: the first
+  export sends an empty request first, and a 404, 405 or 501 (a traces-only backend such as
+  Phoenix) turns metric export off with one INFO line instead of an error every minute.
+- At exit the providers are shut down within ``EXIT_TIMEOUT`` seconds: an unreachable
+  collector costs that long, not the exporters' 10 s of retries per signal.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib
+import logging
 import os
 import sys
 import threading
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import httpx
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.metrics import MeterProvider
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SpanExporter
 
-__all__ = ["configure", "force_flush", "meter_provider", "shutdown"]
+__all__ = [
+    "EXIT_TIMEOUT",
+    "configure",
+    "force_flush",
+    "meter_provider",
+    "shutdown",
+    "takes_metrics",
+]
+
+EXIT_TIMEOUT: Final = 1.0
+"""Seconds the exporters get at interpreter exit to send what is left, then they are dropped."""
 
 Exporter = Literal["otlp", "console", "none"]
 Protocol = Literal["http/protobuf", "grpc"]
@@ -49,9 +72,15 @@ _EXTRA_HINT = "pip install 'opper-tracing[otel]'"
 _GRPC_PACKAGE = "opentelemetry.exporter.otlp.proto.grpc"
 _GRPC_HINT = "pip install opentelemetry-exporter-otlp-proto-grpc"
 
+_logger = logging.getLogger("opper_tracing")
 _lock = threading.Lock()
 _providers: list[TracerProvider | MeterProvider] = []
+_exporters: list[Any] = []
 _last_meter_provider: list[MeterProvider] = []
+_at_exit: list[bool] = []
+_NO_METRICS_HERE: Final = frozenset({404, 405, 501})
+_PROBE_TIMEOUT: Final = 5.0
+_DEFAULT_METRICS_URL: Final = "http://localhost:4318/v1/metrics"
 
 
 def _first(env: str) -> str | None:
@@ -87,6 +116,78 @@ def _http_url(endpoint: str | None, path: str) -> str | None:
     return f"{base}/{path}"
 
 
+def _metrics_url(endpoint: str | None) -> str:
+    """Where OTLP/HTTP metrics go, resolved the way the exporter itself would."""
+    explicit = _http_url(endpoint, "v1/metrics")
+    if explicit is not None:
+        return explicit
+    specific = os.environ.get("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "").strip()
+    if specific:
+        return specific
+    general = os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip()
+    return f"{general.rstrip('/')}/v1/metrics" if general else _DEFAULT_METRICS_URL
+
+
+def _metrics_headers() -> dict[str, str]:
+    from opentelemetry.util.re import parse_env_headers
+
+    raw = os.environ.get("OTEL_EXPORTER_OTLP_METRICS_HEADERS") or os.environ.get(
+        "OTEL_EXPORTER_OTLP_HEADERS", ""
+    )
+    return dict(parse_env_headers(raw, liberal=True))
+
+
+def takes_metrics(url: str, headers: Mapping[str, str] | None = None) -> bool | None:
+    """Whether the OTLP/HTTP endpoint ``url`` takes metrics: an empty export request is sent;
+    404/405/501 say no, any other answer yes, no answer (connection refused, timeout) ``None``::
+
+        takes_metrics("http://127.0.0.1:6006/v1/metrics")     # Phoenix: False
+    """
+    try:
+        response = httpx.post(
+            url,
+            content=b"",
+            headers={**(headers or {}), "content-type": "application/x-protobuf"},
+            timeout=_PROBE_TIMEOUT,
+        )
+    except httpx.HTTPError:
+        return None
+    return response.status_code not in _NO_METRICS_HERE
+
+
+def _metric_exporter_class() -> type[Any]:
+    from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
+    from opentelemetry.sdk.metrics.export import MetricExportResult, MetricsData
+
+    class CheckedMetricExporter(OTLPMetricExporter):
+        """The OTLP/HTTP metric exporter, sending only once the endpoint takes metrics."""
+
+        def __init__(self, *, endpoint: str, **kwargs: Any) -> None:
+            super().__init__(endpoint=endpoint, **kwargs)
+            self._url = endpoint
+            self._takes: bool | None = None
+
+        def export(
+            self,
+            metrics_data: MetricsData,
+            timeout_millis: float | None = 10_000,
+            **kwargs: Any,
+        ) -> MetricExportResult:
+            if self._takes is None:
+                self._takes = takes_metrics(self._url, _metrics_headers())
+                if self._takes is False:
+                    _logger.info(
+                        "opper_tracing.otel: %s takes no OTLP metrics (a traces-only "
+                        "backend?); metrics are not exported there",
+                        self._url,
+                    )
+            if self._takes is False:
+                return MetricExportResult.SUCCESS
+            return super().export(metrics_data, timeout_millis, **kwargs)
+
+    return CheckedMetricExporter
+
+
 def _otlp_exporters(protocol: str, endpoint: str | None) -> tuple[SpanExporter, Any]:
     if protocol == "grpc":
         # Imported by name: the gRPC exporter is optional and may not be installed to type-check.
@@ -106,9 +207,10 @@ def _otlp_exporters(protocol: str, endpoint: str | None) -> tuple[SpanExporter, 
         raise ImportError(
             f"OTLP over HTTP needs opentelemetry-exporter-otlp-proto-http: {_EXTRA_HINT}"
         ) from exc
+    del OTLPMetricExporter  # imported above only to name the extra when it is missing
     return (
         OTLPSpanExporter(endpoint=_http_url(endpoint, "v1/traces")),
-        OTLPMetricExporter(endpoint=_http_url(endpoint, "v1/metrics")),
+        _metric_exporter_class()(endpoint=_metrics_url(endpoint)),
     )
 
 
@@ -173,22 +275,31 @@ def configure(
         extra["service.name"] = service_name
     resource = Resource.create(extra)
 
-    tracer_provider = TracerProvider(resource=resource)
+    tracer_provider = TracerProvider(resource=resource, shutdown_on_exit=False)
     readers: list[MetricReader] = []
+    exporters: list[Any] = []
     if kind == "otlp":
         span_exporter, metric_exporter = _otlp_exporters(_resolve_protocol(protocol), endpoint)
         tracer_provider.add_span_processor(BatchSpanProcessor(span_exporter))
+        exporters.append(span_exporter)
         if wants_metrics:
             readers.append(PeriodicExportingMetricReader(metric_exporter))
+            exporters.append(metric_exporter)
     elif kind == "console":
         tracer_provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter(out=sys.stdout)))
         if wants_metrics:
             readers.append(PeriodicExportingMetricReader(ConsoleMetricExporter(out=sys.stdout)))
-    meter_provider = MeterProvider(resource=resource, metric_readers=readers)
+    meter_provider = MeterProvider(
+        resource=resource, metric_readers=readers, shutdown_on_exit=False
+    )
 
     with _lock:
         _providers.extend((tracer_provider, meter_provider))
+        _exporters.extend(exporters)
         _last_meter_provider[:] = [meter_provider]
+        if not _at_exit:
+            _at_exit.append(True)
+            atexit.register(shutdown, EXIT_TIMEOUT)
     if set_global:
         otel_trace.set_tracer_provider(tracer_provider)
         otel_metrics.set_meter_provider(meter_provider)
@@ -212,10 +323,46 @@ def force_flush(timeout_millis: int = 30_000) -> bool:
     return all(provider.force_flush(timeout_millis) for provider in providers)
 
 
-def shutdown() -> None:
-    """Flush and shut down the providers ``configure()`` made (call before the process exits)."""
+def shutdown(timeout: float | None = None) -> None:
+    """Flush and shut down the providers ``configure()`` made (call before the process exits;
+    at exit it runs by itself, bounded by ``EXIT_TIMEOUT``).
+
+    With ``timeout`` (seconds), whatever the exporters have not sent by then is dropped: they
+    are shut down, which stops their retries, and the call returns. Without it, the SDK's own
+    limits apply (an unreachable collector costs each exporter its 10 s export timeout).
+    """
     with _lock:
         providers, _providers[:] = list(_providers), []
+        exporters, _exporters[:] = list(_exporters), []
         _last_meter_provider.clear()
+    if timeout is None:
+        _shutdown_all(providers)
+        return
+    worker = threading.Thread(
+        target=_shutdown_all, args=(providers,), name="opper-otel-shutdown", daemon=True
+    )
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        _logger.warning(
+            "opper_tracing.otel: telemetry not delivered within %.1f s was dropped "
+            "(is the collector reachable?)",
+            timeout,
+        )
+        _abandon(exporters)
+        worker.join(timeout)
+
+
+def _shutdown_all(providers: Sequence[TracerProvider | MeterProvider]) -> None:
     for provider in providers:
-        provider.shutdown()
+        try:
+            provider.shutdown()
+        except Exception:
+            _logger.debug("could not shut down %r", provider, exc_info=True)
+
+
+def _abandon(exporters: Sequence[Any]) -> None:
+    """Shut the exporters down under the providers still flushing: their retry waits end."""
+    for exporter in exporters:
+        with contextlib.suppress(Exception):
+            exporter.shutdown()
