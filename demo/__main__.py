@@ -4,6 +4,9 @@
 task ``add_numbers`` inside ``trace()`` under a service span, prints the streamed deltas as they
 arrive, then prints the OpenTelemetry span tree it recorded and the Opper spans the calls
 created, so the two worlds can be compared without any backend, even with ``OPPER_API_KEY`` set.
+It passes a model and turns on content capture and ``stream_usage``, so the spans hold what a
+backend shows: function names, model, tokens and cost for the call and the stream, input and
+output, and the tags as metadata.
 ``--live`` (``make demo LIVE=1``) talks to the real API instead, with the key from
 ``OPPER_API_KEY`` (``OPPER_BASE_URL`` overrides the address).
 
@@ -26,12 +29,16 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from opper_tracing import Opper, OpperError
+from opper_tracing import Opper, OpperError, otel
 
 if TYPE_CHECKING:
+    from opentelemetry.sdk.metrics import MeterProvider
     from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 
-__all__ = ["SEED", "main", "render_span_tree", "run_demo"]
+__all__ = ["MODEL", "SEED", "main", "render_span_tree", "run_demo"]
+
+MODEL = "openai/gpt-4o-mini"
+"""The model the demo asks for (one Phoenix has prices for, so it shows a cost too)."""
 
 SEED: dict[str, Any] = {
     "name": "add_numbers",
@@ -73,24 +80,42 @@ def _api_base_url(out: TextIO, live: bool) -> Iterator[tuple[str | None, str | N
 
 
 def run_demo(
-    provider: TracerProvider, out: TextIO = sys.stdout, *, live: bool = False
+    provider: TracerProvider,
+    out: TextIO = sys.stdout,
+    *,
+    live: bool = False,
+    meter_provider: MeterProvider | None = None,
 ) -> dict[str, Any]:
     """Run the seed task with ``call`` and ``stream`` inside a trace, spans going to
     ``provider``. Returns the results and, against the emulator, the Opper spans it stored."""
     from opentelemetry.trace import SpanKind
 
     tracer = provider.get_tracer("demo")
-    task = dict(SEED)
+    task = {**SEED, "model": MODEL}
     name = task.pop("name")
     report: dict[str, Any] = {}
     with (
         _api_base_url(out, live) as (base_url, api_key, emulator),
-        Opper(api_key=api_key, base_url=base_url, tracer_provider=provider) as opper,
+        Opper(
+            api_key=api_key,
+            base_url=base_url,
+            tracer_provider=provider,
+            meter_provider=meter_provider,
+            capture_content=True,
+            stream_usage=True,
+        ) as opper,
     ):
         with tracer.start_as_current_span("POST /checkout", kind=SpanKind.SERVER) as service:
-            with opper.trace("checkout-flow", input={"order": 42}, meta={"team": "demo"}) as trace:
+            with opper.trace(
+                "checkout-flow",
+                input={"order": 42},
+                meta={"team": "demo"},
+                session_id="demo-session",
+                user_id="demo-user",
+            ) as trace:
                 result = opper.call(name, input={"x": 1, "y": 3}, **task)
                 print(f"\ncall   -> {result.json_payload}  (Opper span {result.span_id})", file=out)
+                print(f"          {_usage(result.usage, result.cost)}", file=out)
                 print("stream -> ", end="", file=out, flush=True)
                 with opper.stream(name, input={"x": 2, "y": 40}, **task) as stream:
                     for chunk in stream:
@@ -102,6 +127,7 @@ def run_demo(
                                 flush=True,
                             )
                 print(f"\n       => {stream.output}  (Opper span {stream.span_id})", file=out)
+                print(f"          {_usage(stream.usage, stream.cost)}", file=out)
                 trace.set_output({"call": result.json_payload, "stream": stream.output})
             report.update(
                 call=result,
@@ -113,6 +139,14 @@ def run_demo(
         if emulator is not None:
             report["opper_spans"] = dict(emulator.spans)
     return report
+
+
+def _usage(usage: Any, cost: Any) -> str:
+    if usage is None:
+        return "no usage reported"
+    tokens = usage.to_dict()
+    text = ", ".join(f"{key} {tokens[key]}" for key in sorted(tokens))
+    return text if cost is None else f"{text}, cost ${cost.to_dict().get('total', 0):.6f}"
 
 
 def render_span_tree(spans: Sequence[ReadableSpan]) -> str:
@@ -149,14 +183,18 @@ def _details(span: ReadableSpan) -> list[str]:
     attributes = dict(span.attributes or {})
     keys = [
         "opper.function.name",
+        "gen_ai.request.model",
         "opper.span_id",
         "opper.parent_span_id",
         "opper.trace_id",
+        "gen_ai.conversation.id",
         "gen_ai.request.stream",
         "gen_ai.output.type",
         "gen_ai.response.time_to_first_chunk",
         "gen_ai.usage.input_tokens",
         "gen_ai.usage.output_tokens",
+        "opper.cost.total",
+        "output.value",
     ]
     details = [f"{key} = {_short(attributes[key])}" for key in keys if key in attributes]
     tags = {
@@ -170,7 +208,7 @@ def _details(span: ReadableSpan) -> list[str]:
 
 
 def _short(value: Any) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
 def _render_opper_spans(spans: dict[str, dict[str, Any]]) -> str:
@@ -256,34 +294,33 @@ def _main_phoenix(args: argparse.Namespace, out: TextIO) -> int:
 
 def _run(args: argparse.Namespace, out: TextIO, phoenix_url: str | None = None) -> int:
     try:
-        from opentelemetry.sdk.resources import Resource
-        from opentelemetry.sdk.trace import TracerProvider
-        from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+        from opentelemetry.sdk.trace.export import SimpleSpanProcessor
         from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+        # What a service without an SDK would do: one call, OTLP/HTTP when there is somewhere
+        # to send to (metrics too; a traces-only backend such as Phoenix turns them off).
+        provider = otel.configure(
+            service_name="checkout-service",
+            exporter="otlp" if args.otlp else "none",
+            endpoint=args.otlp,
+            resource_attributes={"openinference.project.name": args.project},
+            set_global=False,
+        )
     except ImportError:
         print(
             "the demo needs the OpenTelemetry SDK: pip install 'opper-tracing[otel]'",
             file=sys.stderr,
         )
         return 2
-    resource = Resource.create(
-        {"service.name": "checkout-service", "openinference.project.name": args.project}
-    )
-    provider = TracerProvider(resource=resource)
     memory = InMemorySpanExporter()
     provider.add_span_processor(SimpleSpanProcessor(memory))
-    if args.otlp:
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-
-        endpoint = args.otlp.rstrip("/") + "/v1/traces"
-        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
     try:
-        report = run_demo(provider, out, live=args.live)
+        report = run_demo(provider, out, live=args.live, meter_provider=otel.meter_provider())
     except OpperError as exc:  # e.g. --live while offline: a message, not a traceback
         print(f"the demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     finally:
-        provider.shutdown()
+        otel.shutdown()
     print("\nOpenTelemetry spans recorded (what your backend receives):", file=out)
     print(render_span_tree(memory.get_finished_spans()), file=out)
     if "opper_spans" in report:

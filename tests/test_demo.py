@@ -17,10 +17,19 @@ def test_demo_runs_against_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None
     assert "emulator listening at http://127.0.0.1:" in text
     assert "call   -> {'sum': 4}" in text
     assert "=> {'sum': 42}" in text
+    # Usage and cost for the call and, fetched after it ended, for the stream.
+    assert text.count("\n          input_tokens ") == 2
+    assert text.count(", cost $0.0") == 2
     tree = text.split("OpenTelemetry spans recorded")[1]
     assert "└─ POST /checkout  [SERVER" in tree
-    assert "   └─ checkout-flow  [INTERNAL" in tree
-    assert tree.count("chat  [CLIENT") == 2
+    assert "   └─ invoke_workflow checkout-flow  [INTERNAL" in tree
+    assert tree.count("chat add_numbers  [CLIENT") == 2
+    assert tree.count("gen_ai.request.model = openai/gpt-4o-mini") == 2
+    assert tree.count("gen_ai.usage.output_tokens = ") == 2
+    assert tree.count("opper.cost.total = ") == 2
+    assert tree.count("gen_ai.conversation.id = demo-session") == 3
+    assert 'output.value = {"sum": 4}' in tree
+    assert 'output.value = {"sum": 42}' in tree  # the stream's assembled JSON, not ""
     assert tree.count("tags: project=project_456, user=company_123") == 2
     assert "gen_ai.request.stream = True" in tree
     opper = text.split("Opper spans stored by the API")[1]
