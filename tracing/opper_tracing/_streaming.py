@@ -29,6 +29,8 @@ from typing import Any, Final, Generic, Self, cast
 
 import httpx
 
+from opper_api.models import Cost, Usage
+
 from ._assembly import OUTPUT_SCHEMA, OutputAssembler
 from ._exceptions import (
     APIResponseError,
@@ -377,13 +379,13 @@ class _StreamBase(Generic[OutputT]):
         return self._state.retry
 
     @property
-    def usage(self) -> Any:
+    def usage(self) -> Usage | None:
         """Token counts (the generated ``Usage``, as ``CallResult.usage``), fetched once the
         stream is drained when the client has ``stream_usage=True``; else ``None``."""
         return None if self._usage_found is None else self._usage_found.usage
 
     @property
-    def cost(self) -> Any:
+    def cost(self) -> Cost | None:
         """Opper's cost in USD (the generated ``Cost``), like ``usage``; else ``None``."""
         return None if self._usage_found is None else self._usage_found.cost
 
