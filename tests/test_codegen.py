@@ -366,3 +366,25 @@ def test_a_spec_change_reaches_the_type_checker(changed_repo: Path) -> None:
     assert len(errors) == 1, done.stdout
     assert "typed_user.py:6:" in errors[0]
     assert '"priorty"' in errors[0]
+
+
+def test_configuration_defaults_are_documented_but_never_sent() -> None:
+    """A ``default:`` would be baked into the generated model and sent with every
+    configuration, overriding what the function stores; the server's defaults are in
+    ``x-server-default`` (and the descriptions) instead."""
+    from opper_api.models import CallConfiguration
+
+    spec, _ = read_from_filename(str(SPEC))
+    properties = spec["components"]["schemas"]["CallConfiguration"]["properties"]
+    assert not [key for key, schema in properties.items() if "default" in schema]
+    defaults = {k: s["x-server-default"] for k, s in properties.items() if "x-server-default" in s}
+    assert defaults == {
+        "invocation.structured_generation.max_attempts": 5,
+        "invocation.cache.ttl": 0,
+        "invocation.few_shot.count": 3,
+        "beta.invocation.input_validation.enabled": False,
+        "beta.invocation.xml_mode.enabled": False,
+    }
+    assert CallConfiguration().to_dict() == {}
+    sent = CallConfiguration.from_dict({"invocation.cache.ttl": 60}).to_dict()
+    assert sent == {"invocation.cache.ttl": 60}

@@ -226,7 +226,7 @@ def _aim_at_stored_things(case: Case, emulator: Emulator) -> None:
 
 
 @json_operations.parametrize()
-@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
 def test_json_operations_follow_the_contract(
     case: Case, emulator: Emulator, session: requests.Session
 ) -> None:

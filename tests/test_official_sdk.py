@@ -11,16 +11,24 @@ shapes the emulator can send (``span_id`` alone, beside the first delta or last;
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import opperai
 import pytest
+import yaml
 from opperai import Opper as OfficialOpper
 from opperai import errors as official_errors
+from opperai import models as official_models
 
 from opper_emulator import Emulator
 
 KEY = "official-sdk-key"
+SPEC: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "openapi.yaml").read_text()
+)
 SUM = {"type": "object", "properties": {"sum": {"type": "integer"}}}
 SHAPES = ["span-id=alone", "span-id=first-delta", "span-id=last; event-fields=on"]
 
@@ -229,3 +237,77 @@ async def test_documented_errors_parse(
     with pytest.raises(error) as raised:
         await run(sdk.call, name="t", input="x", http_headers={"X-Emulator-Fault": fault})
     assert raised.value.status_code == status  # type: ignore[attr-defined]
+
+
+# The spec against the SDK's own code: every operation and schema that names its SDK counterpart
+# (``x-sdk-operation``, ``x-sdk-model``) has its path, method, property names and required-ness.
+
+
+def _sdk_routes() -> dict[str, tuple[str, str]]:
+    """Each SDK operation id: (HTTP method, path), read from the SDK's request builders."""
+    routes: dict[str, tuple[str, str]] = {}
+    for source in Path(opperai.__file__).parent.glob("*.py"):
+        text = source.read_text()
+        for method, path, operation_id in re.findall(
+            r'method="(\w+)",\s*path="([^"]+)".*?operation_id="([^"]+)"', text, re.S
+        ):
+            routes[operation_id] = (method, path)
+    return routes
+
+
+def test_operations_are_the_sdks() -> None:
+    routes = _sdk_routes()
+    named = 0
+    for path, item in SPEC["paths"].items():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or "x-sdk-operation" not in operation:
+                continue
+            named += 1
+            assert routes[operation["x-sdk-operation"]] == (method.upper(), path), path
+    operations = [
+        op for item in SPEC["paths"].values() for op in item.values() if "responses" in op
+    ]
+    assert named == len(operations) == 28
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = SPEC["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _shape(schema: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """A schema's property names and required ones, through ``allOf``."""
+    schema = _resolve(schema)
+    names, required = set(schema.get("properties", {})), set(schema.get("required", ()))
+    for branch in schema.get("allOf", ()):
+        more_names, more_required = _shape(branch)
+        names |= more_names
+        required |= more_required
+    return names, required
+
+
+def _sdk_model(label: str) -> Any:
+    first = label.split(" ")[0]
+    paginated = re.fullmatch(r"PaginatedResponse\[(\w+)\]", first)
+    name = f"PaginatedResponse{paginated.group(1)}" if paginated else first
+    return getattr(official_models, name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    # ModelChoice is the SDK's TModel, a union, not a model with fields.
+    sorted(
+        n
+        for n, s in SPEC["components"]["schemas"].items()
+        if "x-sdk-model" in s and "anyOf" not in s
+    ),
+)
+def test_schemas_have_the_sdk_models_fields(name: str) -> None:
+    schema = SPEC["components"]["schemas"][name]
+    model = _sdk_model(schema["x-sdk-model"])
+    fields = {info.alias or field: info for field, info in model.model_fields.items()}
+    names, required = _shape(schema)
+    # The spec keeps the older name of the evaluation switch beside the SDK's keys.
+    assert names - {"beta.evaluation.enabled"} == set(fields), name
+    assert required == {key for key, info in fields.items() if info.is_required()}, name
