@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from opper_tracing import sse
 from opper_tracing.sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecodeError, SSEDecoder
 
+__all__: list[str] = []
+
 BOM = b"\xef\xbb\xbf"
 Chunker = Callable[[bytes], list[bytes]]
 
