@@ -296,9 +296,7 @@ class AsyncNamespace(_NamespaceBase):
             arguments = operation.arguments(args, dict(kwargs))
             if operation.streams:
                 return await self._stream(operation, arguments)
-            response = await operation.module.asyncio_detailed(
-                client=self._client.api, **arguments
-            )
+            response = await operation.module.asyncio_detailed(client=self._client.api, **arguments)
             return response.parsed
 
         run.__name__ = name
