@@ -15,11 +15,14 @@ Each request goes through the same steps, in this order:
 6. validate the path and query parameters (their text read as the type their schema wants) and
    the body against the spec (422 ``RequestValidationError`` whose ``detail`` lists
    ``{"loc": ["body", "tags", "user"], "msg": ..., "type": ...}``);
-7. run the operation: ``call``, ``call_stream`` and the span operations are modelled with state;
-   any other operation answers its lowest documented 2xx status with a body synthesized from the
-   response schema (``_synth``), taking values from the request where a property has the same
-   name and the result still validates. Every JSON success answer gets the properties its
-   schema requires filled in, so a property added to the spec shows up at once.
+7. run the operation: calls and streams (also of stored functions), spans, traces, metrics,
+   feedback, functions and models are modelled with state (``_resources``, ``_traces``; a call
+   checks ``input`` only with ``beta.invocation.input_validation.enabled``, answers 404 for an
+   unknown ``parent_span_id`` and repeats an answer within ``invocation.cache.ttl``); any other
+   operation answers its lowest documented 2xx status with a body synthesized from the response
+   schema (``_synth``), taking values from the request where a property has the same name and
+   the result still validates. Every JSON success answer gets the properties its schema requires
+   filled in, so a property added to the spec shows up at once.
 
 ::
 
