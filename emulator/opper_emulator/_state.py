@@ -84,6 +84,8 @@ class EmulatorState:
     _metrics: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _feedback: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _functions: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    # Function id by name, so a call's lookup does not scan; checked on use (it may be stale).
+    _function_ids: dict[str, str] = field(default_factory=dict, repr=False)
     # Every version of each function, oldest first; the last is the current one.
     _revisions: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
@@ -284,7 +286,9 @@ class EmulatorState:
 
     def function_named(self, name: str) -> dict[str, Any] | None:
         with self._lock:
-            found = next((f for f in self._functions.values() if f["name"] == name), None)
+            found = self._functions.get(self._function_ids.get(name, ""))
+            if found is None or found["name"] != name:
+                found = next((f for f in self._functions.values() if f["name"] == name), None)
             return copy.deepcopy(found) if found is not None else None
 
     def save_function(self, record: Mapping[str, Any], *, create: bool) -> str:
@@ -305,6 +309,8 @@ class EmulatorState:
             if taken or (create and function_id in self._functions):
                 return "conflict"
             self._functions[function_id] = saved
+            self._function_ids[saved["name"]] = function_id
+            _trim(self._function_ids, self.max_records)
             self._revisions.setdefault(function_id, []).append(copy.deepcopy(saved))
             _trim(self._functions, self.max_records)
             _trim(self._revisions, self.max_records)
@@ -347,6 +353,7 @@ class EmulatorState:
             self._metrics.clear()
             self._feedback.clear()
             self._functions.clear()
+            self._function_ids.clear()
             self._revisions.clear()
             self._cache.clear()
             self._requests.clear()
