@@ -248,3 +248,65 @@ async def test_aiohttp_errors_read_as_httpxs_own() -> None:
         async with _hang_up_server() as url:
             with pytest.raises(httpx.RemoteProtocolError):
                 await client.post(url, json={})
+
+
+# -- the same, through the client's own defaults against the emulator ---------------------------
+
+
+async def test_a_thousand_concurrent_streams_on_one_default_async_opper(emulator: Any) -> None:
+    from opper_tracing import AsyncOpper
+
+    async with AsyncOpper(api_key="test", base_url=emulator.base_url) as opper:
+        assert not isinstance(opper._inner, httpx.AsyncHTTPTransport) or not (
+            _pool.aiohttp_installed()
+        )
+
+        async def one(i: int) -> str:
+            async with opper.stream("story", input=f"tale {i}") as stream:
+                text: str = await stream.get_final_output()
+                return text
+
+        texts = await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(1000))), 180)
+    assert len(texts) == 1000
+    assert all(f"tale {i}" in text for i, text in enumerate(texts))
+
+
+_STALL = {"X-Emulator-Fault": "stall-after=3; only=call_stream"}
+
+
+async def test_client_streams_closed_after_one_chunk_give_their_connections_back(
+    emulator: Any,
+) -> None:
+    from opper_tracing import AsyncOpper
+
+    async with AsyncOpper(
+        api_key="test", base_url=emulator.base_url, default_headers=_STALL
+    ) as opper:
+        streams = await asyncio.gather(*(opper.stream("story", input="x") for _ in range(300)))
+        firsts = await asyncio.gather(*(anext(stream) for stream in streams))
+        assert all(chunk.delta for chunk in firsts)
+        assert _in_use(opper._inner) == 300
+        await asyncio.gather(*(stream.aclose() for stream in streams))
+        assert _in_use(opper._inner) == 0
+        assert all(not stream.completed for stream in streams)
+
+
+def test_sync_client_streams_left_after_one_chunk_give_their_connections_back(
+    emulator: Any,
+) -> None:
+    import gc
+
+    from opper_tracing import Opper
+
+    with Opper(api_key="test", base_url=emulator.base_url, default_headers=_STALL) as opper:
+        streams = [opper.stream("story", input="x") for _ in range(100)]
+        assert all(next(stream).delta for stream in streams)
+        assert _in_use(opper._inner) == 100
+        for stream in streams[:50]:
+            stream.close()
+        del stream
+        del streams[:50]
+        assert _in_use(opper._inner) == 50
+        streams.clear()  # abandoned without close(): the collector gives them back
+        gc.collect()
+        assert _in_use(opper._inner) == 0

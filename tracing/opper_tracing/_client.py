@@ -32,7 +32,7 @@ from ._context import current_opper_span_id
 from ._exceptions import APIResponseError, InvalidRequestError, OpperError, excerpt
 from ._namespaces import TAGS, AsyncNamespace, Namespace
 from ._params import build_call_body, check_keywords
-from ._pool import DEFAULT_LIMITS
+from ._pool import default_async_transport, default_sync_transport
 from ._retry import RetryPolicy
 from ._streaming import DEFAULT_MAX_EVENT_SIZE, AsyncStream, AsyncStreamManager, Stream
 from ._telemetry import CallSpan, Telemetry
@@ -338,7 +338,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
     ) -> httpx.BaseTransport:
         if http_client is not None:
             return ClientTransport(http_client)
-        return transport or httpx.HTTPTransport(limits=DEFAULT_LIMITS)
+        return transport or default_sync_transport(self.base_url)
 
     def _connect(self) -> None:
         self._streams = weakref.WeakSet()
@@ -520,7 +520,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     ) -> httpx.AsyncBaseTransport:
         if http_client is not None:
             return AsyncClientTransport(http_client)
-        return transport or httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
+        return transport or default_async_transport(self.base_url)
 
     def _connect(self) -> None:
         self._streams = weakref.WeakSet()

@@ -130,6 +130,13 @@ class _AiohttpTransport(httpx.AsyncBaseTransport):
             return exc
         return httpx.ReadError(str(cause), request=request)
 
+    def _unmapped(self, exc: Exception, request: httpx.Request) -> httpx.TransportError:
+        # An aiohttp error httpx-aiohttp lets through (a response head it cannot parse, say):
+        # its request_info holds the request's headers, Authorization included, so only its
+        # message travels on, with no chain.
+        message = getattr(exc, "message", None) or type(exc).__name__
+        return httpx.RemoteProtocolError(f"{type(exc).__name__}: {message}", request=request)
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             response = await self._inner.handle_async_request(request)
@@ -138,6 +145,8 @@ class _AiohttpTransport(httpx.AsyncBaseTransport):
             if mapped is exc:
                 raise
             raise mapped from exc.__cause__
+        except self._aiohttp.ClientError as exc:
+            raise self._unmapped(exc, request) from None
         assert isinstance(response.stream, httpx.AsyncByteStream)
         response.stream = _Body(response.stream, self, request)
         return response
@@ -165,6 +174,8 @@ class _Body(httpx.AsyncByteStream):
             if mapped is exc:
                 raise
             raise mapped from exc.__cause__
+        except self._transport._aiohttp.ClientError as exc:
+            raise self._transport._unmapped(exc, self._request) from None
 
     async def aclose(self) -> None:
         await self._inner.aclose()
