@@ -3,7 +3,7 @@
 Against the raw SSE server of ``benchmarks/bench_concurrency.py`` (a child process): 1,000
 concurrent streams through an ``httpx.AsyncClient`` built with the defaults all complete, and
 300 streams left after their first chunk give every connection back, sync and async. Nothing
-here is timed. The aiohttp cases need the ``aiohttp`` extra and are skipped without it.
+here is timed. The aiohttp cases are skipped where ``httpx-aiohttp`` (a dependency) is missing.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _aiohttp_transport(base_url: str = _API) -> httpx.AsyncBaseTransport:
     if not _pool.aiohttp_installed():
-        pytest.skip("httpx-aiohttp is not installed (the aiohttp extra)")
+        pytest.skip("httpx-aiohttp is not installed")
     transport = _pool.default_async_transport(base_url)
     assert not isinstance(transport, httpx.AsyncHTTPTransport)
     return transport
