@@ -168,12 +168,15 @@ def label_attributes(
     return out
 
 
-def content_attributes(value: Any, value_key: str, mime_key: str) -> dict[str, AttributeValue]:
+def content_attributes(
+    value: Any, value_key: str, mime_key: str, text: str | None = None
+) -> dict[str, AttributeValue]:
     """``input.value``/``output.value`` (or another pair) for a value: a string as text, anything
-    else as JSON. Callers check content capture first."""
+    else as JSON (``text``, when the caller has encoded it already). Callers check content
+    capture first."""
     if isinstance(value, str):
         return {value_key: value, mime_key: attrs.MIME_TEXT}
-    return {value_key: _json(value), mime_key: attrs.MIME_JSON}
+    return {value_key: _json(value) if text is None else text, mime_key: attrs.MIME_JSON}
 
 
 class Conversation(NamedTuple):
@@ -251,8 +254,12 @@ def _json(value: Any) -> str:
     return json.dumps(value, default=str, ensure_ascii=False)
 
 
+def _as_text(value: Any) -> str:
+    return value if isinstance(value, str) else _json(value)
+
+
 def _text_part(value: Any) -> dict[str, str]:
-    return {"type": "text", "content": value if isinstance(value, str) else _json(value)}
+    return {"type": "text", "content": _as_text(value)}
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -528,14 +535,15 @@ class CallSpan:
             structured = output_json is not None
             if self._telemetry.capture_content and (structured or output_text is not None):
                 content = output_json if structured else output_text
+                text = _as_text(content)
                 message = {
                     "role": "assistant",
-                    "parts": [_text_part(content)],
+                    "parts": [{"type": "text", "content": text}],
                     "finish_reason": "stop",
                 }
                 result[attrs.GEN_AI_OUTPUT_MESSAGES] = _json([message])
                 result.update(
-                    content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE)
+                    content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE, text)
                 )
             if result:
                 self._span.set_attributes(result)
@@ -805,8 +813,11 @@ class Telemetry:
             if instructions:
                 details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json([_text_part(instructions)])
             if input is not None:
+                text = _as_text(input)
                 details[attrs.GEN_AI_INPUT_MESSAGES] = _json(
-                    [{"role": "user", "parts": [_text_part(input)]}]
+                    [{"role": "user", "parts": [{"type": "text", "content": text}]}]
                 )
-                details.update(content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
+                details.update(
+                    content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE, text)
+                )
         return details
