@@ -69,10 +69,33 @@ def test_every_constant_has_a_docstring() -> None:
         (attrs.OPPER_SPAN_ID, "opper.span_id"),
         (attrs.OPPER_STREAM_COMPLETED, "opper.stream.completed"),
         (attrs.OPPER_TAGS_PREFIX, "opper.tags."),
+        (attrs.OPPER_COST_PREFIX, "opper.cost."),
+        (attrs.OPPER_TRACE_ID, "opper.trace_id"),
+        (attrs.GEN_AI_CONVERSATION_ID, "gen_ai.conversation.id"),
+        (attrs.GEN_AI_WORKFLOW_NAME, "gen_ai.workflow.name"),
+        (attrs.OPERATION_INVOKE_WORKFLOW, "invoke_workflow"),
+        # OpenInference, as Phoenix reads it (from openinference-semantic-conventions):
+        (attrs.OPENINFERENCE_SPAN_KIND, "openinference.span.kind"),
+        (attrs.LLM_MODEL_NAME, "llm.model_name"),
+        (attrs.LLM_TOKEN_COUNT_PROMPT, "llm.token_count.prompt"),
+        (attrs.LLM_TOKEN_COUNT_COMPLETION, "llm.token_count.completion"),
+        (attrs.LLM_TOKEN_COUNT_TOTAL, "llm.token_count.total"),
+        (attrs.LLM_COST_TOTAL, "llm.cost.total"),
+        (attrs.INPUT_VALUE, "input.value"),
+        (attrs.OUTPUT_VALUE, "output.value"),
+        (attrs.METADATA, "metadata"),
+        (attrs.TAG_TAGS, "tag.tags"),
+        (attrs.SESSION_ID, "session.id"),
+        (attrs.USER_ID, "user.id"),
+        (attrs.SPAN_KIND_LLM, "LLM"),
+        (attrs.SPAN_KIND_CHAIN, "CHAIN"),
+        # Langfuse's OTLP ingestion:
+        (attrs.LANGFUSE_OBSERVATION_METADATA, "langfuse.observation.metadata"),
+        (attrs.LANGFUSE_OBSERVATION_COST_DETAILS, "langfuse.observation.cost_details"),
     ],
     ids=lambda value: str(value),
 )
-def test_names_follow_semconv_v1_41_and_the_issue(constant: str, name: str) -> None:
+def test_names_follow_semconv_v1_41_and_the_backends(constant: str, name: str) -> None:
     assert constant == name
 
 
