@@ -16,11 +16,11 @@ machine other work shared, see BENCHMARKS.md for the latest). At N = 5,000:
   23-32 µs per chunk, and time per stream flat from 100 to 5,000 streams (1.2-2.7 ms). For
   comparison: raw aiohttp 1.3 s, openai-python 40 s by default and 9.9 s on its aiohttp client.
 
-So the async client uses aiohttp's transport (``httpx-aiohttp`` is a dependency; an
-environment without it falls back to httpx's own) when no proxy from the environment applies to its base URL, and httpx's own
+So the async client uses aiohttp's transport (``httpx-aiohttp`` is a dependency; without
+it, httpx's own) when no proxy from the environment applies to its base URL, and httpx's own
 otherwise (given that proxy: httpx reads the environment only for clients built without a
-transport); both with ``DEFAULT_LIMITS``. 1,000 connections, openai-python's
-choice, also matter for real streams that last longer than the pool timeout: with httpx's 100,
+transport); both with ``DEFAULT_LIMITS``. 1,000 connections, openai-python's choice, also
+matter for real streams that last longer than the pool timeout: with httpx's 100,
 the 101st concurrent such stream waits for a connection and times out. The sync client has no
 aiohttp counterpart and takes the limits alone.
 """
