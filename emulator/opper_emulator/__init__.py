@@ -3,8 +3,9 @@
 It serves every operation of ``openapi.yaml`` under ``/v2`` on ``127.0.0.1``: calls and streams,
 spans with their metrics and feedback, traces, functions with their revisions, and models, all
 with state; any other operation with an answer made up from its response schema. It validates
-requests against the spec, answers deterministically, keeps the latest spans and requests in memory, and injects faults on request. It is a stand-alone
-fake of the server (it imports nothing of ``opper_tracing``) and holds up as a load target.
+requests against the spec, answers deterministically, keeps the latest spans and requests in
+memory, and injects faults on request. It is a stand-alone fake of the server (it imports
+nothing of ``opper_tracing``) and holds up as a load target.
 
 In Python::
 
