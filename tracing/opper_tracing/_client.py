@@ -434,6 +434,11 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
             timeout=timeout,
             http=self._http,
         )
+        return self._open_stream(request, span, _output_type(output_schema))
+
+    def _open_stream(self, request: httpx.Request, span: CallSpan, output_type: Any) -> Stream[Any]:
+        """Send a prepared stream request and read up to its first event (``opper.functions``
+        streams come through here too)."""
         try:
             with span.activate():
                 try:
@@ -447,7 +452,7 @@ class Opper(_BaseOpper[httpx.Client, httpx.BaseTransport]):
             response,
             span,
             max_event_size=self.max_event_size,
-            output_type=_output_type(output_schema),
+            output_type=output_type,
             secret=self._api_key,
             usage=self._usage,
         )
@@ -636,6 +641,12 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             timeout=timeout,
             http=self._http,
         )
+        return await self._open_stream(request, span, _output_type(output_schema))
+
+    async def _open_stream(
+        self, request: httpx.Request, span: CallSpan, output_type: Any
+    ) -> AsyncStream[Any]:
+        """Send a prepared stream request and read up to its first event."""
         try:
             with span.activate():
                 try:
@@ -649,7 +660,7 @@ class AsyncOpper(_BaseOpper[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             response,
             span,
             max_event_size=self.max_event_size,
-            output_type=_output_type(output_schema),
+            output_type=output_type,
             secret=self._api_key,
             usage=self._usage_async,
         )

@@ -47,8 +47,7 @@ import httpx
 
 from ._assembly import OUTPUT_SCHEMA
 from ._exceptions import InvalidRequestError
-from ._streaming import AsyncStream, Stream
-from ._transport import TRACED, connection_error
+from ._transport import TRACED
 
 if TYPE_CHECKING:
     from ._client import AsyncOpper, Opper
@@ -222,13 +221,6 @@ def _schema(value: Any) -> Any:
     return to_dict() if callable(to_dict) else (value if isinstance(value, str | list) else None)
 
 
-def _usage(client: Any, attribute: str) -> dict[str, Any]:
-    """The stream's ``usage=`` argument: the client's usage fetcher, when it has one
-    (``stream_usage=True``)."""
-    fetcher = getattr(client, attribute, None)
-    return {"usage": fetcher} if fetcher is not None else {}
-
-
 def _lookup(operation: Operation, arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The operation that reads the function a stream runs: the revision's, or the current."""
     if "revision_id" in arguments:
@@ -262,24 +254,7 @@ class Namespace(_NamespaceBase):
         function = getattr(self, lookup)(**keys)
         client: Opper = self._client
         request, span = self._stream_request(operation, arguments, function)
-        try:
-            with span.activate():
-                try:
-                    response = client._http.send(request, stream=True)
-                except httpx.TransportError as exc:
-                    raise connection_error(exc, request, client._api_key) from exc
-        except BaseException as exc:
-            span.finish(exc)
-            raise
-        stream: Stream[Any] = Stream(
-            response,
-            span,
-            max_event_size=client.max_event_size,
-            secret=client._api_key,
-            **_usage(client, "_usage"),
-        )
-        client._streams.add(stream)
-        return stream.start()
+        return client._open_stream(request, span, None)
 
 
 class AsyncNamespace(_NamespaceBase):
@@ -308,21 +283,4 @@ class AsyncNamespace(_NamespaceBase):
         function = await getattr(self, lookup)(**keys)
         client: AsyncOpper = self._client
         request, span = self._stream_request(operation, arguments, function)
-        try:
-            with span.activate():
-                try:
-                    response = await client._http.send(request, stream=True)
-                except httpx.TransportError as exc:
-                    raise connection_error(exc, request, client._api_key) from exc
-        except BaseException as exc:
-            span.finish(exc)
-            raise
-        stream: AsyncStream[Any] = AsyncStream(
-            response,
-            span,
-            max_event_size=client.max_event_size,
-            secret=client._api_key,
-            **_usage(client, "_usage_async"),
-        )
-        client._streams.add(stream)
-        return await stream.start()
+        return await client._open_stream(request, span, None)
