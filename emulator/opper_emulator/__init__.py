@@ -31,8 +31,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._app import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, InjectedDropError, create_app
+    from ._app import create_app
+    from ._checks import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH
     from ._faults import Faults, FaultSpecError, parse_faults
+    from ._injection import InjectedDropError
     from ._server import Emulator
     from ._spec import find_spec_path, load_spec
     from ._state import DEFAULT_API_KEY, DEFAULT_MAX_RECORDS, RecordedRequest
@@ -41,9 +43,9 @@ if TYPE_CHECKING:
 # Names load on first use: pytest imports this package for its plugin (``pytest_plugin``) in
 # every run, which must neither pay for Starlette and uvicorn nor fail without the extra.
 _HOME = {
-    "DEFAULT_MAX_BODY_BYTES": "_app",
-    "MAX_JSON_DEPTH": "_app",
-    "InjectedDropError": "_app",
+    "DEFAULT_MAX_BODY_BYTES": "_checks",
+    "MAX_JSON_DEPTH": "_checks",
+    "InjectedDropError": "_injection",
     "create_app": "_app",
     "Faults": "_faults",
     "FaultSpecError": "_faults",

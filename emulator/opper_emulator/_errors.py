@@ -1,24 +1,40 @@
-"""Error answers the emulator's handlers raise, and the documented error types read from the spec.
+"""The one error every check and handler raises, ``APIProblem``, and the documented error types.
 
-Every error body is ``{"type", "message", "detail"}``. The types the API reference documents are
-listed in ``openapi.yaml`` under each error response's ``x-documented-errors``; the status is the
-one the response is used for. A fault ``error=TYPE`` (see ``_faults``) answers with one of them.
+A problem carries the status, the error's type (``NotFoundError``), message, detail and any
+headers. ``_app`` alone turns it into a response: ``{"type": kind, "message": message, "detail":
+detail}``.
 
+The types the API reference documents are listed in ``openapi.yaml`` under each error response's
+``x-documented-errors``; the status is the one the response is used for. A fault ``error=TYPE``
+(see ``_faults``) answers with one of them.
+
+>>> raise not_found("Span not found")                                    # doctest: +SKIP
 >>> documented_errors(load_spec())["StructuredGenerationError"]          # doctest: +SKIP
 DocumentedError(status=400, type='StructuredGenerationError', message='The structured ...', ...)
 """
 
 from __future__ import annotations
 
+import http
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["APIProblem", "DocumentedError", "conflict", "documented_errors", "not_found"]
+__all__ = [
+    "APIProblem",
+    "DocumentedError",
+    "bad_request",
+    "conflict",
+    "documented_errors",
+    "invalid",
+    "not_found",
+    "status_problem",
+    "unauthorized",
+]
 
 
 class APIProblem(Exception):
-    """An error answer: raised by a handler, sent as ``{"type", "message", "detail"}``."""
+    """An error answer: raised by a check or a handler, rendered by ``_app``."""
 
     def __init__(
         self,
@@ -35,8 +51,9 @@ class APIProblem(Exception):
         self.detail = detail
         self.headers = dict(headers or {})
 
-    def body(self) -> dict[str, Any]:
-        return {"type": self.kind, "message": self.message, "detail": self.detail}
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def not_found(detail: str) -> APIProblem:
@@ -49,6 +66,43 @@ def conflict(detail: str) -> APIProblem:
     return APIProblem(409, "ConflictError", "The resource already exists", detail)
 
 
+def bad_request(detail: Any, message: str = "The request is invalid") -> APIProblem:
+    """400 ``BadRequestError``: a body that cannot be read, a bad fault spec, ..."""
+    return APIProblem(400, "BadRequestError", message, detail)
+
+
+def invalid(violations: list[dict[str, Any]]) -> APIProblem:
+    """422 ``RequestValidationError`` whose detail lists ``{loc, msg, type}``."""
+    first = violations[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = _clip(f"The request is invalid: {where}: {first['msg']}")
+    return APIProblem(422, "RequestValidationError", message, violations)
+
+
+def unauthorized(detail: str) -> APIProblem:
+    """401 ``UnauthorizedError``; ``detail`` says what is wrong with the key."""
+    headers = {"WWW-Authenticate": "Bearer"}
+    return APIProblem(401, "UnauthorizedError", "The request is unauthorized", detail, headers)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:  # e.g. 599: not a registered status
+        return "Server Error" if status >= 500 else "Client Error"
+
+
+def status_problem(
+    status: int, detail: Any, headers: Mapping[str, str] | None = None
+) -> APIProblem:
+    """Any status as a problem whose type is named after it: 429 ``TooManyRequestsError``,
+    500 ``InternalServerError``, and so on."""
+    words = _phrase(status).replace("-", " ").split()
+    kind = "".join(word.capitalize() for word in words)
+    kind = kind if kind.endswith("Error") else kind + "Error"
+    return APIProblem(status, kind, _phrase(status), detail, headers)
+
+
 @dataclass(frozen=True)
 class DocumentedError:
     """One error type of the API reference: its status, type, message and a default detail."""
@@ -58,8 +112,10 @@ class DocumentedError:
     message: str
     detail: str
 
-    def problem(self, detail: str | None = None) -> APIProblem:
-        return APIProblem(self.status, self.type, self.message, detail or self.detail)
+    def problem(
+        self, detail: str | None = None, headers: Mapping[str, str] | None = None
+    ) -> APIProblem:
+        return APIProblem(self.status, self.type, self.message, detail or self.detail, headers)
 
 
 def documented_errors(spec: Mapping[str, Any]) -> dict[str, DocumentedError]:

@@ -1,9 +1,9 @@
 """The stateful operations besides calls and spans: span metrics, feedback and examples, models,
 functions and their revisions.
 
-Each public method of ``Resources`` is named after the operation it serves and takes the
-request's path parameters, query parameters and body (already validated against the spec); it
-returns the JSON answer (``None`` for 204) or raises ``APIProblem``. What the emulator assumes
+Each handler of ``Resources`` is named after the operation it serves and takes the request's
+``Context`` (parameters and body already validated against the spec); it returns the JSON answer
+(``None`` for 204) or raises ``APIProblem``. What the emulator assumes
 where the API reference is silent:
 
 - every function has a dataset (``dataset_id``) and a revision per version: creating it makes
@@ -18,7 +18,7 @@ where the API reference is silent:
 - the model list is small and fixed, priced as the emulator prices calls (``usage_and_cost``).
 
 >>> resources = Resources(EmulatorState(api_key="k"), load_spec())   # doctest: +SKIP
->>> resources.create_function({}, {}, {"name": "f", "instructions": "Be brief."})["revision_id"]
+>>> resources.create_function(context)["revision_id"]
 '...'                                                                 # doctest: +SKIP
 """
 
@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from ._checks import Context
 from ._errors import APIProblem, conflict, not_found
 from ._state import EmulatorState, now_iso
 
@@ -119,6 +120,10 @@ class Resources:
         self.state = state
         self.defaults = server_defaults(spec)
 
+    def handlers(self) -> dict[str, Any]:
+        """The handlers by operationId."""
+        return {name: getattr(self, name) for name in OPERATIONS}
+
     # Span metrics
     def _span(self, params: Params) -> dict[str, Any]:
         span = self.state.get_span(canonical_id(params["span_id"]))
@@ -126,7 +131,8 @@ class Resources:
             raise not_found("Span not found")
         return span
 
-    def create_span_metric(self, params: Params, query: Params, body: Any) -> Any:
+    def create_span_metric(self, context: Context) -> Any:
+        params, body = context.params, context.body
         span = self._span(params)
         fields = {k: body.get(k) for k in ("dimension", "value", "comment")}
         metric = self.state.add_metric(span["id"], fields)
@@ -134,20 +140,23 @@ class Resources:
             raise not_found("Span not found")
         return metric
 
-    def list_span_metrics(self, params: Params, query: Params, body: Any) -> Any:
+    def list_span_metrics(self, context: Context) -> Any:
+        params, query = context.params, context.query
         span = self._span(params)
         return _page(self.state.metrics(span["id"]), query, 100)
 
     def _metric_ids(self, params: Params) -> tuple[str, str]:
         return self._span(params)["id"], canonical_id(params["metric_id"])
 
-    def get_span_metric(self, params: Params, query: Params, body: Any) -> Any:
+    def get_span_metric(self, context: Context) -> Any:
+        params = context.params
         metric = self.state.get_metric(*self._metric_ids(params))
         if metric is None:
             raise not_found("Metric not found")
         return metric
 
-    def update_span_metric(self, params: Params, query: Params, body: Any) -> Any:
+    def update_span_metric(self, context: Context) -> Any:
+        params, body = context.params, context.body
         # A null dimension or value keeps the old one (both are required in the answer).
         changes = {k: v for k, v in body.items() if k in ("dimension", "value", "comment")}
         changes = {k: v for k, v in changes.items() if v is not None or k == "comment"}
@@ -156,7 +165,8 @@ class Resources:
             raise not_found("Metric not found")
         return metric
 
-    def delete_span_metric(self, params: Params, query: Params, body: Any) -> Any:
+    def delete_span_metric(self, context: Context) -> Any:
+        params = context.params
         if not self.state.delete_metric(*self._metric_ids(params)):
             raise not_found("Metric not found")
         return None
@@ -168,7 +178,8 @@ class Resources:
         function = self.state.function_named(str(span.get("name")))
         return function["dataset_id"] if function is not None else None
 
-    def submit_span_feedback(self, params: Params, query: Params, body: Any) -> Any:
+    def submit_span_feedback(self, context: Context) -> Any:
+        params, body = context.params, context.body
         span = self._span(params)
         feedback = {"score": body["score"], "comment": body.get("comment")}
         if not self.state.set_feedback(span["id"], feedback):
@@ -176,7 +187,8 @@ class Resources:
         saved = body.get("save_to_dataset") is True and self._dataset_of(span) is not None
         return {"span_id": span["id"], **feedback, "example_saved": saved}
 
-    def save_span_examples(self, params: Params, query: Params, body: Any) -> Any:
+    def save_span_examples(self, context: Context) -> Any:
+        params = context.params
         span = self._span(params)
         dataset_id = self._dataset_of(span)
         if dataset_id is None:
@@ -191,7 +203,8 @@ class Resources:
         }
 
     # Models
-    def list_models(self, params: Params, query: Params, body: Any) -> Any:
+    def list_models(self, context: Context) -> Any:
+        query = context.query
         models = [
             {
                 "hosting_provider": provider,
@@ -224,7 +237,10 @@ class Resources:
     def _configuration(self, given: Any) -> dict[str, Any]:
         return {**self.defaults, **(given if isinstance(given, Mapping) else {})}
 
-    def create_function(self, params: Params, query: Params, body: Any) -> Any:
+    def create_function(self, context: Context) -> Any:
+        return self._create(context.body)
+
+    def _create(self, body: Mapping[str, Any]) -> dict[str, Any]:
         record: dict[str, Any] = {k: body.get(k) for k in _FUNCTION_FIELDS}
         record.update(
             id=str(uuid.uuid4()),
@@ -242,9 +258,10 @@ class Resources:
             return
         given = {**body, "instructions": body.get("instructions") or ""}
         with contextlib.suppress(APIProblem):  # another request created it meanwhile
-            self.create_function({}, {}, given)
+            self._create(given)
 
-    def list_functions(self, params: Params, query: Params, body: Any) -> Any:
+    def list_functions(self, context: Context) -> Any:
+        query = context.query
         name = query.get("name")
         found = [f for f in self.state.functions() if name is None or f["name"] == name]
         sort = query.get("sort") or "name"
@@ -257,16 +274,19 @@ class Resources:
         ]
         return _page(summaries, query, 20)
 
-    def get_function(self, params: Params, query: Params, body: Any) -> Any:
+    def get_function(self, context: Context) -> Any:
+        params = context.params
         return public(self._function(params))
 
-    def get_function_by_name(self, params: Params, query: Params, body: Any) -> Any:
+    def get_function_by_name(self, context: Context) -> Any:
+        params = context.params
         function = self.state.function_named(params["name"])
         if function is None:
             raise not_found("Function not found")
         return public(function)
 
-    def update_function(self, params: Params, query: Params, body: Any) -> Any:
+    def update_function(self, context: Context) -> Any:
+        params, body = context.params, context.body
         record = self._function(params)
         for key, value in body.items():
             # A null name or instructions keeps the old value (both are required in a Function).
@@ -278,7 +298,8 @@ class Resources:
                 record[key] = value
         return self._save(record, create=False, clash="Function name exists during update")
 
-    def delete_function(self, params: Params, query: Params, body: Any) -> Any:
+    def delete_function(self, context: Context) -> Any:
+        params = context.params
         if not self.state.delete_function(canonical_id(params["function_id"])):
             raise not_found("Function not found")
         return None
@@ -289,7 +310,8 @@ class Resources:
             raise not_found("Function not found")
         return versions
 
-    def list_function_revisions(self, params: Params, query: Params, body: Any) -> Any:
+    def list_function_revisions(self, context: Context) -> Any:
+        params, query = context.params, context.query
         revisions = [
             {
                 "id": version["revision_id"],
@@ -309,7 +331,8 @@ class Resources:
                 return public(version)
         raise not_found("Function revision not found")
 
-    def get_function_revision(self, params: Params, query: Params, body: Any) -> Any:
+    def get_function_revision(self, context: Context) -> Any:
+        params = context.params
         return self.revision(params)
 
     def call_body(self, params: Params, body: Any) -> dict[str, Any]:

@@ -35,7 +35,8 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._app import DEFAULT_MAX_BODY_BYTES, create_app
+from ._app import create_app
+from ._checks import DEFAULT_MAX_BODY_BYTES
 from ._faults import Faults
 from ._resources import public
 from ._spec import load_spec
