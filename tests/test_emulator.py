@@ -1430,8 +1430,12 @@ async def test_100_concurrent_streams(base_url: str, emulator: Emulator) -> None
 def test_spec_is_found_and_every_operation_is_routed() -> None:
     assert find_spec_path().name == "openapi.yaml"
     assert load_spec() == SPEC
+    v3 = yaml.safe_load((ROOT / "openapi-v3.yaml").read_text())
+    assert find_spec_path(3) == ROOT / "openapi-v3.yaml"
+    assert load_spec(version=3) == v3
     routes = sorted(getattr(route, "path", "") for route in create_app(api_key=KEY).routes)
-    assert routes == sorted("/v2" + path for path in SPEC["paths"])
+    # v2 under /v2; v3's paths already start with /v3 (and /health), served at the root.
+    assert routes == sorted(["/v2" + path for path in SPEC["paths"]] + list(v3["paths"]))
 
 
 @pytest.mark.parametrize(
@@ -1710,7 +1714,8 @@ def test_any_spec_starts() -> None:
         "servers": ["not a server object"],
     }
     app = create_app(api_key=KEY, spec=spec)
-    assert sorted(getattr(route, "path", "") for route in app.routes) == ["/odd"]
+    paths = [getattr(route, "path", "") for route in app.routes]
+    assert [path for path in paths if not path.startswith(("/v3/", "/health"))] == ["/odd"]
 
 
 # Hardening as a load target

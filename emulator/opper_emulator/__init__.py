@@ -1,9 +1,12 @@
-"""A loopback emulator of the Opper v2 API, for tests and demos (needs the ``emulator`` extra).
+"""A loopback emulator of the Opper API, v2 and v3 on one port, for tests and demos (needs the
+``emulator`` extra).
 
-It serves every operation of ``openapi.yaml`` under ``/v2`` on ``127.0.0.1``: calls and streams,
-spans with their metrics and feedback, traces, functions with their revisions, and models, all
-with state; any other operation with an answer made up from its response schema. It validates
-requests against the spec, answers deterministically, keeps the latest spans and requests in
+It serves every operation of ``openapi.yaml`` under ``/v2`` and every operation of Opper's v3
+spec (``openapi-v3.yaml``, verbatim; its paths start with ``/v3``) at the server root, on
+``127.0.0.1``: calls and streams, spans, traces, functions with their revisions, and models, all
+with state (v2 also metrics and feedback; v3 also span events, function examples and
+generations); any other operation with an answer made up from its response schema. It validates
+requests against the specs, answers deterministically, keeps the latest spans and requests in
 memory, and injects faults on request. It is a stand-alone fake of the server (it imports
 nothing of ``opper_tracing``) and holds up as a load target.
 
@@ -15,16 +18,24 @@ In Python::
     with emulator as base_url:                   # http://127.0.0.1:PORT/v2 (also `async with`)
         httpx.post(f"{base_url}/call", json={"name": "greet", "input": "Ann"},
                    headers={"Authorization": "Bearer test"})
+        httpx.post(f"{emulator.root_url}/v3/call", json={"name": "greet", "input": "Ann"},
+                   headers={"Authorization": "Bearer test"})   # root_url: v3's base URL
         emulator.spans                           # {span_id: span}, calls included (type "call")
         emulator.requests[-1].headers["traceparent"]
+        emulator.requests[-1].request_id         # the answer's x-request-id
 
 From a shell: ``opper-tracing emulator --port 0 [--api-key K]`` prints the base URL and serves
 until Ctrl-C or SIGTERM.
 
 Faults: header ``X-Emulator-Fault: drop-after=2; delay-chunk=0.1`` per request, or
-``Emulator(faults=...)`` / ``emulator.set_faults(...)`` as a default; the grammar is in
-``opper_emulator._faults``. Answers follow the rules in ``opper_emulator._synth``. The request
-steps and error bodies are described in ``opper_emulator._app``.
+``Emulator(faults=...)`` / ``emulator.set_faults(...)`` as a default, on v2 and v3 alike; the
+grammar is in ``opper_emulator._faults``. Answers follow the rules in ``opper_emulator._synth``.
+The request steps and the error bodies of each version are described in ``opper_emulator._app``;
+v2's calls in ``_calls``, v3's in ``_v3_calls`` (the stream's wire), ``_v3_spans`` and
+``_v3_functions``.
+
+Usage and cost on a call's span (``meta.usage``, ``meta.cost``) are the emulator's own
+convention, so a test can read back what a call reported: the server's v2 spans carry neither.
 """
 
 import importlib

@@ -1,8 +1,13 @@
 """The one error every check and handler raises, ``APIProblem``, and the documented error types.
 
 A problem carries the status, the error's type (``NotFoundError``), message, detail and any
-headers. ``_app`` alone turns it into a response: ``{"type": kind, "message": message, "detail":
-detail}``.
+headers. ``_app`` alone turns it into a response, in the body of the API the request was for:
+
+- v2: ``{"type": kind, "message": message, "detail": detail}``;
+- v3: ``{"error": {"code": code, "message": message, "details": detail}}``, where ``code`` is
+  ``v3_code(kind, status)`` (``not_found``, ``invalid_input``, ``structured_generation``, ...:
+  the emulator's choice, as the v3 spec lists none; lower-case like the codes in Opper's SDK
+  tests) and a 422 is sent as 400 (v3 has no 422, says Opper's migration guide).
 
 The types the API reference documents are listed in ``openapi.yaml`` under each error response's
 ``x-documented-errors``; the status is the one the response is used for. A fault ``error=TYPE``
@@ -16,6 +21,7 @@ DocumentedError(status=400, type='StructuredGenerationError', message='The struc
 from __future__ import annotations
 
 import http
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +36,14 @@ __all__ = [
     "not_found",
     "status_problem",
     "unauthorized",
+    "v3_code",
 ]
+
+_V3_CODES = {
+    "RequestValidationError": "invalid_input",
+    "TooManyRequestsError": "rate_limit",
+    "InternalServerError": "internal",
+}
 
 
 class APIProblem(Exception):
@@ -50,6 +63,24 @@ class APIProblem(Exception):
         self.message = message
         self.detail = detail
         self.headers = dict(headers or {})
+
+
+def v3_code(kind: str, status: int) -> str:
+    """The v3 ``error.code`` for a problem's type and status: lower-case words joined by ``_``,
+    without the ``Error`` suffix, and the shorter names Opper's SDK tests use where they have
+    one.
+
+    >>> v3_code("NotFoundError", 404), v3_code("StructuredGenerationError", 400)
+    ('not_found', 'structured_generation')
+    >>> v3_code("HTTPException", 401), v3_code("TooManyRequestsError", 429)
+    ('unauthorized', 'rate_limit')
+    """
+    if kind == "HTTPException":
+        return "unauthorized" if status == 401 else "forbidden"
+    if kind in _V3_CODES:
+        return _V3_CODES[kind]
+    words = re.findall(r"[A-Z]+(?=[A-Z][a-z]|\b)|[A-Z]?[a-z0-9]+", kind.removesuffix("Error"))
+    return "_".join(word.lower() for word in words) or kind
 
 
 def _clip(text: str, limit: int = 300) -> str:

@@ -9,7 +9,7 @@ after its first byte of a request (a stalled or very slow client) is closed.
 ::
 
     with Emulator(api_key="test") as base_url:          # http://127.0.0.1:PORT/v2
-        ...
+        emulator.root_url                               # http://127.0.0.1:PORT, v3's base URL
     async with Emulator() as base_url:                  # same, from async code
         ...
 """
@@ -182,11 +182,13 @@ class _Server(uvicorn.Server):
 
 
 class Emulator:
-    """The Opper v2 API emulator on ``127.0.0.1`` (see ``opper_emulator``).
+    """The Opper API emulator, v2 and v3 on one port of ``127.0.0.1`` (see ``opper_emulator``).
 
     ``api_key`` defaults to ``OPPER_API_KEY``, else ``DEFAULT_API_KEY``. ``faults`` is the default
-    fault spec (see ``opper_emulator._faults``). ``spec`` is a path to, or the parsed,
-    OpenAPI document (default: the packaged ``openapi.yaml``). ``max_records`` bounds the
+    fault spec (see ``opper_emulator._faults``). ``spec`` and ``v3_spec`` are paths to, or the
+    parsed, OpenAPI documents (default: the packaged ``openapi.yaml`` and ``openapi-v3.yaml``).
+    ``base_url`` is v2's (``.../v2``); ``root_url`` (also ``v3_base_url``) is the server root,
+    which is what a v3 client takes. ``max_records`` bounds the
     requests, spans and ``fail-times`` counters kept (oldest forgotten first).
     ``keep_alive_timeout`` (whole seconds) and ``header_timeout`` close idle and stalled
     connections (see the module docstring).
@@ -205,6 +207,7 @@ class Emulator:
         port: int = 0,
         faults: str | Faults | None = None,
         spec: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        v3_spec: str | os.PathLike[str] | Mapping[str, Any] | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         ping_interval: float = 15.0,
         shutdown_timeout: int = 2,
@@ -221,8 +224,12 @@ class Emulator:
         self._state = EmulatorState(api_key=self.api_key, max_records=max_records)
         self._state.set_faults(faults)
         document = spec if isinstance(spec, Mapping) else load_spec(spec)
+        v3_document = (
+            v3_spec if isinstance(v3_spec, Mapping) or v3_spec is None else load_spec(v3_spec)
+        )
         self.app = create_app(
             spec=document,
+            v3_spec=v3_document,
             max_body_bytes=max_body_bytes,
             ping_interval=ping_interval,
             state=self._state,
@@ -240,10 +247,26 @@ class Emulator:
     # What a test reads
     @property
     def base_url(self) -> str:
-        """``http://127.0.0.1:PORT/v2`` while running; ``RuntimeError`` otherwise."""
+        """``http://127.0.0.1:PORT/v2``, v2's base URL, while running; ``RuntimeError``
+        otherwise."""
         if self._base_url is None:
             raise RuntimeError("the emulator is not running; use start() or `with`")
         return self._base_url
+
+    @property
+    def root_url(self) -> str:
+        """``http://127.0.0.1:PORT``, the server root, while running; ``RuntimeError`` otherwise.
+
+        v3's paths start with ``/v3``, so this is the base URL of a v3 client::
+
+            opperai.Opper(api_key=emulator.api_key, base_url=emulator.root_url)
+        """
+        return self.base_url.removesuffix("/v2")
+
+    @property
+    def v3_base_url(self) -> str:
+        """The base URL of a v3 client: the same as ``root_url``."""
+        return self.root_url
 
     @property
     def spans(self) -> dict[str, dict[str, Any]]:
@@ -253,9 +276,15 @@ class Emulator:
 
     @property
     def functions(self) -> dict[str, dict[str, Any]]:
-        """A copy of the stored functions by id (``POST /functions``, and one per task name
+        """A copy of the stored v2 functions by id (``POST /functions``, and one per task name
         ``POST /call`` has seen), each as ``GET /functions/{id}`` answers it."""
         return {f["id"]: public(f) for f in self._state.functions()}
+
+    @property
+    def v3_functions(self) -> dict[str, dict[str, Any]]:
+        """A copy of the stored v3 functions by name, each with its ``revisions``, ``current``
+        revision and ``hit_count`` (``opper_emulator._v3_functions``)."""
+        return {f["name"]: f for f in self._state.v3.functions()}
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -268,8 +297,9 @@ class Emulator:
         self._state.set_faults(faults)
 
     def respond(self, name: str, *, output: Any) -> None:
-        """Answer every later ``/call`` and ``/call/stream`` of task ``name`` with ``output``, as
-        it is (not checked against the call's ``output_schema``)::
+        """Answer every later call and stream of task ``name`` (v2's ``/call``, v3's
+        ``/v3/call`` and ``/v3/functions/{name}/call``, ...) with ``output``, as it is (not
+        checked against the call's ``output_schema``)::
 
             emulator.respond("summarise", output="Short.")                  # text: message
             emulator.respond("add_numbers", output={"sum": 4})               # with output_schema
@@ -277,8 +307,8 @@ class Emulator:
         self._state.respond(name, output)
 
     def reset(self) -> None:
-        """Forget spans, requests, canned answers and ``fail-times`` counts; clear the default
-        faults."""
+        """Forget spans, functions, requests, canned answers and ``fail-times`` counts (and v3's
+        functions, examples, events and generations); clear the default faults."""
         self._state.reset()
 
     # Serving

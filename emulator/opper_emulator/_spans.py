@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._checks import Context
-from ._errors import APIProblem, not_found
+from ._errors import bad_request, not_found
 from ._state import EmulatorState
 from ._traces import trace_page, trace_view
 
@@ -55,19 +55,25 @@ class Spans:
                 fields[key] = _uuid(fields[key])
         return fields
 
+    def _view(self, span: Mapping[str, Any]) -> dict[str, Any]:
+        # A span made through v3 also has v3's fields (tags, metadata), which v2 does not show.
+        if not self.span_fields:
+            return dict(span)
+        return {key: value for key, value in span.items() if key in self.span_fields}
+
     def create_span(self, context: Context) -> Any:
         span = self.state.create_span(self._fields(context.body))
         if span is None:
             detail = [{"loc": ["body", "id"], "msg": "a span with this id exists", "type": "id"}]
-            raise APIProblem(400, "BadRequestError", "The request is invalid", detail)
-        return span
+            raise bad_request(detail)
+        return self._view(span)
 
     def get_span(self, context: Context) -> Any:
         span_id = _uuid(context.params["span_id"])
         span = self.state.get_span(span_id)
         if span is None:
             raise not_found("Span not found")
-        return {**span, "feedback": self.state.feedback(span_id)}
+        return {**self._view(span), "feedback": self.state.feedback(span_id)}
 
     def update_span(self, context: Context) -> Any:
         span_id = _uuid(context.params["span_id"])
@@ -81,7 +87,7 @@ class Spans:
         span = self.state.update_span(span_id, fields)
         if span is None:
             raise not_found("Span not found")
-        return span
+        return self._view(span)
 
     def delete_span(self, context: Context) -> Any:
         if not self.state.delete_span(_uuid(context.params["span_id"])):

@@ -1,12 +1,15 @@
-"""Loading ``openapi.yaml`` and turning its operations into validators.
+"""Loading the specs (``openapi.yaml`` for v2, ``openapi-v3.yaml`` for v3) and turning their
+operations into validators.
 
-The emulator takes everything it checks from the contract: the routes, the request body schemas,
-the path parameter schemas. Nothing about a field is written by hand here, so a change to the
-spec changes what the emulator accepts.
+The emulator takes everything it checks from the contracts: the routes, the request body
+schemas, the path parameter schemas, which operations need the key. Nothing about a field is
+written by hand here, so a change to a spec changes what the emulator accepts. The v3 spec is
+Opper's own document, verbatim.
 
 ::
 
-    spec = load_spec()                       # the packaged copy, else the repository's
+    spec = load_spec()                       # v2: the packaged copy, else the repository's
+    v3 = load_spec(version=3)                # v3 likewise
     for op in operations(spec):
         print(op.method, op.path, op.operation_id)
 """
@@ -32,6 +35,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 __all__ = [
+    "SPEC_FILES",
     "SPEC_URI",
     "Operation",
     "Parameter",
@@ -51,31 +55,41 @@ SPEC_URI = "urn:opper-tracing:openapi"
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
-def find_spec_path() -> Path:
-    """Where ``openapi.yaml`` is: the copy shipped in the wheel, else the repository root's.
+#: The file of each API version's spec, at the repository root and in the wheel's package.
+SPEC_FILES = {2: "openapi.yaml", 3: "openapi-v3.yaml"}
 
-    The wheel carries it as ``opper_emulator/openapi.yaml``; an editable install finds the
-    repository's own file two levels up. Raises ``FileNotFoundError`` when neither exists.
+
+def find_spec_path(version: int = 2) -> Path:
+    """Where the spec of API ``version`` (2 or 3) is: the copy shipped in the wheel, else the
+    repository root's (``SPEC_FILES``).
+
+    The wheel carries them as ``opper_emulator/openapi.yaml`` and
+    ``opper_emulator/openapi-v3.yaml``; an editable install finds the repository's own files two
+    levels up. Raises ``FileNotFoundError`` when neither exists.
+
+    >>> find_spec_path(3).name
+    'openapi-v3.yaml'
     """
-    packaged = resources.files(__package__ or "opper_emulator").joinpath("openapi.yaml")
+    name = SPEC_FILES[version]
+    packaged = resources.files(__package__ or "opper_emulator").joinpath(name)
     if packaged.is_file():
         return Path(str(packaged))
-    repository = Path(__file__).resolve().parents[2] / "openapi.yaml"
+    repository = Path(__file__).resolve().parents[2] / name
     if repository.is_file():
         return repository
     raise FileNotFoundError(
-        "openapi.yaml not found: neither packaged in opper_emulator nor at "
-        f"{repository}; pass spec=PATH"
+        f"{name} not found: neither packaged in opper_emulator nor at {repository}; pass "
+        + ("spec=PATH" if version == 2 else "v3_spec=PATH")
     )
 
 
-def load_spec(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The parsed OpenAPI document at ``path`` (default: ``find_spec_path()``).
+def load_spec(path: str | os.PathLike[str] | None = None, *, version: int = 2) -> dict[str, Any]:
+    """The parsed OpenAPI document at ``path`` (default: ``find_spec_path(version)``).
 
-    >>> load_spec()["info"]["title"]
-    'Opper API'
+    >>> load_spec()["info"]["title"], load_spec(version=3)["info"]["title"]
+    ('Opper API', 'Task API')
     """
-    resolved = Path(path) if path is not None else find_spec_path()
+    resolved = Path(path) if path is not None else find_spec_path(version)
     return _load_cached(str(resolved.resolve()), resolved.stat().st_mtime_ns)
 
 
@@ -164,7 +178,8 @@ class Operation:
     """One operation of the spec: validators for what a request may carry, and its success answer.
 
     ``success_schema`` is a ``$ref`` into the spec (``None``: no JSON schema documented);
-    ``success_media`` is ``None`` when the answer has no body.
+    ``success_media`` is ``None`` when the answer has no body (a JSON media type is preferred
+    when there are several); ``event_stream`` says whether ``text/event-stream`` is among them.
     """
 
     operation_id: str
@@ -178,6 +193,7 @@ class Operation:
     success_status: int = 200
     success_media: str | None = "application/json"
     success_schema: Mapping[str, str] | None = None
+    event_stream: bool = False
 
 
 def _pointer(*segments: str | int) -> dict[str, str]:
@@ -299,6 +315,18 @@ def _success(
     return status, str(media), _pointer(*location, "content", media, "schema")
 
 
+def _event_stream(spec: Mapping[str, Any], base: Location) -> bool:
+    """Whether any 2xx answer of the operation may be ``text/event-stream``."""
+    _, responses = _follow(spec, (*base, "responses"))
+    for code in responses if isinstance(responses, Mapping) else ():
+        if str(code).startswith("2"):
+            _, response = _follow(spec, (*base, "responses", code))
+            content = response.get("content") if isinstance(response, Mapping) else None
+            if isinstance(content, Mapping) and "text/event-stream" in content:
+                return True
+    return False
+
+
 def is_json_media(media: str) -> bool:
     """Whether a media type (or ``Content-Type`` value) is JSON: ``application/json``, ``*/*+json``.
 
@@ -363,4 +391,5 @@ def operations(spec: Mapping[str, Any]) -> Iterator[Operation]:
                 success_status=status,
                 success_media=success_media,
                 success_schema=success_schema,
+                event_stream=_event_stream(spec, base),
             )

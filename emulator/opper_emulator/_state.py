@@ -1,5 +1,6 @@
 """What the emulator remembers: spans (traces are their groups) with their metrics and feedback,
-functions with their revisions, cached call answers, received requests, ``fail-times`` counters.
+functions with their revisions, cached call answers, received requests, ``fail-times`` counters;
+and, in ``v3`` (``_v3_state``), what only v3 has. Spans are shared by v2 and v3.
 
 The server thread writes and a test's thread reads, so every access takes one lock and readers
 get copies. Each keeps at most ``max_records`` entries and forgets the oldest first,
@@ -20,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._faults import Faults, parse_faults
+from ._v3_state import V3Store
 
 __all__ = [
     "DEFAULT_API_KEY",
@@ -51,11 +53,14 @@ class RecordedRequest:
     """One request the emulator received.
 
     ``headers`` has lower-case names and never the ``authorization`` header; ``json`` is the
-    parsed body, or ``None`` when there was none or it was not JSON.
+    parsed body, or ``None`` when there was none or it was not JSON; ``request_id`` is the
+    ``x-request-id`` header of the emulator's answer to it.
 
     >>> request = emulator.requests[-1]                     # doctest: +SKIP
     >>> request.headers.get("traceparent")                  # doctest: +SKIP
     '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    >>> request.request_id == response.headers["x-request-id"]   # doctest: +SKIP
+    True
     """
 
     method: str
@@ -63,6 +68,7 @@ class RecordedRequest:
     headers: Mapping[str, str]
     json: Any = None
     operation_id: str | None = None
+    request_id: str | None = None
 
 
 @dataclass
@@ -89,11 +95,13 @@ class EmulatorState:
     # Every version of each function, oldest first; the last is the current one.
     _revisions: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict, repr=False)
+    v3: V3Store = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.max_records < 1:
             raise ValueError(f"max_records must be at least 1, not {self.max_records}")
         self._requests = deque(maxlen=self.max_records)
+        self.v3 = V3Store(self.max_records)
 
     def __repr__(self) -> str:  # the API key must never show up in a log or a traceback
         return f"EmulatorState(spans={len(self._spans)}, requests={len(self._requests)})"
@@ -106,9 +114,12 @@ class EmulatorState:
         headers: Mapping[str, str],
         body: Any,
         operation_id: str | None,
+        request_id: str | None = None,
     ) -> None:
         kept = {k: v for k, v in headers.items() if k != "authorization"}
-        entry = RecordedRequest(method, path, MappingProxyType(kept), body, operation_id)
+        entry = RecordedRequest(
+            method, path, MappingProxyType(kept), body, operation_id, request_id
+        )
         with self._lock:
             self._requests.append(entry)
 
@@ -185,7 +196,20 @@ class EmulatorState:
         with self._lock:
             self._metrics.pop(span_id, None)
             self._feedback.pop(span_id, None)
-            return self._spans.pop(span_id, None) is not None
+            found = self._spans.pop(span_id, None) is not None
+        self.v3.forget_spans([span_id])
+        return found
+
+    def delete_trace(self, trace_id: str) -> bool:
+        """Delete every span of a trace; false when it has none."""
+        with self._lock:
+            doomed = [i for i, span in self._spans.items() if span["trace_id"] == trace_id]
+            for span_id in doomed:
+                self._metrics.pop(span_id, None)
+                self._feedback.pop(span_id, None)
+                del self._spans[span_id]
+        self.v3.forget_spans(doomed)
+        return bool(doomed)
 
     # Traces: the spans that share a trace_id
     def traces(self) -> dict[str, list[dict[str, Any]]]:
@@ -359,6 +383,7 @@ class EmulatorState:
             self._requests.clear()
             self._failures.clear()
             self.faults = Faults()
+        self.v3.reset()
 
 
 def _trim(entries: dict[Any, Any], size: int) -> None:

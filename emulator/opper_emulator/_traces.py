@@ -63,12 +63,22 @@ def _duration_ms(start: Any, end: Any) -> int | None:
     return max(0, round((ended - began).total_seconds() * 1000))
 
 
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def call_tokens(span: Mapping[str, Any]) -> int | None:
-    """The ``usage.total_tokens`` a call's span recorded in its ``meta``, if any."""
+    """The ``usage.total_tokens`` a call's span recorded in its ``meta`` (a v3 call's usage has
+    none: its input and output tokens added up), if any."""
     meta = span.get("meta")
     usage = meta.get("usage") if isinstance(meta, Mapping) else None
-    tokens = usage.get("total_tokens") if isinstance(usage, Mapping) else None
-    return tokens if isinstance(tokens, int) and not isinstance(tokens, bool) else None
+    if not isinstance(usage, Mapping):
+        return None
+    total = _count(usage.get("total_tokens"))
+    if total is None:
+        parts = [_count(usage.get(key)) for key in ("input_tokens", "output_tokens")]
+        total = sum(part for part in parts if part is not None) if any(parts) else None
+    return total
 
 
 def _model_name(model: Any) -> str | None:
