@@ -3,9 +3,23 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SPEC   ?= openapi.yaml
-OUT    ?= generated/opper_api
+# Opper's v3 spec, vendored verbatim, and the overlay that makes it generate cleanly (never edit the spec).
+SPEC_V3    ?= openapi-v3.yaml
+OVERLAY_V3 ?= openapi-v3.overlay.yaml
+GENERATED  ?= generated
 # The generator runs ruff as a post-hook, so the venv's bin must be on PATH.
-GEN    := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --config generator-config.yaml --meta none --fail-on-warning --custom-template-path generator-templates
+GEN    := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --meta none --fail-on-warning --custom-template-path generator-templates
+
+# Every step of `make generate`, as one shell command: $(call generate-into,DIR,SCRATCH) writes each
+# package of PACKAGES into DIR (SCRATCH holds intermediates: the overlaid v3 spec). `generate` runs it
+# into generated/, and `check-generated` into a temp dir that it compares with generated/, so a step
+# appended here (`&& ...`) is checked too. A new package also goes in PACKAGES, with its SOURCES_.
+PACKAGES             := opper_api opper_api_v3
+SOURCES_opper_api    = $(SPEC)
+SOURCES_opper_api_v3 = $(SPEC_V3) with $(OVERLAY_V3)
+generate-into = $(GEN) --config generator-config.yaml --path $(SPEC) --output-path $(1)/opper_api >/dev/null \
+  && $(PY) scripts/openapi_overlay.py $(SPEC_V3) $(OVERLAY_V3) $(2)/openapi-v3.json \
+  && $(GEN) --config generator-config-v3.yaml --path $(2)/openapi-v3.json --output-path $(1)/opper_api_v3 >/dev/null
 
 # Arize Phoenix, the backend of the end-to-end OTel test, lives in its own venv (~850 MB, 1-2 min
 # to build once) so its many pins never meet the project's.
@@ -22,13 +36,17 @@ $(PY): pyproject.toml
 
 install: $(PY)  ## create .venv and install the package with its dev extra
 
-generate: $(PY)  ## regenerate generated/opper_api from openapi.yaml
-	rm -rf $(OUT) && $(GEN) --path $(SPEC) --output-path $(OUT) >/dev/null
+generate: $(PY)  ## regenerate generated/opper_api (openapi.yaml) and generated/opper_api_v3 (openapi-v3.yaml + overlay)
+	@scratch=$$(mktemp -d) && trap 'rm -rf $$scratch' EXIT && rm -rf $(addprefix $(GENERATED)/,$(PACKAGES)) \
+	  && $(call generate-into,$(GENERATED),$$scratch)
 
-check-generated: $(PY)  ## fail when generated/ does not match openapi.yaml
-	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && $(GEN) --path $(SPEC) --output-path $$tmp/opper_api >/dev/null \
-	  && diff -r -x __pycache__ $$tmp/opper_api $(OUT) >/dev/null \
-	  || { echo "generated/ does not match $(SPEC): run 'make generate' and commit the result" >&2; exit 1; }
+check-generated: $(PY)  ## fail when a package in generated/ does not match its spec (CI runs this)
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && mkdir $$tmp/out $$tmp/scratch \
+	  && { $(call generate-into,$$tmp/out,$$tmp/scratch) \
+	       || { echo "check-generated: generating from $(SPEC) and $(SPEC_V3) failed (above)" >&2; exit 1; }; } \
+	  && drifted=0 $(foreach p,$(PACKAGES),&& { diff -r -x __pycache__ $$tmp/out/$(p) $(GENERATED)/$(p) >/dev/null \
+	       || { echo "$(GENERATED)/$(p) does not match $(SOURCES_$(p)): run 'make generate' and commit the result" >&2; drifted=1; }; }) \
+	  && exit $$drifted
 
 lint: $(PY)  ## ruff check and format check (generated code excluded)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
@@ -36,9 +54,9 @@ lint: $(PY)  ## ruff check and format check (generated code excluded)
 format: $(PY)  ## apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
-typecheck: $(PY)  ## mypy --strict on tracing/ and emulator/, default mypy on generated/
+typecheck: $(PY)  ## mypy --strict on tracing/ and emulator/, default mypy on generated/ (both packages)
 	$(VENV)/bin/mypy --strict tracing/opper_tracing && $(VENV)/bin/mypy --strict emulator/opper_emulator \
-	  && cd generated && ../$(VENV)/bin/mypy --config-file /dev/null opper_api
+	  && cd $(GENERATED) && $(abspath $(VENV))/bin/mypy --config-file /dev/null $(PACKAGES)
 
 $(PHOENIX):
 	rm -rf $(PHOENIX_VENV) && $(PYTHON) -m venv $(PHOENIX_VENV) \
