@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any, cast
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_embeddings_x_opper_guard_action import (
+    CreateEmbeddingsXOpperGuardAction,
+)
+from ...models.embeddings_request import EmbeddingsRequest
+from ...models.embeddings_response import EmbeddingsResponse
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: EmbeddingsRequest,
+    x_opper_name: str | Unset = UNSET,
+    x_opper_parent_span_id: UUID | Unset = UNSET,
+    x_opper_guard_input: str | Unset = UNSET,
+    x_opper_guard_output: str | Unset = UNSET,
+    x_opper_guard_action: CreateEmbeddingsXOpperGuardAction | Unset = CreateEmbeddingsXOpperGuardAction.FLAG,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_opper_name, Unset):
+        headers["X-Opper-Name"] = x_opper_name
+
+    if not isinstance(x_opper_parent_span_id, Unset):
+        headers["X-Opper-Parent-Span-Id"] = x_opper_parent_span_id
+
+    if not isinstance(x_opper_guard_input, Unset):
+        headers["X-Opper-Guard-Input"] = x_opper_guard_input
+
+    if not isinstance(x_opper_guard_output, Unset):
+        headers["X-Opper-Guard-Output"] = x_opper_guard_output
+
+    if not isinstance(x_opper_guard_action, Unset):
+        headers["X-Opper-Guard-Action"] = str(x_opper_guard_action)
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v3/compat/embeddings",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | EmbeddingsResponse | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = EmbeddingsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | EmbeddingsResponse | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmbeddingsRequest,
+    x_opper_name: str | Unset = UNSET,
+    x_opper_parent_span_id: UUID | Unset = UNSET,
+    x_opper_guard_input: str | Unset = UNSET,
+    x_opper_guard_output: str | Unset = UNSET,
+    x_opper_guard_action: CreateEmbeddingsXOpperGuardAction | Unset = CreateEmbeddingsXOpperGuardAction.FLAG,
+) -> Response[Any | EmbeddingsResponse | ErrorResponse]:
+    """Embeddings API
+
+     OpenAI-compatible embeddings endpoint.
+
+    Args:
+        x_opper_name (str | Unset):
+        x_opper_parent_span_id (UUID | Unset):
+        x_opper_guard_input (str | Unset):
+        x_opper_guard_output (str | Unset):
+        x_opper_guard_action (CreateEmbeddingsXOpperGuardAction | Unset):  Default:
+            CreateEmbeddingsXOpperGuardAction.FLAG.
+        body (EmbeddingsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | EmbeddingsResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_opper_name=x_opper_name,
+        x_opper_parent_span_id=x_opper_parent_span_id,
+        x_opper_guard_input=x_opper_guard_input,
+        x_opper_guard_output=x_opper_guard_output,
+        x_opper_guard_action=x_opper_guard_action,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmbeddingsRequest,
+    x_opper_name: str | Unset = UNSET,
+    x_opper_parent_span_id: UUID | Unset = UNSET,
+    x_opper_guard_input: str | Unset = UNSET,
+    x_opper_guard_output: str | Unset = UNSET,
+    x_opper_guard_action: CreateEmbeddingsXOpperGuardAction | Unset = CreateEmbeddingsXOpperGuardAction.FLAG,
+) -> Any | EmbeddingsResponse | ErrorResponse | None:
+    """Embeddings API
+
+     OpenAI-compatible embeddings endpoint.
+
+    Args:
+        x_opper_name (str | Unset):
+        x_opper_parent_span_id (UUID | Unset):
+        x_opper_guard_input (str | Unset):
+        x_opper_guard_output (str | Unset):
+        x_opper_guard_action (CreateEmbeddingsXOpperGuardAction | Unset):  Default:
+            CreateEmbeddingsXOpperGuardAction.FLAG.
+        body (EmbeddingsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | EmbeddingsResponse | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_opper_name=x_opper_name,
+        x_opper_parent_span_id=x_opper_parent_span_id,
+        x_opper_guard_input=x_opper_guard_input,
+        x_opper_guard_output=x_opper_guard_output,
+        x_opper_guard_action=x_opper_guard_action,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmbeddingsRequest,
+    x_opper_name: str | Unset = UNSET,
+    x_opper_parent_span_id: UUID | Unset = UNSET,
+    x_opper_guard_input: str | Unset = UNSET,
+    x_opper_guard_output: str | Unset = UNSET,
+    x_opper_guard_action: CreateEmbeddingsXOpperGuardAction | Unset = CreateEmbeddingsXOpperGuardAction.FLAG,
+) -> Response[Any | EmbeddingsResponse | ErrorResponse]:
+    """Embeddings API
+
+     OpenAI-compatible embeddings endpoint.
+
+    Args:
+        x_opper_name (str | Unset):
+        x_opper_parent_span_id (UUID | Unset):
+        x_opper_guard_input (str | Unset):
+        x_opper_guard_output (str | Unset):
+        x_opper_guard_action (CreateEmbeddingsXOpperGuardAction | Unset):  Default:
+            CreateEmbeddingsXOpperGuardAction.FLAG.
+        body (EmbeddingsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | EmbeddingsResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_opper_name=x_opper_name,
+        x_opper_parent_span_id=x_opper_parent_span_id,
+        x_opper_guard_input=x_opper_guard_input,
+        x_opper_guard_output=x_opper_guard_output,
+        x_opper_guard_action=x_opper_guard_action,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmbeddingsRequest,
+    x_opper_name: str | Unset = UNSET,
+    x_opper_parent_span_id: UUID | Unset = UNSET,
+    x_opper_guard_input: str | Unset = UNSET,
+    x_opper_guard_output: str | Unset = UNSET,
+    x_opper_guard_action: CreateEmbeddingsXOpperGuardAction | Unset = CreateEmbeddingsXOpperGuardAction.FLAG,
+) -> Any | EmbeddingsResponse | ErrorResponse | None:
+    """Embeddings API
+
+     OpenAI-compatible embeddings endpoint.
+
+    Args:
+        x_opper_name (str | Unset):
+        x_opper_parent_span_id (UUID | Unset):
+        x_opper_guard_input (str | Unset):
+        x_opper_guard_output (str | Unset):
+        x_opper_guard_action (CreateEmbeddingsXOpperGuardAction | Unset):  Default:
+            CreateEmbeddingsXOpperGuardAction.FLAG.
+        body (EmbeddingsRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | EmbeddingsResponse | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_opper_name=x_opper_name,
+            x_opper_parent_span_id=x_opper_parent_span_id,
+            x_opper_guard_input=x_opper_guard_input,
+            x_opper_guard_output=x_opper_guard_output,
+            x_opper_guard_action=x_opper_guard_action,
+        )
+    ).parsed

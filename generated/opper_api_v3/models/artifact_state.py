@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ArtifactState(StrEnum):
+    COMPLETED = "completed"
+    FAILED = "failed"
+    PROCESSING = "processing"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_response_choices_item_message_tool_calls_item import (
+        ChatResponseChoicesItemMessageToolCallsItem,
+    )
+
+
+T = TypeVar("T", bound="ChatResponseChoicesItemMessage")
+
+
+@_attrs_define
+class ChatResponseChoicesItemMessage:
+    content: str
+    role: str
+    tool_calls: list[ChatResponseChoicesItemMessageToolCallsItem] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        content = self.content
+
+        role = self.role
+
+        tool_calls: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tool_calls, Unset):
+            tool_calls = []
+            for tool_calls_item_data in self.tool_calls:
+                tool_calls_item = tool_calls_item_data.to_dict()
+                tool_calls.append(tool_calls_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "content": content,
+                "role": role,
+            }
+        )
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chat_response_choices_item_message_tool_calls_item import (
+            ChatResponseChoicesItemMessageToolCallsItem,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        content = d.pop("content")
+
+        role = d.pop("role")
+
+        _tool_calls = d.pop("tool_calls", UNSET)
+        tool_calls: list[ChatResponseChoicesItemMessageToolCallsItem] | Unset = UNSET
+        if _tool_calls is not UNSET:
+            tool_calls = []
+            for tool_calls_item_data in _tool_calls:
+                tool_calls_item = ChatResponseChoicesItemMessageToolCallsItem.from_dict(tool_calls_item_data)
+
+                tool_calls.append(tool_calls_item)
+
+        chat_response_choices_item_message = cls(
+            content=content,
+            role=role,
+            tool_calls=tool_calls,
+        )
+
+        chat_response_choices_item_message.additional_properties = d
+        return chat_response_choices_item_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

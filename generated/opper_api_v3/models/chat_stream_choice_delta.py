@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_stream_choice_delta_tool_calls_item import (
+        ChatStreamChoiceDeltaToolCallsItem,
+    )
+
+
+T = TypeVar("T", bound="ChatStreamChoiceDelta")
+
+
+@_attrs_define
+class ChatStreamChoiceDelta:
+    content: str | Unset = UNSET
+    role: str | Unset = UNSET
+    tool_calls: list[ChatStreamChoiceDeltaToolCallsItem] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        content = self.content
+
+        role = self.role
+
+        tool_calls: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tool_calls, Unset):
+            tool_calls = []
+            for tool_calls_item_data in self.tool_calls:
+                tool_calls_item = tool_calls_item_data.to_dict()
+                tool_calls.append(tool_calls_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if content is not UNSET:
+            field_dict["content"] = content
+        if role is not UNSET:
+            field_dict["role"] = role
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chat_stream_choice_delta_tool_calls_item import (
+            ChatStreamChoiceDeltaToolCallsItem,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        content = d.pop("content", UNSET)
+
+        role = d.pop("role", UNSET)
+
+        _tool_calls = d.pop("tool_calls", UNSET)
+        tool_calls: list[ChatStreamChoiceDeltaToolCallsItem] | Unset = UNSET
+        if _tool_calls is not UNSET:
+            tool_calls = []
+            for tool_calls_item_data in _tool_calls:
+                tool_calls_item = ChatStreamChoiceDeltaToolCallsItem.from_dict(tool_calls_item_data)
+
+                tool_calls.append(tool_calls_item)
+
+        chat_stream_choice_delta = cls(
+            content=content,
+            role=role,
+            tool_calls=tool_calls,
+        )
+
+        chat_stream_choice_delta.additional_properties = d
+        return chat_stream_choice_delta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

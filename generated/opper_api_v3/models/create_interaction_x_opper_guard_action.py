@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CreateInteractionXOpperGuardAction(StrEnum):
+    BLOCK = "block"
+    FLAG = "flag"
+    REDACT = "redact"
+
+    def __str__(self) -> str:
+        return str(self.value)

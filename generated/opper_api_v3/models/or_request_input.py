@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.or_request_input_items_item import ORRequestInputItemsItem
+
+
+T = TypeVar("T", bound="ORRequestInput")
+
+
+@_attrs_define
+class ORRequestInput:
+    items: list[ORRequestInputItemsItem]
+    text: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        text = self.text
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "Items": items,
+                "Text": text,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.or_request_input_items_item import ORRequestInputItemsItem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("Items")
+        for items_item_data in _items:
+            items_item = ORRequestInputItemsItem.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        text = d.pop("Text")
+
+        or_request_input = cls(
+            items=items,
+            text=text,
+        )
+
+        or_request_input.additional_properties = d
+        return or_request_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
