@@ -6,6 +6,7 @@ SPEC   ?= openapi.yaml
 # Opper's v3 spec, vendored verbatim, and the overlay that makes it generate cleanly (never edit the spec).
 SPEC_V3    ?= openapi-v3.yaml
 OVERLAY_V3 ?= openapi-v3.overlay.yaml
+V3_SPEC_URL ?= https://api.opper.ai/v3/openapi.yaml
 GENERATED  ?= generated
 # The generator runs ruff as a post-hook, so the venv's bin must be on PATH.
 GEN    := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/openapi-python-client generate --meta none --fail-on-warning --custom-template-path generator-templates
@@ -27,7 +28,7 @@ PHOENIX_VENV    ?= .venv-phoenix
 PHOENIX_VERSION ?= 20.26.1
 PHOENIX         := $(PHOENIX_VENV)/bin/phoenix
 
-.PHONY: help install generate check-generated lint format typecheck test bench bench-quick demo phoenix demo-phoenix
+.PHONY: help install generate check-generated refresh-v3-spec lint format typecheck test bench bench-quick demo phoenix demo-phoenix
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -47,6 +48,10 @@ check-generated: $(PY)  ## fail when a package in generated/ does not match its 
 	  && drifted=0 $(foreach p,$(PACKAGES),&& { diff -r -x __pycache__ $$tmp/out/$(p) $(GENERATED)/$(p) >/dev/null \
 	       || { echo "$(GENERATED)/$(p) does not match $(SOURCES_$(p)): run 'make generate' and commit the result" >&2; drifted=1; }; }) \
 	  && exit $$drifted
+
+# Offline it stops with one line; nothing is written unless WRITE=1.
+refresh-v3-spec: $(PY)  ## fetch the published v3 spec: diff, does the overlay apply, does it generate (WRITE=1: replace openapi-v3.yaml)
+	@$(PY) scripts/refresh_v3_spec.py --url $(V3_SPEC_URL) --spec $(SPEC_V3) $(if $(filter 1,$(WRITE)),--write)
 
 lint: $(PY)  ## ruff check and format check (generated code excluded)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
