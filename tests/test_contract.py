@@ -292,4 +292,8 @@ def test_every_operation_wants_the_bearer_token(
             reply = client.request(method, url, json=body)
             assert reply.status_code == 401, operation_id
             assert reply.headers["www-authenticate"] == "Bearer", operation_id
-            assert reply.json()["type"] == "UnauthorizedError", operation_id
+            assert reply.json() == {
+                "type": "HTTPException",
+                "message": "Invalid API key",
+                "detail": "Invalid API key",
+            }, operation_id

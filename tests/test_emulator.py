@@ -740,9 +740,66 @@ async def test_bad_or_missing_key_is_401(caller: Caller, authorization: str | No
         ("GET", f"/spans/{uuid.uuid4()}", _NO_BODY),
     ]:
         reply = await caller(method, path, json=body, headers={"Authorization": authorization})
-        assert_error(reply, 401, "UnauthorizedError")
+        assert_error(reply, 401, "HTTPException")
+        # As the live API answers (recorded), whatever is wrong with the key.
+        assert reply.json() == {
+            "type": "HTTPException",
+            "message": "Invalid API key",
+            "detail": "Invalid API key",
+        }
         assert reply.headers["www-authenticate"] == "Bearer"
         assert KEY.encode() not in reply.raw
+
+
+def test_the_spec_documents_the_live_401_and_a_request_id_on_every_answer() -> None:
+    unauthorized = SPEC["components"]["responses"]["Unauthorized"]
+    example = unauthorized["content"]["application/json"]["example"]
+    assert example == {
+        "type": "HTTPException",
+        "message": "Invalid API key",
+        "detail": "Invalid API key",
+    }
+    header = {"$ref": "#/components/headers/XRequestId"}
+    assert SPEC["components"]["headers"]["XRequestId"]["schema"] == {"type": "string"}
+    for item in SPEC["paths"].values():
+        for method, operation in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            for code, response in operation["responses"].items():
+                if "$ref" in response:
+                    response = SPEC["components"]["responses"][response["$ref"].rsplit("/")[-1]]
+                assert response["headers"]["x-request-id"] == header, (operation, code)
+
+
+async def test_every_answer_carries_a_fresh_request_id(
+    caller: Caller, emulator: Emulator, base_url: str
+) -> None:
+    replies = [
+        await caller("POST", "/call", json=call_body()),
+        await caller("POST", "/call/stream", json=call_body()),
+        await caller("POST", "/call/stream", json=call_body(), headers=fault("error-after=1")),
+        await caller("GET", f"/spans/{uuid.uuid4()}"),
+        await caller("POST", "/call", json={"input": 1}),
+        await caller("POST", "/call", json=call_body(), headers={"Authorization": None}),
+        await caller("POST", "/call", json=call_body(), headers=fault("status=503")),
+        await caller("GET", "/no-such-path"),
+    ]
+    assert [reply.status for reply in replies] == [200, 200, 200, 404, 422, 401, 503, 404]
+    ids = [reply.headers["x-request-id"] for reply in replies]
+    assert len(set(ids)) == len(ids)
+    assert all(str(uuid.UUID(request_id)) == request_id for request_id in ids)
+    assert [request.request_id for request in emulator.requests] == ids
+    body = b'{"name": "t"}'
+    raw = raw_http(
+        base_url,
+        b"POST /v2/call HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+        + f"{len(body):x}\r\n".encode()
+        + body
+        + b"\r\n0\r\n\r\n",
+    )
+    head = raw.partition(b"\r\n\r\n")[0].decode().lower()
+    assert f"x-request-id: {emulator.requests[-1].request_id}" in head
 
 
 async def test_scheme_is_case_insensitive(caller: Caller) -> None:
@@ -1677,7 +1734,7 @@ def test_an_operation_without_a_model_wants_the_key_and_takes_faults(widgets: Em
     path = f"/widgets/{uuid.uuid4()}?limit=5"
     reply = widget_request(widgets, "GET", path, headers={"Authorization": None})
     assert reply.status_code == 401
-    assert reply.json()["type"] == "UnauthorizedError"
+    assert reply.json()["type"] == "HTTPException"
     once = fault("fail-times=1:503; only=get_widget", **{"X-Emulator-Key": str(uuid.uuid4())})
     assert widget_request(widgets, "GET", path, headers=once).status_code == 503
     assert widget_request(widgets, "GET", path, headers=once).status_code == 200

@@ -347,7 +347,13 @@ def test_a_missing_or_wrong_key_is_401_in_v3s_body(v3: V3, authorization: str | 
     ]:
         reply = v3(method, path, auth=False, headers=headers, json={"name": "t", "input": "x"})
         assert reply.status_code == 401, path
-        assert reply.json()["error"]["code"] == "unauthorized"
+        assert reply.json() == {
+            "error": {
+                "code": "unauthorized",
+                "message": "Invalid API key",
+                "details": "Invalid API key",
+            }
+        }
 
 
 def test_operations_without_security_need_no_key(v3: V3) -> None:

@@ -30,6 +30,8 @@ or a ``Response`` (an event stream); a failure is an ``APIProblem`` raised anywh
 rendered here in the body of the request's API (``/v3/...`` and ``/health`` are v3):
 
 - v2: ``{"type": "NotFoundError", "message": "The resource was not found", "detail": ...}``;
+  a wrong or missing key answers ``{"type": "HTTPException", "message": "Invalid API key",
+  "detail": "Invalid API key"}``, as the live API does (its docs say ``UnauthorizedError``);
 - v3: ``{"error": {"code": "not_found", "message": ..., "details": ...}}`` (``code`` from
   ``_errors.v3_code``); v3 answers a 422 as 400.
 

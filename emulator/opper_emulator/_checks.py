@@ -4,7 +4,7 @@ Each check raises ``APIProblem`` (``_errors``) when the request fails it; ``_app
 the order its docstring gives and hands the handler a ``Context``:
 
 - ``read_body``: at most ``max_body_bytes`` (more: 400 ``BadRequestError``);
-- ``authenticate``: the bearer token (401 ``UnauthorizedError``);
+- ``authenticate``: the bearer token (401 ``HTTPException``, "Invalid API key", as live);
 - ``check_media_type``: a body sent as anything but ``application/json`` or ``*/*+json`` (none at
   all counts as JSON) is 415 ``UnsupportedMediaTypeError``;
 - ``parse_body``: not UTF-8, not JSON, ``NaN``, lone surrogates or deeper than ``MAX_JSON_DEPTH``
@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import json
+import logging
 import math
 import re
 from collections.abc import Mapping
@@ -70,6 +71,7 @@ MAX_JSON_DEPTH = 100
 MISSING: Any = object()
 
 _INTEGER = re.compile(r"-?\d{1,30}", re.ASCII)
+_log = logging.getLogger("opper_emulator")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ async def read_body(request: Request, max_bytes: int) -> tuple[bytes, bool]:
 
 
 def authenticate(headers: Mapping[str, str], api_key: str) -> None:
-    """Raises 401 unless the ``Authorization`` header is ``Bearer <api_key>``."""
+    """Raises 401 unless the ``Authorization`` header is ``Bearer <api_key>`` (the scheme in any
+    case). The answer is the same whatever is wrong, as the live API's is; the log says what."""
     value = headers.get("authorization")
     scheme, _, token = (value or "").partition(" ")
     token = token.strip()
@@ -126,7 +129,8 @@ def authenticate(headers: Mapping[str, str], api_key: str) -> None:
         problem = "the bearer token is not the emulator's API key"
     else:
         return
-    raise unauthorized(problem)
+    _log.info("401: %s", problem)
+    raise unauthorized()
 
 
 def check_media_type(content_type: str | None) -> None:

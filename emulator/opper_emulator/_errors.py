@@ -39,6 +39,8 @@ __all__ = [
     "v3_code",
 ]
 
+#: The message and detail of a 401, as the live API sends them.
+INVALID_KEY = "Invalid API key"
 _V3_CODES = {
     "RequestValidationError": "invalid_input",
     "TooManyRequestsError": "rate_limit",
@@ -110,10 +112,11 @@ def invalid(violations: list[dict[str, Any]]) -> APIProblem:
     return APIProblem(422, "RequestValidationError", message, violations)
 
 
-def unauthorized(detail: str) -> APIProblem:
-    """401 ``UnauthorizedError``; ``detail`` says what is wrong with the key."""
+def unauthorized() -> APIProblem:
+    """401 as the live API answers a missing or wrong key: ``HTTPException``, "Invalid API key"
+    (recorded from ``/v2/spans``; the API reference documents ``UnauthorizedError`` instead)."""
     headers = {"WWW-Authenticate": "Bearer"}
-    return APIProblem(401, "UnauthorizedError", "The request is unauthorized", detail, headers)
+    return APIProblem(401, "HTTPException", INVALID_KEY, INVALID_KEY, headers)
 
 
 def _phrase(status: int) -> str:

@@ -3,8 +3,9 @@
 A trace is every span with the same ``trace_id``: a span created without a parent, or a call made
 without ``parent_span_id``, starts one. Its root is the span whose parent is not in the trace
 (the earliest, if several); the trace takes its name, input and output from the root. A call's
-span carries the call's token count, so a trace's ``total_tokens`` is the sum of its calls'
-``usage.total_tokens``. A trace is ``success`` once every span has ended without an error,
+span carries the call's usage in ``meta`` (the emulator's own convention: the server's v2 spans
+carry no usage or cost), so a trace's ``total_tokens`` is the sum of its calls'
+``usage.total_tokens`` (a v3 call's input and output tokens). A trace is ``success`` once every span has ended without an error,
 ``error`` once any span recorded one, and has no status while a span is still open.
 
 >>> span = {"id": "a", "name": "root", "trace_id": "t", "parent_id": None,
