@@ -3,10 +3,12 @@ fixture that is reset per test, points ``Opper()`` at the emulator and takes can
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from importlib.metadata import entry_points
 
+import httpx
 import pytest
 
 import opper_emulator
@@ -54,6 +56,22 @@ async def test_the_fixture_serves_async_clients_and_faults(opper_emulator: Emula
         with pytest.raises(InternalServerError, match=opper_emulator.base_url):
             await opper.call("t", input="x")
     assert len(opper_emulator.requests) == 1
+
+
+def test_the_fixtures_give_v3s_base_url(
+    opper_emulator: Emulator, opper_emulator_v3: Emulator
+) -> None:
+    assert opper_emulator_v3 is opper_emulator  # one server, both versions
+    assert opper_emulator.base_url == opper_emulator.root_url + "/v2"
+    assert os.environ["OPPER_BASE_URL"] == opper_emulator.root_url
+    opper_emulator.respond("greet", output="Hi.")
+    reply = httpx.post(
+        os.environ["OPPER_BASE_URL"] + "/v3/functions/greet/call",
+        json={"input": "Ann"},
+        headers={"Authorization": f"Bearer {os.environ['OPPER_API_KEY']}"},
+    )
+    assert reply.json()["data"] == "Hi."
+    assert opper_emulator.requests[-1].path == "/v3/functions/greet/call"
 
 
 def test_each_test_gets_a_reset_emulator_and_its_environment_back(

@@ -5,8 +5,9 @@ without ``parent_span_id``, starts one. Its root is the span whose parent is not
 (the earliest, if several); the trace takes its name, input and output from the root. A call's
 span carries the call's usage in ``meta`` (the emulator's own convention: the server's v2 spans
 carry no usage or cost), so a trace's ``total_tokens`` is the sum of its calls'
-``usage.total_tokens`` (a v3 call's input and output tokens). A trace is ``success`` once every span has ended without an error,
-``error`` once any span recorded one, and has no status while a span is still open.
+``usage.total_tokens`` (a v3 call's input and output tokens). A trace is ``success`` once every
+span has ended without an error, ``error`` once any span recorded one, and has no status while a
+span is still open.
 
 >>> span = {"id": "a", "name": "root", "trace_id": "t", "parent_id": None,
 ...         "start_time": "2025-01-01T00:00:00+00:00", "end_time": "2025-01-01T00:00:01+00:00",
