@@ -30,7 +30,7 @@ PHOENIX         := $(PHOENIX_VENV)/bin/phoenix
 
 .PHONY: help install generate check-generated refresh-v3-spec lint format typecheck test bench bench-quick demo phoenix demo-phoenix
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(PY): pyproject.toml
 	$(PYTHON) -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e '.[dev]' && touch $(PY)
