@@ -5,9 +5,11 @@ given per request in the ``X-Emulator-Fault`` header or per emulator as a defaul
 (``Emulator(faults=...)``, ``emulator.set_faults(...)``). A request's header replaces the
 default whole; ``X-Emulator-Fault: none`` (or an empty value) turns the default off for it.
 
-Events are counted from the first one (by default the ``span_id`` event), so ``N=1`` means
-"after the first event" and ``N=0`` "before any event". An ``N`` beyond the stream's length
-applies at its end.
+The faults work alike on v2 and v3 (``/v3/...``); a v3 error answer has v3's body (``_errors``),
+and ``error-after`` sends v3's error event (``_v3_calls``). Events are counted from the first one
+(v2: by default the ``span_id`` event; v3: the first ``content`` event, and ``done``, ``complete``
+and ``[DONE]`` count too), so ``N=1`` means "after the first event" and ``N=0`` "before any
+event". An ``N`` beyond the stream's length applies at its end.
 
 ======================  =========================================================================
 ``delay-first=S``       wait S seconds before sending the response status line (any operation)
@@ -38,11 +40,13 @@ applies at its end.
                         ``RequestValidationError`` (422); the list is read from the spec's
                         ``x-documented-errors``
 ``detail=TEXT``         the ``detail`` of that answer (default: a sentence naming the fault)
-``only=OP[,OP...]``     apply the spec only to these operationIds (``call``, ``call_stream``,
-                        ``create_span``, ``get_span``, ``update_span``, ``delete_span``, ...)
+``only=OP[,OP...]``     apply the spec only to these operationIds, of either spec (v2:
+                        ``call``, ``call_stream``, ``create_span``, ...; v3: ``call`` too,
+                        ``callStream``, ``callFunction``, ``streamFunction``, ``getSpan``, ...)
 ======================  =========================================================================
 
-Stream shapes, also per request or as the default (none of them is a failure):
+Stream shapes, also per request or as the default (none of them is a failure; ``span-id`` and
+``json-path`` are v2's only, v3 has neither field):
 
 ======================  =========================================================================
 ``span-id=WHERE``       where ``span_id`` travels: ``alone`` (default; an event of its own before
@@ -50,8 +54,8 @@ Stream shapes, also per request or as the default (none of them is a failure):
                         (in the last event)
 ``json-path=FORM``      ``plain`` (default): ``people[0].name``; ``response``: the same paths
                         under a leading ``response.`` (``response.people[0].name``)
-``event-fields=on``     give each event an ``id:`` line (1, 2, ...) and an ``event: message``
-                        line, and the first a ``retry: 3000`` line
+``event-fields=on``     give each event an ``id:`` line (1, 2, ...) and (v2) an ``event:
+                        message`` line, and the first a ``retry: 3000`` line
 ======================  =========================================================================
 
 ``fail-times`` counts requests per emulator under the key (operationId, client key), where the

@@ -1,14 +1,14 @@
 """``Emulator``: the app served by uvicorn on a loopback port, in a thread or in the foreground.
 
-Tuned as a load target: accepted connections have ``TCP_NODELAY`` (small answers on a reused
-connection are not held back by Nagle's algorithm), the listen backlog takes bursts of thousands
-of connections, a connection idle between requests closes after ``keep_alive_timeout`` seconds,
-and one that has not sent a whole request head ``header_timeout`` seconds after it opened or
-after its first byte of a request (a stalled or very slow client) is closed.
+Tuned as a load target (``_serving``): accepted connections have ``TCP_NODELAY``, the listen
+backlog takes bursts of thousands of connections, a connection idle between requests closes
+after ``keep_alive_timeout`` seconds, and one that has not sent a whole request head
+``header_timeout`` seconds after it opened or after its first byte of a request is closed.
 
 ::
 
-    with Emulator(api_key="test") as base_url:          # http://127.0.0.1:PORT/v2
+    emulator = Emulator(api_key="test")
+    with emulator as base_url:                          # http://127.0.0.1:PORT/v2
         emulator.root_url                               # http://127.0.0.1:PORT, v3's base URL
     async with Emulator() as base_url:                  # same, from async code
         ...
@@ -16,169 +16,30 @@ after its first byte of a request (a stalled or very slow client) is closed.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import copy
-import ipaddress
 import os
-import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from types import FrameType, TracebackType
+from collections.abc import Callable, Mapping
+from types import TracebackType
 from typing import Any
 
 import anyio.to_thread
-import h11
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import create_app
 from ._checks import DEFAULT_MAX_BODY_BYTES
 from ._faults import Faults
 from ._resources import public
+from ._serving import BACKLOG, Server, bind, loopback_host, protocol
 from ._spec import load_spec
 from ._state import DEFAULT_MAX_RECORDS, EmulatorState, RecordedRequest, resolve_api_key
 
 __all__ = ["Emulator", "loopback_host"]
 
 _START_TIMEOUT = 10.0
-_BACKLOG = 4096
-
-
-def loopback_host(host: str) -> str:
-    """``host`` when it is a loopback address (``localhost`` means ``127.0.0.1``).
-
-    Raises ``ValueError`` otherwise: the emulator accepts one fixed key and is for tests, so it
-    never listens beyond this machine.
-    """
-    if host == "localhost":
-        return "127.0.0.1"
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        raise ValueError(f"{host!r} is not an IP address") from None
-    if not address.is_loopback:
-        raise ValueError(f"{host!r} is not a loopback address; the emulator binds loopback only")
-    return str(address)
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # asyncio sets TCP_NODELAY on an accepted socket only when its protocol is IPPROTO_TCP, and
-    # accepted sockets copy the listener's; with protocol 0 every small write waits ~40 ms for
-    # the client's delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        # A fixed --port must be reusable right after the previous run stopped.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        # Listening now lets clients connect (into the backlog) before uvicorn accepts.
-        sock.listen(_BACKLOG)
-    except BaseException:
-        sock.close()
-        raise
-    return sock
-
-
-class _Protocol(H11Protocol):
-    """uvicorn's h11 protocol, closing a connection whose request head does not arrive in time."""
-
-    header_timeout = 10.0
-    _header_timer: asyncio.TimerHandle | None = None
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._arm()
-
-    def data_received(self, data: bytes) -> None:
-        super().data_received(data)
-        self._watch()
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        self._watch()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm()
-        super().connection_lost(exc)
-
-    def _watch(self) -> None:
-        # IDLE with bytes buffered: a request head has begun and is not complete. The deadline
-        # is not moved by more bytes, so a client sending one byte a second cannot hold on.
-        waiting = self.conn.their_state is h11.IDLE and bool(self.conn.trailing_data[0])
-        if not waiting:
-            self._disarm()
-        elif self._header_timer is None:
-            self._arm()
-
-    def _arm(self) -> None:
-        self._disarm()
-        self._header_timer = self.loop.call_later(self.header_timeout, self._expire)
-
-    def _disarm(self) -> None:
-        if self._header_timer is not None:
-            self._header_timer.cancel()
-            self._header_timer = None
-
-    def _expire(self) -> None:
-        self._header_timer = None
-        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
-            self.transport.close()
-
-
-def _protocol(header_timeout: float) -> type[H11Protocol]:
-    """The protocol class for one emulator: uvicorn takes a class, not an instance."""
-    return type("EmulatorProtocol", (_Protocol,), {"header_timeout": header_timeout})
-
-
-class _Server(uvicorn.Server):
-    """uvicorn's server with a ready event, and a stop that never waits on stalled streams."""
-
-    def __init__(self, config: uvicorn.Config, state: EmulatorState) -> None:
-        super().__init__(config)
-        self.state = state
-        self.ready = threading.Event()
-        self.on_ready: Callable[[], None] | None = None
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets=sockets)
-        if self.started:
-            self.ready.set()
-            if self.on_ready is not None:
-                self.on_ready()
-
-    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        self.state.closing = True  # stalled streams end now instead of holding up shutdown
-        super().handle_exit(sig, frame)
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        # uvicorn re-raises a caught signal after shutting down, so SIGTERM would end the process
-        # by its default action; the CLI wants a clean stop and exit status 0 instead.
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        handled = (signal.SIGINT, signal.SIGTERM)
-        previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-    def close_connection(self, scope: Mapping[str, Any]) -> bool:
-        """Close the TCP connection that ``scope`` arrived on; ``False`` if it is not found."""
-        client = scope.get("client")
-        for protocol in list(self.server_state.connections):
-            if client is not None and getattr(protocol, "client", None) == client:
-                transport = getattr(protocol, "transport", None)
-                if transport is not None:
-                    transport.close()
-                    return True
-        return False
 
 
 class Emulator:
@@ -236,7 +97,7 @@ class Emulator:
         )
         self._shutdown_timeout = shutdown_timeout
         self._log_level = log_level
-        self._server: _Server | None = None
+        self._server: Server | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
 
@@ -312,7 +173,7 @@ class Emulator:
         self._state.reset()
 
     # Serving
-    def _make_server(self, *, foreground: bool) -> _Server:
+    def _make_server(self, *, foreground: bool) -> Server:
         log_config: dict[str, Any] | None = None
         if foreground:
             log_config = copy.deepcopy(LOGGING_CONFIG)
@@ -321,9 +182,9 @@ class Emulator:
         config = uvicorn.Config(
             self.app,
             loop="asyncio",
-            http=_protocol(self._header_timeout),
+            http=protocol(self._header_timeout),
             timeout_keep_alive=self._keep_alive_timeout,
-            backlog=_BACKLOG,
+            backlog=BACKLOG,
             ws="none",
             lifespan="off",
             log_config=log_config,
@@ -331,7 +192,7 @@ class Emulator:
             access_log=foreground,
             timeout_graceful_shutdown=self._shutdown_timeout,
         )
-        server = _Server(config, self._state)
+        server = Server(config, self._state)
         self._state.closing = False
         self._state.close_connection = server.close_connection
         return server
@@ -345,7 +206,7 @@ class Emulator:
         """Serve in a background thread; returns the base URL once the server is listening."""
         if self._thread is not None:
             raise RuntimeError("the emulator is already running")
-        sock = _bind(self.host, self.port)
+        sock = bind(self.host, self.port)
         server = self._make_server(foreground=False)
         failures: list[BaseException] = []
 
@@ -386,7 +247,7 @@ class Emulator:
 
     def serve_forever(self, ready: Callable[[str], None] | None = None) -> None:
         """Serve in this thread until SIGINT or SIGTERM; ``ready(base_url)`` once listening."""
-        sock = _bind(self.host, self.port)
+        sock = bind(self.host, self.port)
         try:
             server = self._make_server(foreground=True)
             url = self._url(sock)
