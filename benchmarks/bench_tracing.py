@@ -66,6 +66,15 @@ class _NullSpan:
     def on_opper_span_id(self, span_id: str) -> None:
         pass
 
+    def on_opper_trace_id(self, trace_id: str) -> None:
+        pass
+
+    def on_request_id(self, request_id: str | None) -> None:
+        pass
+
+    def stop_clock(self) -> None:
+        pass
+
     def on_first_chunk(self) -> None:
         pass
 

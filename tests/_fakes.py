@@ -127,6 +127,16 @@ class RecordingSpan:
     def on_opper_span_id(self, span_id: str) -> None:
         self.events.append(("span_id", span_id))
 
+    def on_request_id(self, request_id: str | None) -> None:
+        if request_id:
+            self.events.append(("request_id", request_id))
+
+    def on_opper_trace_id(self, trace_id: str) -> None:
+        self.events.append(("trace_id", trace_id))
+
+    def stop_clock(self) -> None:
+        self.events.append(("stop_clock", None))
+
     def on_first_chunk(self) -> None:
         self.events.append(("first_chunk", None))
 

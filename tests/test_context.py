@@ -10,7 +10,7 @@ from opper_tracing._context import (
     current_opper_span,
     current_opper_span_id,
     current_opper_trace_id,
-    reset_opper_span,
+    reset,
     set_opper_span,
 )
 
@@ -28,9 +28,9 @@ def test_reset_restores_the_parent_not_none() -> None:
     outer = set_opper_span(OUTER)
     inner = set_opper_span(INNER)
     assert (current_opper_span_id(), current_opper_trace_id()) == ("inner-span", "trace-1")
-    reset_opper_span(inner)
+    reset(inner)
     assert current_opper_span_id() == "outer-span"
-    reset_opper_span(outer)
+    reset(outer)
     assert current_opper_span() is None
 
 
@@ -39,17 +39,17 @@ def test_reset_from_another_context_sets_the_replaced_value() -> None:
     token = set_opper_span(INNER)
     # A token used in a copied context cannot be reset there; the value it replaced is set.
     ctx = contextvars.copy_context()
-    assert ctx.run(lambda: (reset_opper_span(token), current_opper_span_id())[1]) == "outer-span"
-    reset_opper_span(token)
-    reset_opper_span(outer)
+    assert ctx.run(lambda: (reset(token), current_opper_span_id())[1]) == "outer-span"
+    reset(token)
+    reset(outer)
     assert current_opper_span() is None
 
 
 def test_reset_from_another_context_of_a_first_value_clears_it() -> None:
     token = set_opper_span(OUTER)
     ctx = contextvars.copy_context()
-    assert ctx.run(lambda: (reset_opper_span(token), current_opper_span())[1]) is None
-    reset_opper_span(token)
+    assert ctx.run(lambda: (reset(token), current_opper_span())[1]) is None
+    reset(token)
 
 
 async def test_child_tasks_inherit_and_siblings_are_isolated() -> None:
@@ -60,13 +60,13 @@ async def test_child_tasks_inherit_and_siblings_are_isolated() -> None:
         token = set_opper_span(OpperSpanRef(name, None))
         await asyncio.sleep(0)
         seen[f"{name}-after-yield"] = current_opper_span_id()
-        reset_opper_span(token)
+        reset(token)
 
     token = set_opper_span(OUTER)
     try:
         await asyncio.gather(sibling("a"), sibling("b"))
     finally:
-        reset_opper_span(token)
+        reset(token)
     assert seen == {
         "a-start": "outer-span",
         "b-start": "outer-span",

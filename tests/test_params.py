@@ -10,9 +10,10 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
+from opper_api.api.call import OPERATIONS
 from opper_api.models import CallRequest
 from opper_tracing import InvalidRequestError
-from opper_tracing._params import build_call_body, to_json_schema, to_json_value
+from opper_tracing._params import build_call_body, to_json, to_json_schema
 
 SUM_IN = {
     "type": "object",
@@ -35,7 +36,9 @@ def build(**overrides: Any) -> dict[str, Any]:
     }
     name = overrides.pop("name", "add_numbers")
     arguments.update(overrides)
-    return CallRequest.from_dict(build_call_body(name, arguments)).to_dict()
+    # The spec's UUID-typed keys come from the generated operation, as the client passes them.
+    body = build_call_body(name, arguments, uuids=OPERATIONS["call"].uuids)
+    return CallRequest.from_dict(body).to_dict()
 
 
 def test_minimal_body_sends_only_the_name() -> None:
@@ -117,8 +120,8 @@ def test_python_types_become_json_schema(schema: Any) -> None:
 
 
 def test_pydantic_and_dataclass_inputs_are_dumped() -> None:
-    assert to_json_value(Point(x=1, y=2), "input") == {"x": 1, "y": 2}
-    assert to_json_value(Sum(sum=4), "input") == {"sum": 4}
+    assert to_json(Point(x=1, y=2), "input") == {"x": 1, "y": 2}
+    assert to_json(Sum(sum=4), "input") == {"sum": 4}
     body = build(input_schema=Point, input=Point(x=1, y=3))
     assert body["input"] == {"x": 1, "y": 3}
     assert body["input_schema"]["required"] == ["x", "y"]

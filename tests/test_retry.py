@@ -17,7 +17,7 @@ from opper_tracing import (
     RetryPolicy,
     StreamInterruptedError,
 )
-from opper_tracing._retry import parse_retry_after
+from opper_tracing._exceptions import parse_retry_after
 
 
 def connection_error(cause: Exception) -> APIConnectionError:
@@ -75,7 +75,7 @@ def test_zero_retries_makes_one_attempt() -> None:
 
     def run() -> None:
         nonlocal attempts
-        for attempt in RetryPolicy(max_retries=0).sync():
+        for attempt in RetryPolicy(max_retries=0).retrying():
             with attempt:
                 attempts += 1
                 raise RateLimitError("x", status_code=429, body="")

@@ -25,7 +25,8 @@ from opentelemetry.trace import SpanKind, StatusCode, TraceState
 
 from _fakes import Driver, live_client
 from opper_tracing import AsyncOpper, Opper, RetryPolicy, StreamError
-from opper_tracing import _attributes as attrs
+from opper_tracing import _constants as attrs
+from opper_tracing._context import reset, set_conversation
 from opper_tracing._exceptions import APIStatusError, InternalServerError, RateLimitError
 from opper_tracing._telemetry import (
     CAPTURE_CONTENT_ENV,
@@ -34,8 +35,6 @@ from opper_tracing._telemetry import (
     error_type,
     label_attributes,
     request_model_name,
-    reset_conversation,
-    set_conversation,
     tag_attributes,
 )
 
@@ -1044,7 +1043,7 @@ def full_span(tracer_provider: TracerProvider, exporter: InMemorySpanExporter) -
     try:
         span = start(telemetry, tags={"project": "p-456", "tier": "gold"}, has_output_schema=True)
     finally:
-        reset_conversation(token)
+        reset(token)
     span.on_opper_span_id(SPAN_ID)
     span.on_result(usage=USAGE, cost=COST, output_text="", output_json={"sum": 4})
     span.finish()
@@ -1276,4 +1275,5 @@ def test_retries_show_on_the_call_span(
     assert [(event.attributes or {})[attrs.ERROR_TYPE] for event in retries] == ["503", "429"]
     assert all((event.attributes or {})[attrs.OPPER_RETRY_WAIT] == 0 for event in retries)
     lines = [r.getMessage() for r in caplog.records if r.name == "opper_tracing"]
-    assert len([line for line in lines if line.startswith("retrying in")]) == 2
+    # Each retry's line names the request it retries (and is logged inside its span).
+    assert len([line for line in lines if line.startswith("retrying POST /call in")]) == 2

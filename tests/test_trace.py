@@ -16,12 +16,10 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 
-from opper_api.client import AuthenticatedClient
-from opper_tracing import AsyncOpper, Opper
-from opper_tracing import _attributes as attrs
+from opper_tracing import AsyncOpper, AsyncTrace, Opper, Trace
+from opper_tracing import _constants as attrs
 from opper_tracing._context import current_opper_span_id, current_opper_trace_id
 from opper_tracing._telemetry import Telemetry
-from opper_tracing._trace import AsyncTrace, Trace
 
 API_KEY = "sk-trace-test-KEY-51c0ffee"
 BASE_URL = "https://api.opper.test/v2"
@@ -82,10 +80,14 @@ def telemetry(tracer_provider: TracerProvider) -> Telemetry:
     )
 
 
-def api_client(handler: SpansAPI) -> AuthenticatedClient:
-    return AuthenticatedClient(
-        base_url=BASE_URL, token=API_KEY, httpx_args={"transport": httpx.MockTransport(handler)}
-    )
+def client_for(handler: SpansAPI) -> Opper:
+    """A client whose spans operations ``handler`` answers (what a trace sends through)."""
+    return Opper(api_key=API_KEY, base_url=BASE_URL, transport=httpx.MockTransport(handler))
+
+
+def aclient_for(handler: SpansAPI) -> AsyncOpper:
+    """The async twin of ``client_for``."""
+    return AsyncOpper(api_key=API_KEY, base_url=BASE_URL, transport=httpx.MockTransport(handler))
 
 
 def finished(exporter: InMemorySpanExporter) -> dict[str, ReadableSpan]:
@@ -111,7 +113,7 @@ def test_a_trace_is_an_opper_span_and_an_otel_span(
     spans_api: SpansAPI, telemetry: Telemetry, span_exporter: InMemorySpanExporter
 ) -> None:
     traced = Trace(
-        api=api_client(spans_api),
+        client=client_for(spans_api),
         telemetry=telemetry,
         name="checkout-flow",
         input={"order": 7},
@@ -167,10 +169,10 @@ def test_a_trace_is_an_opper_span_and_an_otel_span(
 def test_string_output_is_sent_as_is_and_no_output_sends_none(
     spans_api: SpansAPI, telemetry: Telemetry
 ) -> None:
-    api = api_client(spans_api)
-    with Trace(api=api, telemetry=telemetry, name="text") as span:
+    api = client_for(spans_api)
+    with Trace(client=api, telemetry=telemetry, name="text") as span:
         span.set_output("plain words")
-    with Trace(api=api, telemetry=telemetry, name="nothing"):
+    with Trace(client=api, telemetry=telemetry, name="nothing"):
         pass
     assert spans_api.by_name("text")["patches"][0]["output"] == "plain words"
     assert "output" not in spans_api.by_name("nothing")["patches"][0]
@@ -182,7 +184,7 @@ def test_an_output_json_cannot_encode_is_sent_as_its_repr(
 ) -> None:
     loop: list[Any] = []
     loop.append(loop)
-    with Trace(api=api_client(spans_api), telemetry=telemetry, name="loop") as span:
+    with Trace(client=client_for(spans_api), telemetry=telemetry, name="loop") as span:
         span.set_output(loop)
     assert spans_api.by_name("loop")["patches"][0]["output"] == "[[...]]"
 
@@ -190,9 +192,9 @@ def test_an_output_json_cannot_encode_is_sent_as_its_repr(
 def test_nested_traces_nest_in_both_systems(
     spans_api: SpansAPI, telemetry: Telemetry, span_exporter: InMemorySpanExporter
 ) -> None:
-    api = api_client(spans_api)
-    with Trace(api=api, telemetry=telemetry, name="outer") as outer:
-        with Trace(api=api, telemetry=telemetry, name="inner") as inner:
+    api = client_for(spans_api)
+    with Trace(client=api, telemetry=telemetry, name="outer") as outer:
+        with Trace(client=api, telemetry=telemetry, name="inner") as inner:
             assert current_opper_span_id() == inner.span_id
         assert current_opper_span_id() == outer.span_id  # restored, not cleared
     assert inner.parent_id == outer.span_id
@@ -233,7 +235,7 @@ def test_an_exception_propagates_and_is_recorded(
     error = KeyError("sku-9")
     with (
         pytest.raises(KeyError) as raised,
-        Trace(api=api_client(spans_api), telemetry=telemetry, name="fails"),
+        Trace(client=client_for(spans_api), telemetry=telemetry, name="fails"),
     ):
         raise error
     assert raised.value is error
@@ -261,9 +263,9 @@ def test_a_failed_create_only_warns(
     failure: Any,
 ) -> None:
     working = SpansAPI()
-    with Trace(api=api_client(working), telemetry=telemetry, name="outer") as outer:
+    with Trace(client=client_for(working), telemetry=telemetry, name="outer") as outer:
         failing = SpansAPI(create=failure)
-        with Trace(api=api_client(failing), telemetry=telemetry, name="inner") as inner:
+        with Trace(client=client_for(failing), telemetry=telemetry, name="inner") as inner:
             assert inner.span_id is None
             assert inner.trace_id is None
             # With no Opper span of its own, calls nest under the enclosing trace.
@@ -287,7 +289,7 @@ def test_a_failed_update_only_warns(
     telemetry: Telemetry, caplog: pytest.LogCaptureFixture, failure: Any
 ) -> None:
     api = SpansAPI(update=failure)
-    with Trace(api=api_client(api), telemetry=telemetry, name="t") as span:
+    with Trace(client=client_for(api), telemetry=telemetry, name="t") as span:
         span.set_output(1)
     (warning,) = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert "could not close the Opper span for trace 't'" in warning.getMessage()
@@ -297,7 +299,7 @@ def test_a_failed_update_only_warns(
 def test_decorating_a_sync_function(
     spans_api: SpansAPI, telemetry: Telemetry, span_exporter: InMemorySpanExporter
 ) -> None:
-    traced = Trace(api=api_client(spans_api), telemetry=telemetry, name="double")
+    traced = Trace(client=client_for(spans_api), telemetry=telemetry, name="double")
 
     @traced
     def double(x: int) -> int:
@@ -326,7 +328,7 @@ def test_decorating_a_sync_function(
 async def test_a_sync_trace_decorating_a_coroutine(
     spans_api: SpansAPI, telemetry: Telemetry, span_exporter: InMemorySpanExporter
 ) -> None:
-    @Trace(api=api_client(spans_api), telemetry=telemetry, name="async-work")
+    @Trace(client=client_for(spans_api), telemetry=telemetry, name="async-work")
     async def work() -> dict[str, int]:
         await asyncio.sleep(0)
         span_id = current_opper_span_id()
@@ -343,7 +345,7 @@ async def test_a_sync_trace_decorating_a_coroutine(
 
 
 def test_generators_cannot_be_decorated(spans_api: SpansAPI, telemetry: Telemetry) -> None:
-    traced = Trace(api=api_client(spans_api), telemetry=telemetry, name="g")
+    traced = Trace(client=client_for(spans_api), telemetry=telemetry, name="g")
 
     def numbers() -> Any:
         yield 1
@@ -356,7 +358,7 @@ def test_without_an_sdk_the_opper_span_still_works(spans_api: SpansAPI) -> None:
     telemetry = Telemetry(
         tracer_provider=trace.NoOpTracerProvider(), server_address="h", server_port=1
     )
-    with Trace(api=api_client(spans_api), telemetry=telemetry, name="plain") as span:
+    with Trace(client=client_for(spans_api), telemetry=telemetry, name="plain") as span:
         assert current_opper_span_id() == span.span_id
     stored = spans_api.by_name("plain")
     assert "otel.trace_id" not in stored["meta"]
@@ -436,12 +438,14 @@ async def test_async_exception_and_failed_create(
     api = SpansAPI()
     error = RuntimeError("async boom")
     with pytest.raises(RuntimeError) as raised:
-        async with AsyncTrace(api=api_client(api), telemetry=telemetry, name="fails"):
+        async with AsyncTrace(client=aclient_for(api), telemetry=telemetry, name="fails"):
             raise error
     assert raised.value is error
     assert api.by_name("fails")["patches"][0]["error"] == "async boom"
     failing = SpansAPI(create=401)
-    async with AsyncTrace(api=api_client(failing), telemetry=telemetry, name="no-opper") as span:
+    async with AsyncTrace(
+        client=aclient_for(failing), telemetry=telemetry, name="no-opper"
+    ) as span:
         assert span.span_id is None
         assert current_opper_span_id() is None
     assert "could not create the Opper span for trace 'no-opper'" in caplog.text
@@ -452,7 +456,7 @@ async def test_async_exception_and_failed_create(
 
 
 async def test_async_decorator(spans_api: SpansAPI, telemetry: Telemetry) -> None:
-    traced = AsyncTrace(api=api_client(spans_api), telemetry=telemetry, name="enrich")
+    traced = AsyncTrace(client=aclient_for(spans_api), telemetry=telemetry, name="enrich")
 
     @traced
     async def enrich(item: str) -> str:
@@ -588,7 +592,7 @@ def test_content_capture_records_the_trace_input_and_output(
         )
         name = f"capture-{capture}"
         with Trace(
-            api=api_client(spans_api), telemetry=telemetry, name=name, input={"order": 7}
+            client=client_for(spans_api), telemetry=telemetry, name=name, input={"order": 7}
         ) as span:
             span.set_output("shipped")
         attributes = finished(span_exporter)[name].attributes or {}

@@ -9,14 +9,13 @@ import logging
 import uuid
 from typing import Any
 
-import httpx
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import StatusCode
 
 from _fakes import Driver, live_client
-from opper_tracing import _attributes as attrs
+from opper_tracing import _constants as attrs
 from opper_tracing._usage import usage_from_trace
 
 SPAN = "4f6c2a52-8d0e-4c0b-9a51-0d7f43f0b111"
@@ -216,8 +215,7 @@ def test_no_retries_and_the_key_stays_out_of_the_log(
 
 def test_a_slow_server_is_given_up_on(driver: Driver, emulator: Any) -> None:
     client = live_client(driver, emulator, fault="delay-first=5;only=get_span", stream_usage=True)
-    fetcher = client._usage if driver.mode == "sync" else client._usage_async
-    fetcher._timeout = httpx.Timeout(0.2)
+    client._usage_timeout = 0.2
     _, stream, error = driver.stream(client, "greet", input="Ann")
     assert error is None
     assert stream.completed

@@ -1,4 +1,4 @@
-"""opper-tracing: a traced client for the Opper v2 task-call API.
+"""opper-tracing: a traced client for the Opper API (v2 here; v3 in ``opper_tracing.v3``).
 
 ::
 
@@ -18,7 +18,11 @@
 # ``otel`` imports the SDK only inside its functions, so importing it here keeps
 # ``opper_tracing.otel.configure(...)`` one attribute away without loading the SDK.
 from . import otel as otel
-from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncOpper, Opper
+from ._async._client import AsyncOpper
+from ._async._io import AsyncStreamManager
+from ._async._stream import AsyncStream
+from ._async._trace import AsyncTrace
+from ._constants import DEFAULT_TIMEOUT
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -40,10 +44,15 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._retry import RetryPolicy
-from ._streaming import AsyncStream, AsyncStreamManager, Stream
-from ._trace import AsyncTrace, Trace, TraceSpan
+from ._sync._client import Opper
+from ._sync._stream import Stream
+from ._sync._trace import Trace
+from ._trace import TraceSpan
 from ._types import CHUNK_ERROR, CHUNK_JSON, CHUNK_TEXT, CallResult, StreamChunk
+from ._v2 import V2 as _V2
 from ._version import __version__
+
+DEFAULT_BASE_URL = _V2.DEFAULT_BASE_URL
 
 __all__ = [
     "CHUNK_ERROR",

@@ -34,9 +34,11 @@ stream (``text``, ``output``, ``StreamChunk``), which are the model's output.
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import json
 import re
+import time
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -63,6 +65,7 @@ __all__ = [
     "UnprocessableEntityError",
     "error_from_response",
     "excerpt",
+    "parse_retry_after",
     "redact",
     "scrub",
     "transport_failure",
@@ -143,20 +146,19 @@ class APIStatusError(APIError):
         """The HTTP status code."""
         self.body = body
         """The parsed JSON error body, or the raw text."""
-        parsed = body if isinstance(body, dict) else {}
-        self.type: str | None = parsed.get("type") if isinstance(parsed.get("type"), str) else None
-        """The API's error type, e.g. ``RequestValidationError``."""
+        parsed = _error_fields(body)
+        self.type: str | None = parsed.get("type")
+        """The API's error type: v2's ``type`` (``RequestValidationError``), v3's ``code``."""
         self.error_type = self.type
         """The same as ``type``, named as on ``StreamError``: ``StructuredGenerationError``,
         ``ContextWindowExceededError``, ``HTTPException`` (403, account suspended)..."""
-        message_text = parsed.get("message")
-        self.error_message: str | None = message_text if isinstance(message_text, str) else None
+        self.error_message: str | None = parsed.get("message")
         """The API's ``message``, e.g. ``The structured generation failed``."""
         self.detail: Any = parsed.get("detail")
-        """The API's ``detail``: where the error occurred and what it was."""
+        """The API's ``detail`` (v3: ``details``): where the error occurred and what it was."""
         headers = headers or httpx.Headers()
         self.request_id: str | None = headers.get("x-request-id") or headers.get("request-id")
-        """The request id the server returned, if any."""
+        """The server's ``x-request-id`` for this answer, to quote to Opper's support."""
         self.retry_after = retry_after
         """Seconds to wait before retrying, from a ``Retry-After`` header, if any."""
 
@@ -241,6 +243,35 @@ _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+def _error_fields(body: Any) -> dict[str, Any]:
+    """``type``, ``message`` and ``detail`` of an error body: v2's ``{type, message, detail}``
+    or v3's ``{"error": {code, message, details}}``; ``type`` and ``message`` only as strings."""
+    if not isinstance(body, dict):
+        return {}
+    inner = body.get("error")
+    if isinstance(inner, dict):
+        body = {"type": inner.get("code"), "message": inner.get("message"),
+                "detail": inner.get("details")}  # fmt: skip
+    fields = {key: body[key] for key in ("type", "message") if isinstance(body.get(key), str)}
+    if body.get("detail") is not None:
+        fields["detail"] = body["detail"]
+    return fields
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
 
 
 _SHORT_ESCAPES: Final = {
@@ -391,8 +422,6 @@ def error_from_response(
     The body is decoded first (JSON escapes such as ``\\u0073k-...`` resolved), then redacted,
     so no encoding of the key can slip through into the message, ``body`` or a traceback.
     """
-    from ._retry import parse_retry_after
-
     text = content.decode("utf-8", errors="replace")
     try:
         body: Any = json.loads(text)
@@ -400,14 +429,16 @@ def error_from_response(
         body = text
     body = redact(body, secret)
     summary = redact(reason, secret) or "error"
-    if isinstance(body, dict):
-        parts = [str(body[key]) for key in ("type", "message") if body.get(key)]
-        if body.get("detail") is not None:
-            parts.append(f"detail: {body['detail']}")
+    fields = _error_fields(body)
+    if fields:
+        parts = [fields[key] for key in ("type", "message") if fields.get(key)]
+        if fields.get("detail") is not None:
+            parts.append(f"detail: {fields['detail']}")
         summary = ": ".join(parts) or summary
     elif isinstance(body, str) and body.strip():
         summary = body.strip()[:500]
-    if status_code == 404 and "/v2/" not in where.partition("?")[0] + "/":
+    path = where.partition("?")[0] + "/"
+    if status_code == 404 and "/v2/" not in path and "/v3/" not in path:
         summary += " (the URL has no /v2: is the base URL missing it?)"
     cls = _STATUS_ERRORS.get(status_code) or (
         InternalServerError if status_code >= 500 else APIStatusError

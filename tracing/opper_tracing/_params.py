@@ -1,57 +1,108 @@
-"""Checking a call's keywords before anything is sent, and turning them into a request body.
+"""Arguments to JSON: one conversion for every request, and the checks a call makes before it
+is sent.
 
-The keywords are the generated ``CallRequestParams`` (one per property of ``CallRequest`` in
-``openapi.yaml``) plus the two schemas; a property added to the spec is accepted after
-``make generate`` with no change here, and sent as JSON. Properties the spec types as UUIDs are
-normalised (braced, upper-case or hyphen-less forms are sent in canonical form).
+``to_json`` is the one meaning of "as sent": pydantic models and dataclasses dumped, generated
+models through ``to_dict()``, UUIDs and datetimes as text, mappings and sequences copied; keys
+typed ``format: uuid`` in the spec (the generated ``Operation.uuids``) go in canonical form.
 
-Schemas may be JSON Schema dicts, or (when pydantic is installed) pydantic models, dataclasses
-and TypedDicts, as the official SDK accepts. Inputs that are pydantic models or dataclasses are
-dumped to JSON-compatible values. ``input`` is validated against ``input_schema`` with
-``jsonschema``, so a mismatch is reported with its path before a request is made; this check is
-stricter than the server's, which checks input only when the call's configuration turns on
-``beta.invocation.input_validation.enabled``, and ``validate_input=False`` skips it.
+A call's keywords are the generated ``*Params`` of its request body plus the two schemas, which
+may be JSON Schema dicts or (with pydantic installed) pydantic models, dataclasses and
+TypedDicts, as the official SDK accepts. Before anything is sent, ``input`` is checked against
+``input_schema`` with ``jsonschema`` (stricter than the server, which checks only with the
+configuration flag ``beta.invocation.input_validation.enabled``; ``validate_input=False`` skips
+it), and the properties below are checked so a mistake is named before a billed call.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
+import enum
 import functools
 import json
 import sys
 import typing
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Final, NotRequired, Required
 
-import attrs
 import jsonschema
 import typing_extensions
 from jsonschema.exceptions import best_match
-
-from opper_api.api.call import CallRequestParams
-from opper_api.models import CallRequest
 
 from ._exceptions import APIError, InvalidRequestError
 
 __all__ = [
     "build_call_body",
+    "canonical_uuid",
     "check_keywords",
+    "to_json",
     "to_json_schema",
-    "to_json_value",
     "to_python",
 ]
 
 
+def _plain(value: Any) -> Any:
+    """``json.dumps``' ``default``: what plain JSON cannot hold, as JSON data."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple | frozenset | set):
+        return list(value)
+    for method in ("model_dump", "to_dict"):  # pydantic models, generated attrs models
+        convert = getattr(value, method, None)
+        if callable(convert) and not isinstance(value, type):
+            return convert(mode="json") if method == "model_dump" else convert()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def to_json(value: Any, argument: str) -> Any:
+    """``value`` as plain JSON data, converted at any depth (an example's ``input`` may be a
+    pydantic model); ``InvalidRequestError`` naming ``argument`` when it cannot be."""
+    if value is None or type(value) in (str, bool, int):
+        return value
+    try:
+        return json.loads(json.dumps(value, allow_nan=False, default=_plain))
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
+
+
+def canonical_uuid(key: str, value: Any) -> str:
+    """``value`` in canonical UUID form: any spelling the API reads (upper case, hyphen-less,
+    braced, ``urn:uuid:``) is accepted; anything else is an error naming ``key``."""
+    try:
+        return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
+    except ValueError:
+        raise InvalidRequestError(f"{key} must be a UUID; got {value!r}") from None
+
+
 def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
-    """Return ``schema`` as a JSON Schema dict (or None), converting Python types with pydantic."""
+    """``schema`` as a JSON Schema dict (or None), converting Python types with pydantic."""
     if schema is None:
         return None
     if isinstance(schema, Mapping):
         result = dict(schema)
     elif isinstance(schema, type) or hasattr(schema, "__annotations__"):
-        result = _schema_from_type(schema, argument)
+        model_json_schema = getattr(schema, "model_json_schema", None)
+        try:
+            if callable(model_json_schema):
+                result = dict(model_json_schema())
+            else:
+                result = dict(_adapter(schema, argument).json_schema())
+        except InvalidRequestError:
+            raise
+        except Exception as exc:
+            raise InvalidRequestError(
+                f"{argument}: cannot build a JSON Schema from {schema!r}: {exc}"
+            ) from None
     else:
         raise InvalidRequestError(
             f"{argument} must be a JSON Schema dict or a pydantic model, dataclass or TypedDict "
@@ -69,20 +120,6 @@ def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
     return result
 
 
-def _schema_from_type(schema: Any, argument: str) -> dict[str, Any]:
-    model_json_schema = getattr(schema, "model_json_schema", None)
-    if callable(model_json_schema):
-        return dict(model_json_schema())
-    try:
-        return dict(_adapter(schema, argument).json_schema())
-    except InvalidRequestError:
-        raise
-    except Exception as exc:
-        raise InvalidRequestError(
-            f"{argument}: cannot build a JSON Schema from {schema!r}: {exc}"
-        ) from None
-
-
 @functools.lru_cache(maxsize=256)
 def _adapter(tp: Any, argument: str) -> Any:
     try:
@@ -98,7 +135,6 @@ def _adapter(tp: Any, argument: str) -> Any:
 def _pydantic_ready(tp: Any) -> Any:
     """``tp``, with a ``typing.TypedDict`` rebuilt as a ``typing_extensions`` one: pydantic
     refuses the former before Python 3.12, the version this package still supports."""
-    # typing.is_typeddict is False for typing_extensions' own TypedDicts on 3.11.
     if sys.version_info >= (3, 12) or not typing.is_typeddict(tp):
         return tp
     fields = {}
@@ -112,8 +148,8 @@ def _pydantic_ready(tp: Any) -> Any:
 
 
 def to_python(tp: Any, value: Any) -> Any:
-    """``value`` (the JSON output) validated into ``tp``: a pydantic model, a dataclass, a
-    TypedDict... Raises ``APIError`` naming the mismatch (the raw value stays on the result)."""
+    """``value`` (JSON output) validated into ``tp``: a pydantic model, a dataclass, a
+    TypedDict...; ``APIError`` naming the mismatch."""
     validate = getattr(tp, "model_validate", None)
     try:
         if callable(validate):
@@ -126,24 +162,6 @@ def to_python(tp: Any, value: Any) -> Any:
         raise APIError(f"the output does not match output_schema {name}: {exc}") from None
 
 
-def _plain(value: Any) -> Any:
-    model_dump = getattr(value, "model_dump", None)
-    if callable(model_dump) and not isinstance(value, type):
-        return model_dump(mode="json")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def to_json_value(value: Any, argument: str) -> Any:
-    """Return ``value`` as plain JSON data; pydantic models and dataclasses are dumped, at any
-    depth (an example's ``input`` may be a model)."""
-    try:
-        return json.loads(json.dumps(value, allow_nan=False, default=_plain))
-    except (TypeError, ValueError) as exc:
-        raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
-
-
 def _schema_key(schema: dict[str, Any]) -> str:
     return json.dumps(schema, sort_keys=True, allow_nan=False)
 
@@ -153,20 +171,18 @@ def _validator(schema_key: str) -> Any:
     """A checked validator for a schema. Checking against the meta-schema costs milliseconds,
     and services send the same few schemas on every call, so each is checked once."""
     schema = json.loads(schema_key)
-    validator_class = jsonschema.validators.validator_for(
-        schema, default=jsonschema.Draft202012Validator
-    )
-    validator_class.check_schema(schema)
-    return validator_class(schema)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls.check_schema(schema)
+    return cls(schema)
 
 
-def _check_input(value: Any, schema: dict[str, Any]) -> None:
-    error = best_match(_validator(_schema_key(schema)).iter_errors(value))
-    if error is not None:
-        where = "input" + "".join(
-            f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
-        )
-        raise InvalidRequestError(f"{where} does not match input_schema: {error.message}")
+def check_keywords(params: Mapping[str, Any], allowed: Collection[str], method: str) -> None:
+    """Refuse a keyword the request body does not have, the way Python refuses one."""
+    for key in params:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (extra_body= sends any key)"
+            raise TypeError(f"{method}() got an unexpected keyword argument {key!r}{hint}")
 
 
 def _check_model(model: Any) -> Any:
@@ -182,15 +198,15 @@ def _check_model(model: Any) -> Any:
         elif isinstance(entry, Mapping):
             if "name" in entry and (not isinstance(entry["name"], str) or not entry["name"]):
                 raise InvalidRequestError("model: a model's 'name' must be a non-empty string")
-        else:
+        elif not hasattr(entry, "to_dict"):
             raise InvalidRequestError(
                 "model must be a name, a dict (such as {name, options, extra_headers}), or a list"
                 f" of those; got {type(entry).__name__}"
             )
-    return to_json_value(model, "model")
+    return to_json(model, "model")
 
 
-def _check_tags(tags: Mapping[str, Any]) -> dict[str, str]:
+def _check_tags(tags: Any) -> dict[str, str]:
     if not isinstance(tags, Mapping):
         raise InvalidRequestError(f"tags must be a dict of strings; got {type(tags).__name__}")
     for key, value in tags.items():
@@ -201,50 +217,38 @@ def _check_tags(tags: Mapping[str, Any]) -> dict[str, str]:
     return dict(tags)
 
 
-def _check_examples(examples: Sequence[Any]) -> list[dict[str, Any]]:
-    if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
+def _check_examples(examples: Any) -> list[Any]:
+    if isinstance(examples, str | bytes) or not isinstance(examples, Sequence):
         raise InvalidRequestError("examples must be a list of {input, output, comment} dicts")
     checked = []
     for position, example in enumerate(examples):
-        example = to_json_value(example, f"examples[{position}]")
+        example = to_json(example, f"examples[{position}]")
         if not isinstance(example, dict) or "input" not in example or "output" not in example:
             raise InvalidRequestError(f"examples[{position}] needs 'input' and 'output' keys")
         checked.append(example)
     return checked
 
 
-def _uuid_fields(model: type) -> frozenset[str]:
-    """The JSON keys of ``model`` whose spec type is a UUID (``format: uuid``)."""
-    # Annotations are strings (the generated models defer them); the generator appends "_" to
-    # names that shadow builtins (input -> input_).
-    return frozenset(
-        field.name.rstrip("_")
-        for field in attrs.fields(model)
-        if "UUID" in str(field.type).replace("|", " ").split()
-    )
+def _check_type(kind: type, what: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if not isinstance(value, kind):
+            raise InvalidRequestError(what)
+        return to_json(value, what.split()[0])
+
+    return check
 
 
-_CALL_KEYWORDS: Final = frozenset(CallRequestParams.__annotations__) | {
-    "input_schema",
-    "output_schema",
+# Conveniences: Python types as schemas, checks that name a mistake before a billed call. Any
+# other key (one the spec gains later, say) is sent as plain JSON.
+_CONVERT: Final[dict[str, Callable[[Any], Any]]] = {
+    "instructions": _check_type(str, "instructions must be a string"),
+    "configuration": _check_type(Mapping, "configuration must be a dict of dotted keys"),
+    "input_schema": lambda value: to_json_schema(value, "input_schema"),
+    "output_schema": lambda value: to_json_schema(value, "output_schema"),
+    "model": _check_model,
+    "examples": _check_examples,
+    "tags": _check_tags,
 }
-_CALL_UUIDS: Final = _uuid_fields(CallRequest)
-
-
-def _normalise_uuid(key: str, value: Any) -> str:
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise InvalidRequestError(f"{key} must be a UUID; got {value!r}") from None
-
-
-def check_keywords(params: Mapping[str, Any], method: str) -> None:
-    """Refuse a keyword ``CallRequest`` does not have, the way Python refuses one (TypeError)."""
-    for key in params:
-        if key not in _CALL_KEYWORDS:
-            close = difflib.get_close_matches(key, _CALL_KEYWORDS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else " (extra_body= sends any key)"
-            raise TypeError(f"{method}() got an unexpected keyword argument {key!r}{hint}")
 
 
 def build_call_body(
@@ -252,16 +256,12 @@ def build_call_body(
     params: Mapping[str, Any],
     extra_body: Mapping[str, Any] | None = None,
     *,
+    uuids: Collection[str] = (),
     validate_input: bool = True,
 ) -> dict[str, Any]:
-    """Check every argument and return the JSON body of ``POST /call`` (and ``/call/stream``).
-
-    ``params`` are ``call()``'s keywords (``None`` means "not sent"); ``extra_body`` keys are
-    sent as given, after them. Raises ``InvalidRequestError`` naming the first problem; nothing
-    is sent in that case. ``validate_input=False`` skips checking ``input`` against
-    ``input_schema`` (the server itself checks only with
-    ``beta.invocation.input_validation.enabled``).
-    """
+    """Check every argument and return the JSON body of a call (``None`` means "not sent";
+    ``extra_body`` keys are sent as given, after them). Raises ``InvalidRequestError`` naming
+    the first problem; nothing is sent then."""
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError("name must be a non-empty string")
     body: dict[str, Any] = {"name": name}
@@ -270,41 +270,19 @@ def build_call_body(
             continue
         convert = _CONVERT.get(key)
         if convert is not None:
-            value = convert(value)
-        elif key in _CALL_UUIDS:
-            value = _normalise_uuid(key, value)
+            body[key] = convert(value)
+        elif key in uuids:
+            body[key] = canonical_uuid(key, value)
         else:
-            value = to_json_value(value, key)
-        body[key] = value
-    if validate_input and "input" in body and "input_schema" in body:
-        _check_input(body["input"], body["input_schema"])
+            body[key] = to_json(value, key)
+    schema = body.get("input_schema")
+    if validate_input and schema is not None and "input" in body:
+        error = best_match(_validator(_schema_key(schema)).iter_errors(body["input"]))
+        if error is not None:
+            where = "input" + "".join(
+                f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
+            )
+            raise InvalidRequestError(f"{where} does not match input_schema: {error.message}")
     if extra_body:
-        body.update(to_json_value(dict(extra_body), "extra_body"))
+        body.update(to_json(dict(extra_body), "extra_body"))
     return body
-
-
-def _check_instructions(value: Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidRequestError("instructions must be a string")
-    return value
-
-
-def _check_configuration(value: Any) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InvalidRequestError("configuration must be a dict of dotted keys")
-    result: dict[str, Any] = to_json_value(dict(value), "configuration")
-    return result
-
-
-# The conveniences: Python types as schemas, checks that name the problem before a billed call.
-# Any other key (one the spec gains later, say) is sent as plain JSON.
-_CONVERT: Final[dict[str, Callable[[Any], Any]]] = {
-    "instructions": _check_instructions,
-    "input_schema": lambda v: to_json_schema(v, "input_schema"),
-    "output_schema": lambda v: to_json_schema(v, "output_schema"),
-    "input": lambda v: to_json_value(v, "input"),
-    "model": lambda v: _check_model(v),
-    "examples": lambda v: _check_examples(v),
-    "tags": lambda v: _check_tags(v),
-    "configuration": _check_configuration,
-}

@@ -3,15 +3,15 @@
 Retries are on by default: 429 (honouring ``Retry-After``), 500/502/503/504 and failures to
 connect, with capped exponential backoff and jitter. They happen only before a response with a
 2xx status has arrived, so a stream's output is never duplicated and a model run is never billed
-twice for one answer. The loop itself is tenacity's; this module only says which errors qualify
-and how long to wait.
+twice for one answer. A call's retries carry one ``Idempotency-Key``, but no Opper source (SDK,
+spec or docs) mentions that header, so assume the server ignores it: a retried 5xx may have run
+the task. The loop itself is tenacity's; this module only says which errors qualify and how long
+to wait.
 """
 
 from __future__ import annotations
 
-import email.utils
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ import tenacity
 
 from ._exceptions import APIConnectionError, APIStatusError, InvalidRequestError
 
-__all__ = ["OnRetry", "RetryPolicy", "parse_retry_after"]
+__all__ = ["OnRetry", "RetryPolicy"]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -87,24 +87,10 @@ class RetryPolicy:
             "before_sleep": before_sleep,
         }
 
-    def sync(self, on_retry: OnRetry | None = None) -> tenacity.Retrying:
+    def retrying(self, on_retry: OnRetry | None = None) -> tenacity.Retrying:
         """A tenacity loop for sync code; ``on_retry(error, wait)`` runs before each wait."""
         return tenacity.Retrying(**self._loop(on_retry))  # type: ignore[arg-type]
 
-    def asynchronous(self, on_retry: OnRetry | None = None) -> tenacity.AsyncRetrying:
+    def aretrying(self, on_retry: OnRetry | None = None) -> tenacity.AsyncRetrying:
         """A tenacity loop for async code; ``on_retry(error, wait)`` runs before each wait."""
         return tenacity.AsyncRetrying(**self._loop(on_retry))  # type: ignore[arg-type]
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())

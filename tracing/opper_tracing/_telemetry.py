@@ -1,31 +1,31 @@
-"""OpenTelemetry for calls: one CLIENT span per call or stream, and the GenAI client metrics.
+"""OpenTelemetry for calls: one CLIENT span per call or stream, the workflow span of
+``trace()``, and the GenAI client metrics.
 
-Only ``opentelemetry-api`` is used. With no SDK configured the tracer and meter are no-ops, a span
-is not recording, and the attribute work below is skipped. The client drives a ``CallSpan``
-through a fixed set of hooks; every hook swallows its own failures (logged at debug on the
-``opper_tracing`` logger), so telemetry never changes what a call returns or raises::
+Only ``opentelemetry-api`` is used: with no SDK configured the spans are not recording and the
+attribute work is skipped. One lifecycle serves every call, v2 or v3, sync or async, as
+``opentelemetry-util-genai``'s invocation does (start, chunks, result, exactly one end from every
+exit path), and every hook swallows its own failures (logged at debug on ``opper_tracing``), so
+telemetry never changes what a call returns or raises::
 
     telemetry = Telemetry(server_address="api.opper.ai", server_port=443)
-    span = telemetry.start(stream=True, body={"name": "summarize", "input": "...",
-                                              "model": "openai/gpt-4o-mini"})
+    span = telemetry.start(stream=True, body={"name": "summarize", "model": "gpt-4o-mini"})
     span.inject(headers)                  # W3C traceparent of this span
-    with span.activate():                 # the HTTP send nests under the span
+    with span.activate():                 # the send (one chunk read) nests under the span
         response = send(headers)
-    for chunk in chunks:                  # each read re-activates; nothing leaks between reads
-        ...
-        span.on_first_chunk()             # then span.on_chunk() for the later ones
-    span.stop_clock()                     # optional: the span ends now, whatever comes next
+    span.on_first_chunk()                 # then span.on_chunk() for later ones
     span.on_result(usage=..., cost=..., output_text=..., output_json=None)
     span.finish(error=None, completed=True)
 
-A span is named ``chat {function}`` and carries the GenAI attributes (v1.41) plus the keys
-Phoenix/OpenInference and Langfuse read (see ``_attributes``): span kind, model, token counts,
-Opper's cost, the tags as metadata, and, with content capture on, input and output.
+A call span is named ``chat {function}`` (the conventions allow an instrumentation's own target;
+the model is an attribute) and carries the GenAI attributes plus the keys Phoenix/OpenInference
+and Langfuse read: kind, model, tokens, Opper's cost, tags as metadata, and, with content capture
+on, input and output. A stream's span is never left current between reads; ``finish`` ends it
+drained (UNSET), closed early (``opper.stream.completed=false``), failed (ERROR, ``error.type``)
+or, through ``abandon``, garbage-collected unclosed (ERROR, ``_OTHER``, "abandoned stream").
 
-Streams keep the span out of the current context between reads and end it through one
-idempotent ``finish``, reached from every exit path: drained (status UNSET), closed early (UNSET,
-``opper.stream.completed=false``), failed (ERROR with ``error.type``), or garbage-collected
-unclosed (``abandon``: ERROR, ``error.type=_OTHER``, "abandoned stream").
+Why not ``opentelemetry-util-genai`` itself: its spans are named ``{operation} {model}`` with no
+hook to name them by function, it pins ``opentelemetry-api~=1.43`` and pulls ``wrapt`` and the
+instrumentation package, and it is a beta whose API changed at every release so far.
 """
 
 from __future__ import annotations
@@ -36,37 +36,30 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
-from contextlib import AbstractContextManager
-from contextvars import ContextVar, Token
-from types import TracebackType
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
-from opentelemetry.context import Context
 from opentelemetry.metrics import Histogram, Meter, MeterProvider
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, TracerProvider
 from opentelemetry.util.types import AttributeValue
 
-from . import _attributes as attrs
-from ._context import current_opper_span
+from . import _constants as attrs
+from ._context import Conversation, current_conversation, current_opper_span
 from ._exceptions import APIStatusError, StreamError
 from ._version import __version__
 
 __all__ = [
     "CAPTURE_CONTENT_ENV",
     "CallSpan",
-    "Conversation",
     "Telemetry",
     "content_attributes",
     "conversation_attributes",
-    "current_conversation",
     "error_type",
     "label_attributes",
     "request_model_name",
-    "reset_conversation",
-    "set_conversation",
     "tag_attributes",
 ]
 
@@ -79,18 +72,18 @@ _CAPTURE_ON = frozenset({"true", "span_only", "span_and_event"})
 _MAX_TAGS = 64
 _MAX_TAG_DEPTH = 3
 _INT64 = 2**63
+_SETTLE_CHECKS = 110
+"""How often a cancelled call's span looks whether its task absorbed the cancellation (see
+``CallSpan.finish``): ten loop turns, then every 10 ms, about a second in all."""
 
 
-def _capture_from_env() -> bool:
-    return os.environ.get(CAPTURE_CONTENT_ENV, "").strip().lower() in _CAPTURE_ON
+def _json(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
 
 
 def request_model_name(model: Any) -> str | None:
-    """The ``gen_ai.request.model`` for a call's ``model`` argument.
-
-    A string is used as is, a Model (object or mapping) gives its ``name``, and a fallback list
-    gives its first entry's name. ``None`` (the server's default) gives ``None``.
-    """
+    """The ``gen_ai.request.model`` for a call's ``model``: a name as is, a Model's (object or
+    mapping) ``name``, a fallback list's first entry; ``None`` for the server's default."""
     if isinstance(model, str):
         return model or None
     if isinstance(model, list | tuple):
@@ -99,22 +92,14 @@ def request_model_name(model: Any) -> str | None:
     return name if isinstance(name, str) and name else None
 
 
-def _primitive_list(values: list[Any] | tuple[Any, ...]) -> bool:
-    kinds = {type(v) for v in values}
-    if len(kinds) > 1 or not kinds <= {str, bool, int, float}:
-        return False
-    return kinds != {int} or all(-_INT64 <= v < _INT64 for v in values)
-
-
 def tag_attributes(
     tags: Mapping[str, Any] | None, prefix: str = attrs.OPPER_TAGS_PREFIX
 ) -> dict[str, AttributeValue]:
-    """Span attributes for user tags, one flat key per tag: ``{"team": "x"}`` → ``opper.tags.team``.
+    """One flat attribute per tag: ``{"team": "x"}`` → ``opper.tags.team``.
 
-    Primitives stay as they are (ints past 64 bits become strings), a list of one primitive type
-    becomes an array, a nested mapping is flattened to dotted keys up to three levels, ``None`` is
-    left out, and anything else becomes a JSON string. At most 64 keys are kept. Tags are
-    user-controlled, so they are never used as metric attributes.
+    Primitives stay (ints past 64 bits become strings), a list of one primitive type becomes an
+    array, a nested mapping is flattened to dotted keys up to three levels, ``None`` is left out,
+    anything else becomes JSON; at most 64 keys. Tags are never metric attributes.
     """
     out: dict[str, AttributeValue] = {}
 
@@ -131,118 +116,61 @@ def tag_attributes(
         elif isinstance(value, list | tuple) and _primitive_list(value):
             out[key] = list(value)
         else:
-            out[key] = json.dumps(value, default=str, ensure_ascii=False)
+            out[key] = _json(value)
 
     for key, value in (tags or {}).items():
         add(f"{prefix}{key}", value, 1)
     return out
 
 
-def _tag_text(value: Any) -> str:
-    return value if isinstance(value, str) else _json(value)
+def _primitive_list(values: list[Any] | tuple[Any, ...]) -> bool:
+    kinds = {type(v) for v in values}
+    if len(kinds) > 1 or not kinds <= {str, bool, int, float}:
+        return False
+    return kinds != {int} or all(-_INT64 <= v < _INT64 for v in values)
 
 
 def label_attributes(
     tags: Mapping[str, Any] | None, meta: Mapping[str, Any] | None = None
 ) -> dict[str, AttributeValue]:
-    """Every attribute that labels a span: ``opper.tags.<key>`` (see ``tag_attributes``), and
-    for the backends' own panels the tags (over ``meta``, for a trace) as one JSON object in
-    ``metadata`` (Phoenix) and ``langfuse.observation.metadata`` (Langfuse), and as
-    ``key:value`` strings in ``tag.tags`` (Phoenix's tags, Langfuse's tag filter)::
+    """Every attribute that labels a span: ``opper.tags.<key>``, and for the backends' own
+    panels the tags (over a trace's ``meta``) as one JSON object in ``metadata`` (Phoenix) and
+    ``langfuse.observation.metadata``, and as ``key:value`` strings in ``tag.tags``::
 
         label_attributes({"team": "search"})
         # {"opper.tags.team": "search", "metadata": '{"team": "search"}',
         #  "langfuse.observation.metadata": '{"team": "search"}', "tag.tags": ["team:search"]}
     """
     out = tag_attributes(tags)
-    merged = {**(meta or {}), **(tags or {})}
-    merged = {k: v for k, v in merged.items() if v is not None}
+    merged = {k: v for k, v in {**(meta or {}), **(tags or {})}.items() if v is not None}
     if merged:
-        text = _json(merged)
-        out[attrs.METADATA] = text
-        out[attrs.LANGFUSE_OBSERVATION_METADATA] = text
-    if tags:
-        labels = [f"{k}:{_tag_text(v)}" for k, v in tags.items() if v is not None]
-        if labels:
-            out[attrs.TAG_TAGS] = labels[:_MAX_TAGS]
+        out[attrs.METADATA] = out[attrs.LANGFUSE_OBSERVATION_METADATA] = _json(merged)
+    labels = [f"{k}:{_json(v)}" for k, v in (tags or {}).items() if v is not None]
+    if labels:
+        out[attrs.TAG_TAGS] = labels[:_MAX_TAGS]
     return out
 
 
-def content_attributes(
-    value: Any, value_key: str, mime_key: str, text: str | None = None
-) -> dict[str, AttributeValue]:
-    """``input.value``/``output.value`` (or another pair) for a value: a string as text, anything
-    else as JSON (``text``, when the caller has encoded it already). Callers check content
-    capture first."""
-    if isinstance(value, str):
-        return {value_key: value, mime_key: attrs.MIME_TEXT}
-    return {value_key: _json(value) if text is None else text, mime_key: attrs.MIME_JSON}
-
-
-class Conversation(NamedTuple):
-    """The session and user that ``trace(session_id=..., user_id=...)`` opened."""
-
-    session_id: str | None
-    user_id: str | None
-
-
-_conversation: ContextVar[Conversation | None] = ContextVar(
-    "opper_tracing_conversation", default=None
-)
-
-
-def current_conversation() -> Conversation | None:
-    """The session and user of the innermost ``trace()`` that named one, if any."""
-    return _conversation.get()
-
-
-def set_conversation(
-    session_id: str | None, user_id: str | None
-) -> Token[Conversation | None] | None:
-    """Open a session/user for what runs next here (an unnamed one inherits the enclosing
-    trace's); ``None`` when neither is given, else a token for ``reset_conversation``."""
-    if session_id is None and user_id is None:
-        return None
-    outer = _conversation.get()
-    if outer is not None:
-        session_id = session_id if session_id is not None else outer.session_id
-        user_id = user_id if user_id is not None else outer.user_id
-    return _conversation.set(Conversation(session_id, user_id))
-
-
-def reset_conversation(token: Token[Conversation | None] | None) -> None:
-    """Undo ``set_conversation``; safe with ``None`` and from another context."""
-    if token is None:
-        return
-    try:
-        _conversation.reset(token)
-    except ValueError:
-        old = token.old_value
-        _conversation.set(None if old is Token.MISSING else old)
+def content_attributes(value: Any, value_key: str, mime_key: str) -> dict[str, AttributeValue]:
+    """``input.value``/``output.value`` (or another pair): a string as text, else JSON. Callers
+    check content capture first."""
+    mime = attrs.MIME_TEXT if isinstance(value, str) else attrs.MIME_JSON
+    return {value_key: _json(value), mime_key: mime}
 
 
 def conversation_attributes(conversation: Conversation | None) -> dict[str, AttributeValue]:
-    """``gen_ai.conversation.id`` and ``session.id`` for the session, ``user.id`` for the user
-    (Phoenix, Langfuse and Datadog group by these)."""
-    if conversation is None:
-        return {}
+    """``gen_ai.conversation.id`` and ``session.id`` for the session, ``user.id`` for the user."""
     out: dict[str, AttributeValue] = {}
-    if conversation.session_id is not None:
-        out[attrs.GEN_AI_CONVERSATION_ID] = conversation.session_id
-        out[attrs.SESSION_ID] = conversation.session_id
-    if conversation.user_id is not None:
+    if conversation is not None and conversation.session_id is not None:
+        out[attrs.GEN_AI_CONVERSATION_ID] = out[attrs.SESSION_ID] = conversation.session_id
+    if conversation is not None and conversation.user_id is not None:
         out[attrs.USER_ID] = conversation.user_id
     return out
 
 
-_SETTLE_CHECKS = 110
-"""How often a cancelled call's span looks whether its task absorbed the cancellation (see
-``CallSpan.finish``): ten loop turns, then every 10 ms, about a second in all."""
-
-
 def error_type(error: BaseException) -> str:
-    """``error.type`` for a failure: the HTTP status for an API status error, the server's error
-    type for a stream's ``error`` chunk (e.g. ``ModelOverloaded``), else the qualname."""
+    """``error.type``: the HTTP status of an API status error, the server's type of a stream's
+    ``error`` event (``ModelOverloaded``), else the exception's qualname."""
     if isinstance(error, APIStatusError):
         return str(error.status_code)
     if isinstance(error, StreamError) and error.error_type:
@@ -250,139 +178,97 @@ def error_type(error: BaseException) -> str:
     return type(error).__qualname__
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, default=str, ensure_ascii=False)
-
-
-def _as_text(value: Any) -> str:
-    return value if isinstance(value, str) else _json(value)
-
-
-def _text_part(value: Any) -> dict[str, str]:
-    return {"type": "text", "content": _as_text(value)}
-
-
-def _int_or_none(value: Any) -> int | None:
+def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _usage_attributes(usage: Mapping[str, Any]) -> dict[str, int]:
-    """The ``gen_ai.usage.*`` attributes found in an Opper usage object."""
+def usage_attributes(usage: Mapping[str, Any]) -> dict[str, int]:
+    """``gen_ai.usage.*`` and ``llm.token_count.*`` from an Opper usage object (v2's and v3's
+    spellings; the total also when only it is known)."""
     found: dict[str, int] = {}
-    in_details = usage.get("input_tokens_details")
-    out_details = usage.get("output_tokens_details")
-    in_details = in_details if isinstance(in_details, Mapping) else {}
-    out_details = out_details if isinstance(out_details, Mapping) else {}
-    candidates = (
+    inputs = usage.get("input_tokens_details")
+    outputs = usage.get("output_tokens_details")
+    inputs = inputs if isinstance(inputs, Mapping) else usage
+    outputs = outputs if isinstance(outputs, Mapping) else usage
+    for key, raw in (
         (attrs.GEN_AI_USAGE_INPUT_TOKENS, usage.get("input_tokens")),
         (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, usage.get("output_tokens")),
-        (
-            attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-            out_details.get("reasoning_tokens", usage.get("reasoning_tokens")),
-        ),
-        (
-            attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-            in_details.get("cached_tokens", usage.get("cache_read_input_tokens")),
-        ),
-        (
-            attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-            in_details.get("cache_creation_tokens", usage.get("cache_creation_input_tokens")),
-        ),
-    )
-    for key, raw in candidates:
-        value = _int_or_none(raw)
+        (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, outputs.get("reasoning_tokens")),
+        (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+         inputs.get("cached_tokens", usage.get("cache_read_input_tokens"))),
+        (attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+         inputs.get("cache_creation_tokens", usage.get("cache_creation_input_tokens"))),
+    ):  # fmt: skip
+        value = _count(raw)
         if value is not None:
             found[key] = value
-    return found
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
-
-
-def _token_counts(usage: Mapping[str, Any], found: Mapping[str, int]) -> dict[str, int]:
-    """The OpenInference token counts for the same usage (total also when only it is known)."""
-    out: dict[str, int] = {}
     prompt = found.get(attrs.GEN_AI_USAGE_INPUT_TOKENS)
     completion = found.get(attrs.GEN_AI_USAGE_OUTPUT_TOKENS)
     if prompt is not None:
-        out[attrs.LLM_TOKEN_COUNT_PROMPT] = prompt
+        found[attrs.LLM_TOKEN_COUNT_PROMPT] = prompt
     if completion is not None:
-        out[attrs.LLM_TOKEN_COUNT_COMPLETION] = completion
-    total = _int_or_none(usage.get("total_tokens"))
+        found[attrs.LLM_TOKEN_COUNT_COMPLETION] = completion
+    total = _count(usage.get("total_tokens"))
     if total is None and prompt is not None and completion is not None:
         total = prompt + completion
     if total is not None:
-        out[attrs.LLM_TOKEN_COUNT_TOTAL] = total
-    return out
+        found[attrs.LLM_TOKEN_COUNT_TOTAL] = total
+    return found
 
 
-def _cost_attributes(cost: Mapping[str, Any]) -> dict[str, AttributeValue]:
-    """``opper.cost.<part>`` for every number in Opper's cost, and the total under the keys
-    OpenInference and Langfuse read."""
-    out: dict[str, AttributeValue] = {}
-    for key, raw in cost.items():
-        value = _number(raw)
-        if value is not None:
-            out[f"{attrs.OPPER_COST_PREFIX}{key}"] = value
-    total = _number(cost.get("total"))
+def cost_attributes(cost: Any) -> dict[str, AttributeValue]:
+    """``opper.cost.<part>`` for every number in Opper's cost (v3's cost is one number: the
+    total), and the total under the keys OpenInference and Langfuse read."""
+    parts = cost if isinstance(cost, Mapping) else {"total": cost}
+    out: dict[str, AttributeValue] = {
+        f"{attrs.OPPER_COST_PREFIX}{key}": float(value)
+        for key, value in parts.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+    total = out.get(f"{attrs.OPPER_COST_PREFIX}total")
     if total is not None:
         out[attrs.LLM_COST_TOTAL] = total
         out[attrs.LANGFUSE_OBSERVATION_COST_DETAILS] = _json({"total": total})
     return out
 
 
-def _as_mapping(value: Any) -> Mapping[str, Any] | None:
-    if value is None or isinstance(value, Mapping):
+def as_mapping(value: Any) -> Mapping[str, Any]:
+    """A generated model (``to_dict``), a pydantic model or a mapping as a mapping; else {}."""
+    if isinstance(value, Mapping):
         return value
     for method in ("to_dict", "model_dump"):
         convert = getattr(value, method, None)
         if callable(convert):
             converted = convert()
-            return converted if isinstance(converted, Mapping) else None
-    return None
+            return converted if isinstance(converted, Mapping) else {}
+    return {}
 
 
-class _Activation(AbstractContextManager[None]):
-    """Attach a span's context on enter and detach it on exit, in the same call."""
-
-    __slots__ = ("_span", "_token")
-
-    def __init__(self, span: Span | None) -> None:
-        self._span = span
-        self._token: Token[Context] | None = None
-
-    def __enter__(self) -> None:
-        if self._span is None:
-            return
+@contextmanager
+def activated(span: Span) -> Iterator[None]:
+    """Make ``span`` current for a short stretch (a send, one chunk read): attach and detach in
+    the same ``with``, so nothing stays current between reads and a stream finished from another
+    task cannot trip "Failed to detach context"."""
+    token = None
+    if span.get_span_context().is_valid:
         try:
-            self._token = otel_context.attach(trace.set_span_in_context(self._span))
+            token = otel_context.attach(trace.set_span_in_context(span))
         except Exception:
-            _logger.debug("could not activate the call span", exc_info=True)
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        token, self._token = self._token, None
+            _logger.debug("could not activate a span", exc_info=True)
+    try:
+        yield
+    finally:
         if token is not None:
             try:
                 otel_context.detach(token)
             except Exception:
-                _logger.debug("could not deactivate the call span", exc_info=True)
+                _logger.debug("could not deactivate a span", exc_info=True)
 
 
 class CallSpan:
-    """Telemetry for one call or stream. Every method is safe to call in any order, any number
-    of times, from any thread, and never raises.
-
-    Made by ``Telemetry.start``; the span is started but not current. ``finish`` (or ``abandon``)
-    ends it exactly once; calls after that do nothing.
-    """
+    """Telemetry for one call or stream, made by ``Telemetry.start`` (started, not current).
+    Every method is safe in any order, any number of times, from any thread, and never raises;
+    ``finish`` (or ``abandon``) ends the span exactly once."""
 
     __slots__ = (
         "_end_ns",
@@ -424,8 +310,7 @@ class CallSpan:
 
     @property
     def wants_each_chunk(self) -> bool:
-        """Whether ``on_chunk`` records anything (``chunk_metrics``); a stream skips the call
-        for every chunk after the first when it does not."""
+        """Whether ``on_chunk`` records anything (``chunk_metrics``)."""
         return self._telemetry.chunk_metrics
 
     @property
@@ -434,71 +319,65 @@ class CallSpan:
         return self._span
 
     def inject(self, headers: dict[str, str]) -> None:
-        """Add W3C ``traceparent``/``tracestate`` for this span to outgoing request headers,
-        through the globally configured propagator."""
+        """Add this span's W3C ``traceparent``/``tracestate`` to outgoing headers."""
         try:
             propagate.inject(headers, context=trace.set_span_in_context(self._span))
         except Exception:
             _logger.debug("could not inject trace context", exc_info=True)
 
-    def activate(self) -> AbstractContextManager[None]:
-        """Make the span current for a short stretch (sending the request, reading one chunk).
+    def activate(self) -> Any:
+        """Make the span current for a short stretch; see ``activated``."""
+        return activated(self._span)
 
-        Attach and detach happen in the same ``with``, so the span is never left current
-        between two chunks, and a stream finished from another task or thread cannot trip
-        "Failed to detach context"::
-
-            with span.activate():
-                chunk = next(events)
-        """
-        if not self._span.get_span_context().is_valid:
-            return _Activation(None)
-        return _Activation(self._span)
+    def _set(self, attributes: Mapping[str, AttributeValue]) -> None:
+        if self._recording and not self._finished and attributes:
+            try:
+                self._span.set_attributes(attributes)
+            except Exception:
+                _logger.debug("could not record span attributes", exc_info=True)
 
     def on_opper_span_id(self, span_id: str) -> None:
-        """Opper's span id is known (``/call`` response, or the first stream chunk)."""
-        if not self._recording or self._finished:
-            return
-        try:
-            self._span.set_attribute(attrs.OPPER_SPAN_ID, span_id)
-            self._span.set_attribute(attrs.GEN_AI_RESPONSE_ID, span_id)
-        except Exception:
-            _logger.debug("could not record the Opper span id", exc_info=True)
+        """Opper's span id is known (the answer, or the stream's first event)."""
+        self._set({attrs.OPPER_SPAN_ID: span_id, attrs.GEN_AI_RESPONSE_ID: span_id})
+
+    def on_opper_trace_id(self, trace_id: str) -> None:
+        """Opper's trace id for this call is known."""
+        self._set({attrs.OPPER_TRACE_ID: trace_id})
+
+    def on_request_id(self, request_id: str | None) -> None:
+        """The server's ``x-request-id`` for the answer."""
+        if request_id:
+            self._set({attrs.OPPER_REQUEST_ID: request_id})
 
     def on_first_chunk(self) -> None:
-        """The first chunk with content was yielded to the user (time to first chunk)."""
+        """The first chunk with content reached the user (time to first chunk)."""
         if self._first_chunk_at is not None or self._finished:
             return
         try:
-            now = time.monotonic()
-            self._first_chunk_at = self._last_chunk_at = now
+            now = self._first_chunk_at = self._last_chunk_at = time.monotonic()
             elapsed = now - self._started_at
-            if self._recording:
-                self._span.set_attribute(attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, elapsed)
+            self._set({attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK: elapsed})
             self._telemetry._time_to_first_chunk.record(elapsed, self._metric_attrs)
         except Exception:
             _logger.debug("could not record the time to first chunk", exc_info=True)
 
     def on_chunk(self) -> None:
-        """A later chunk was yielded (time per output chunk, when ``chunk_metrics`` is on)."""
+        """A later chunk reached the user (time per output chunk, with ``chunk_metrics``)."""
         if self._finished:
             return
         if self._first_chunk_at is None:
             self.on_first_chunk()
-            return
-        if not self._telemetry.chunk_metrics:
-            return
-        try:
-            now = time.monotonic()
-            elapsed, self._last_chunk_at = now - self._last_chunk_at, now
-            self._telemetry._time_per_output_chunk.record(elapsed, self._metric_attrs)
-        except Exception:
-            _logger.debug("could not record the time per output chunk", exc_info=True)
+        elif self._telemetry.chunk_metrics:
+            try:
+                now = time.monotonic()
+                elapsed, self._last_chunk_at = now - self._last_chunk_at, now
+                self._telemetry._time_per_output_chunk.record(elapsed, self._metric_attrs)
+            except Exception:
+                _logger.debug("could not record the time per output chunk", exc_info=True)
 
     def stop_clock(self) -> None:
-        """The call is over: the span's end time and the duration metric are taken now, even if
-        ``finish`` comes later (after a stream's usage has been fetched). Only the first call
-        counts."""
+        """The call is over: the span's end time and the duration are taken now, even if
+        ``finish`` comes later (after a stream's usage was fetched). The first call counts."""
         if self._ended_at is None and not self._finished:
             self._ended_at = time.monotonic()
             self._end_ns = time.time_ns()
@@ -510,88 +389,64 @@ class CallSpan:
         cost: Any = None,
         output_text: str | None = None,
         output_json: Any = None,
+        tool_calls: list[Mapping[str, Any]] | None = None,
     ) -> None:
-        """The call's result is known (``/call`` response, or the stream's assembled output).
-
-        ``usage`` and ``cost`` are Opper's objects (or mappings); token counts become
-        ``gen_ai.usage.*`` (also ``llm.token_count.*``) and are recorded in
-        ``gen_ai.client.token.usage`` when the span ends; the cost becomes ``opper.cost.*`` (also
-        ``llm.cost.total`` and Langfuse's cost details). The output is recorded only when content
-        capture is on: ``output_json`` when it is not ``None`` (a structured result), else
-        ``output_text``.
-        """
+        """The call's result is known: Opper's usage and cost (objects or mappings) become
+        ``gen_ai.usage.*`` (and ``gen_ai.client.token.usage`` at the end) and ``opper.cost.*``;
+        with content capture on, the output too (``output_json`` when not ``None``, else
+        ``output_text``) with its tool calls."""
         if self._finished:
             return
         try:
-            usage_map = _as_mapping(usage) or {}
-            found = _usage_attributes(usage_map)
+            found = usage_attributes(as_mapping(usage))
             if found:
                 self._tokens = found
             if not self._recording:
                 return
             result: dict[str, AttributeValue] = dict(found)
-            result.update(_token_counts(usage_map, found))
-            result.update(_cost_attributes(_as_mapping(cost) or {}))
-            structured = output_json is not None
-            if self._telemetry.capture_content and (structured or output_text is not None):
-                content = output_json if structured else output_text
-                text = _as_text(content)
-                message = {
-                    "role": "assistant",
-                    "parts": [{"type": "text", "content": text}],
-                    "finish_reason": "stop",
-                }
-                result[attrs.GEN_AI_OUTPUT_MESSAGES] = _json([message])
+            if cost is not None:
                 result.update(
-                    content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE, text)
+                    cost_attributes(cost if isinstance(cost, float | int) else as_mapping(cost))
                 )
-            if result:
-                self._span.set_attributes(result)
+            content = output_json if output_json is not None else output_text
+            if self._telemetry.capture_content and (content is not None or tool_calls):
+                parts: list[dict[str, Any]] = []
+                if content is not None:
+                    parts.append({"type": "text", "content": _json(content)})
+                for call in tool_calls or ():
+                    parts.append({"type": "tool_call", **call})
+                message = {"role": "assistant", "parts": parts, "finish_reason": "stop"}
+                result[attrs.GEN_AI_OUTPUT_MESSAGES] = _json([message])
+                if content is not None:
+                    result.update(
+                        content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE)
+                    )
+            self._set(result)
         except Exception:
             _logger.debug("could not record the call's result", exc_info=True)
-
-    def on_opper_trace_id(self, trace_id: str) -> None:
-        """Opper's trace id for this call is known (fetched with a stream's usage)."""
-        if not self._recording or self._finished:
-            return
-        try:
-            self._span.set_attribute(attrs.OPPER_TRACE_ID, trace_id)
-        except Exception:
-            _logger.debug("could not record the Opper trace id", exc_info=True)
 
     def finish(self, error: BaseException | None = None, *, completed: bool = True) -> None:
         """End the span exactly once: ``error`` sets ERROR status; ``completed=False`` marks an
         early close. Later calls do nothing.
 
-        ``error.type`` names the exception the caller sees. For a ``CancelledError`` that is not
-        known yet: a timeout scope (``asyncio.timeout``, ``asyncio.wait_for``) absorbs it and
-        raises ``TimeoutError`` instead, after whatever cleanup runs in between. So the span
-        ends once the task shows the outcome: ``TimeoutError`` when its cancellation was
-        absorbed, ``CancelledError`` when the task ended cancelled (or is still cancelling
-        a second later).
+        ``error.type`` names what the caller sees. A ``CancelledError`` may yet become a
+        ``TimeoutError`` (``asyncio.timeout`` absorbs it after whatever cleanup runs in
+        between), so the span ends once the task shows the outcome: ``TimeoutError`` when its
+        cancellation was absorbed, ``CancelledError`` when it ended cancelled (or is still
+        cancelling a second later).
         """
         if error is None:
-            self._end(completed=completed, error_type=None, description=None, error=None)
+            self._end(completed, None, None, None)
         elif not (isinstance(error, asyncio.CancelledError) and self._defer(error)):
-            self._fail(error)
-
-    def _fail(self, error: BaseException) -> None:
-        self._end(
-            completed=False,
-            error_type=error_type(error),
-            description=str(error) or type(error).__qualname__,
-            error=error,
-        )
+            self._end(False, error_type(error), str(error) or type(error).__qualname__, error)
 
     def _defer(self, cancelled: asyncio.CancelledError) -> bool:
         """End the span for ``cancelled`` on the next loop turn; False outside a task."""
         try:
-            loop = asyncio.get_running_loop()
-            task = asyncio.current_task(loop)
+            task = asyncio.current_task()
             if task is None:
                 return False
-            loop.call_soon(self._settle, task, cancelled, 0)
-            # Settles it as the task ends, even if the loop stops before a later check.
+            task.get_loop().call_soon(self._settle, task, cancelled, 0)
             task.add_done_callback(lambda done: self._settle(done, cancelled, _SETTLE_CHECKS))
         except Exception:
             return False
@@ -603,8 +458,6 @@ class CallSpan:
         try:
             done = task.done()
             if not done and task.cancelling() and checks < _SETTLE_CHECKS:
-                # Cleanup between here and the timeout scope usually takes a few loop turns;
-                # after those, look every 10 ms rather than spin.
                 loop = task.get_loop()
                 if checks < 10:
                     loop.call_soon(self._settle, task, cancelled, checks + 1)
@@ -617,26 +470,17 @@ class CallSpan:
                 error.__cause__ = cancelled
         except Exception:
             error = cancelled
-        self._fail(error)
+        self._end(False, error_type(error), str(error) or type(error).__qualname__, error)
 
     def abandon(self) -> None:
         """The stream was garbage-collected unclosed: end the span as ERROR "abandoned stream".
-
-        Safe from a ``weakref.finalize`` callback in any thread, at interpreter shutdown, and
-        after ``finish`` (then it does nothing).
-        """
-        self._end(
-            completed=False,
-            error_type=attrs.ERROR_TYPE_OTHER,
-            description="abandoned stream",
-            error=None,
-        )
+        Safe from a ``weakref.finalize`` callback in any thread, and at interpreter exit."""
+        self._end(False, attrs.ERROR_TYPE_OTHER, "abandoned stream", None)
 
     def _end(
         self,
-        *,
         completed: bool,
-        error_type: str | None,
+        kind: str | None,
         description: str | None,
         error: BaseException | None,
     ) -> None:
@@ -646,46 +490,40 @@ class CallSpan:
                     return
                 self._finished = True
             ended_at = self._ended_at if self._ended_at is not None else time.monotonic()
-            duration = ended_at - self._started_at
             span = self._span
             if self._recording:
                 if self._stream:
                     span.set_attribute(attrs.OPPER_STREAM_COMPLETED, completed)
-                if error_type is not None:
-                    span.set_attribute(attrs.ERROR_TYPE, error_type)
+                if kind is not None:
+                    span.set_attribute(attrs.ERROR_TYPE, kind)
                     if error is not None:
                         span.record_exception(error)
                     span.set_status(Status(StatusCode.ERROR, description))
-            self._record_metrics(duration, error_type)
+            telemetry, base = self._telemetry, self._metric_attrs
+            duration_attrs = base if kind is None else {**base, attrs.ERROR_TYPE: kind}
+            telemetry._duration.record(ended_at - self._started_at, duration_attrs)
+            for key, token_type in (
+                (attrs.GEN_AI_USAGE_INPUT_TOKENS, attrs.TOKEN_TYPE_INPUT),
+                (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, attrs.TOKEN_TYPE_OUTPUT),
+            ):
+                count = self._tokens.get(key)
+                if count is not None:
+                    telemetry._token_usage.record(
+                        count, {**base, attrs.GEN_AI_TOKEN_TYPE: token_type}
+                    )
             span.end(end_time=self._end_ns)
         except Exception:
             _logger.debug("could not end the call span", exc_info=True)
 
-    def _record_metrics(self, duration: float, error_type: str | None) -> None:
-        telemetry = self._telemetry
-        base = self._metric_attrs
-        telemetry._duration.record(
-            duration, base if error_type is None else {**base, attrs.ERROR_TYPE: error_type}
-        )
-        for key, token_type in (
-            (attrs.GEN_AI_USAGE_INPUT_TOKENS, attrs.TOKEN_TYPE_INPUT),
-            (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, attrs.TOKEN_TYPE_OUTPUT),
-        ):
-            count = self._tokens.get(key)
-            if count is not None:
-                telemetry._token_usage.record(count, {**base, attrs.GEN_AI_TOKEN_TYPE: token_type})
-
 
 class Telemetry:
-    """Per-client telemetry: tracer and meter from the given providers or the global ones.
+    """A client's telemetry: tracer and meter from the given providers or the global ones.
 
     ``capture_content`` turns recording of instructions, input and output on or off; left as
     ``None`` it follows ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` (``true``,
-    ``SPAN_ONLY`` or ``SPAN_AND_EVENT`` turn it on; anything else, or unset, leaves it off).
-    The API key is never passed here, so it cannot reach a span in any mode::
-
-        telemetry = Telemetry(tracer_provider=provider, server_address="api.opper.ai",
-                              server_port=443)
+    ``SPAN_ONLY`` or ``SPAN_AND_EVENT``). ``chunk_metrics`` records
+    ``gen_ai.client.operation.time_per_output_chunk`` for every chunk (off: one SDK histogram
+    record costs more than decoding the chunk it times). The API key is never given here.
     """
 
     def __init__(
@@ -698,34 +536,24 @@ class Telemetry:
         server_address: str,
         server_port: int | None,
     ) -> None:
-        self.capture_content = _capture_from_env() if capture_content is None else capture_content
-        """Whether instructions, input and output are recorded on spans."""
+        if capture_content is None:
+            capture_content = os.environ.get(CAPTURE_CONTENT_ENV, "").strip().lower() in _CAPTURE_ON
+        self.capture_content = capture_content
         self.chunk_metrics = chunk_metrics
-        """Whether ``gen_ai.client.operation.time_per_output_chunk`` is recorded. Off by
-        default: one SDK histogram record costs 15-20 µs, a quarter of the time of a fast
-        500-chunk stream, for a figure ``duration``/``time_to_first_chunk`` mostly give."""
         self.server_address = server_address
-        """The API host, recorded as ``server.address``."""
         self.server_port = server_port
-        """The API port, recorded as ``server.port``."""
-        self._tracer = trace.get_tracer(
+        self.tracer: Tracer = trace.get_tracer(
             "opper_tracing", __version__, tracer_provider, schema_url=attrs.SCHEMA_URL
         )
         meter: Meter = metrics.get_meter(
             "opper_tracing", __version__, meter_provider, schema_url=attrs.SCHEMA_URL
         )
-        self._duration = self._seconds(
-            meter, attrs.GEN_AI_CLIENT_OPERATION_DURATION, "GenAI operation duration."
-        )
+        self._duration = self._seconds(meter, attrs.GEN_AI_CLIENT_OPERATION_DURATION)
         self._time_to_first_chunk = self._seconds(
-            meter,
-            attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
-            "Time from the start of a streamed call to its first chunk.",
+            meter, attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK
         )
         self._time_per_output_chunk = self._seconds(
-            meter,
-            attrs.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
-            "Time between consecutive chunks of a streamed call, after the first.",
+            meter, attrs.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK
         )
         self._token_usage = meter.create_histogram(
             attrs.GEN_AI_CLIENT_TOKEN_USAGE,
@@ -743,26 +571,16 @@ class Telemetry:
         self._base_attrs = base
 
     @staticmethod
-    def _seconds(meter: Meter, name: str, description: str) -> Histogram:
+    def _seconds(meter: Meter, name: str) -> Histogram:
         return meter.create_histogram(
-            name,
-            unit="s",
-            description=description,
-            explicit_bucket_boundaries_advisory=attrs.DURATION_BUCKETS,
+            name, unit="s", explicit_bucket_boundaries_advisory=attrs.DURATION_BUCKETS
         )
 
-    @property
-    def tracer(self) -> Tracer:
-        """The tracer spans are made with (also used by ``trace()``)."""
-        return self._tracer
-
     def start(self, *, stream: bool, body: Mapping[str, Any]) -> CallSpan:
-        """Start the span for one call (not made current); the caller must ``finish()`` it.
+        """Start the span of one call (not made current); the caller must ``finish()`` it.
 
-        ``body`` is the JSON body as sent, so what the span records is what the server got.
-        The span is a CLIENT child of the current span, named ``chat {function}`` (the task's
-        name tells calls apart; the model is in ``gen_ai.request.model``). Attributes a sampler
-        may use are set at start; the rest only when the span is recording.
+        ``body`` is the JSON body as sent, so the span records what the server got. Attributes a
+        sampler may use are set at start, the rest only when the span is recording.
         """
         try:
             model_name = request_model_name(body.get("model"))
@@ -770,8 +588,8 @@ class Telemetry:
             if model_name is not None:
                 metric_attrs = {**metric_attrs, attrs.GEN_AI_REQUEST_MODEL: model_name}
             function = body.get("name")
-            span_name = f"{attrs.OPERATION_CHAT} {function}" if function else attrs.OPERATION_CHAT
-            span = self._tracer.start_span(span_name, kind=SpanKind.CLIENT, attributes=metric_attrs)
+            name = f"{attrs.OPERATION_CHAT} {function}" if function else attrs.OPERATION_CHAT
+            span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=metric_attrs)
         except Exception:
             _logger.debug("could not start the call span", exc_info=True)
             return CallSpan(self, trace.INVALID_SPAN, stream=stream, metric_attrs={})
@@ -784,13 +602,13 @@ class Telemetry:
         return call_span
 
     def _details(
-        self, stream: bool, body: Mapping[str, Any], model_name: str | None = None
+        self, stream: bool, body: Mapping[str, Any], model_name: str | None
     ) -> dict[str, AttributeValue]:
         details: dict[str, AttributeValue] = {
             attrs.GEN_AI_OUTPUT_TYPE: (
                 attrs.OUTPUT_TYPE_JSON if body.get("output_schema") else attrs.OUTPUT_TYPE_TEXT
             ),
-            attrs.OPPER_FUNCTION_NAME: body["name"],
+            attrs.OPPER_FUNCTION_NAME: str(body.get("name")),
             attrs.OPENINFERENCE_SPAN_KIND: attrs.SPAN_KIND_LLM,
         }
         if model_name is not None:
@@ -799,25 +617,40 @@ class Telemetry:
             details[attrs.GEN_AI_REQUEST_STREAM] = True
         parent_span_id = body.get("parent_span_id")
         if parent_span_id:
-            parent_span_id = str(parent_span_id)
-            details[attrs.OPPER_PARENT_SPAN_ID] = parent_span_id
+            details[attrs.OPPER_PARENT_SPAN_ID] = parent_span_id = str(parent_span_id)
             enclosing = current_opper_span()
             if enclosing is not None and enclosing.span_id == parent_span_id and enclosing.trace_id:
                 details[attrs.OPPER_TRACE_ID] = enclosing.trace_id
-        details.update(conversation_attributes(_conversation.get()))
+        details.update(conversation_attributes(current_conversation()))
         tags = body.get("tags")
         if tags:
             details.update(label_attributes(tags))
         if self.capture_content:
             instructions, input = body.get("instructions"), body.get("input")
             if instructions:
-                details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json([_text_part(instructions)])
+                details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json(
+                    [{"type": "text", "content": _json(instructions)}]
+                )
             if input is not None:
-                text = _as_text(input)
                 details[attrs.GEN_AI_INPUT_MESSAGES] = _json(
-                    [{"role": "user", "parts": [{"type": "text", "content": text}]}]
+                    [{"role": "user", "parts": [{"type": "text", "content": _json(input)}]}]
                 )
-                details.update(
-                    content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE, text)
-                )
+                details.update(content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
         return details
+
+    def start_workflow(self, name: str, attributes: Mapping[str, AttributeValue]) -> Span:
+        """The ``invoke_workflow {name}`` span of a ``trace()`` (INTERNAL), started, not
+        current; a non-recording span if it cannot be made."""
+        try:
+            return self.tracer.start_span(
+                f"{attrs.OPERATION_INVOKE_WORKFLOW} {name}",
+                kind=SpanKind.INTERNAL,
+                attributes={
+                    attrs.GEN_AI_OPERATION_NAME: attrs.OPERATION_INVOKE_WORKFLOW,
+                    attrs.GEN_AI_WORKFLOW_NAME: name,
+                    **attributes,
+                },
+            )
+        except Exception:
+            _logger.debug("could not start the trace's span", exc_info=True)
+            return trace.INVALID_SPAN

@@ -40,10 +40,12 @@ class CallResult(CallResponse, Generic[OutputT]):
 
         result = opper.call("add", input={"x": 1, "y": 3}, output_schema=Sum)
         result.output.sum                       # mypy knows result.output is a Sum
-        result.span_id, result.usage, result.cost
+        result.span_id, result.usage, result.cost, result.request_id
     """
 
     _output_type: Any = None
+    request_id: str | None = None
+    """The server's ``x-request-id`` for this answer (to quote to Opper's support)."""
 
     @property
     def output(self) -> OutputT:

@@ -1,70 +1,26 @@
-"""A streamed call's usage and cost, fetched once the stream has ended (``stream_usage=True``).
+"""A v2 stream's usage and cost from its trace (``stream_usage=True``), without I/O.
 
-v2 streams carry no token counts and no cost. With ``Opper(stream_usage=True)`` the client asks
-for them after a stream is read to its end, the way Opper's own agent SDK does: ``GET
-/spans/{span_id}`` gives the stream's trace id, ``GET /traces/{trace_id}`` the trace, and the
-trace's span for the call holds ``data.total_tokens``. Both operations are the generated ones
-(``openapi.yaml``), sent through the client's transport stack (auth, the key redacted from
-errors) without retries and with a short timeout, inside the call's span (so they carry its
-``traceparent``) but without spans of their own. A failure only leaves ``stream.usage`` at
-``None``; it is logged at DEBUG and never raised::
-
-    with Opper(stream_usage=True) as opper:
-        with opper.stream("summarise", input=text) as stream:
-            for chunk in stream: ...
-        print(stream.usage, stream.cost)          # or None when the server had none to give
-
-What the trace gives: the official SDK's schema promises only ``data.total_tokens`` per span, so
-that is always used. When the span's free-form ``meta`` also holds ``usage`` and ``cost`` objects
-shaped like ``/call``'s (the emulator stores them so), they give the input/output split and the
-cost. A span without a count of its own gets the sum of its descendants' counts.
-
-Not on by default: it adds two requests to the end of every stream, which delay leaving the
-loop by two round trips and spend the caller's rate limit; the span's end time is taken before
-them (``CallSpan.stop_clock``), so they never lengthen the span.
+v2 streams carry no token counts and no cost. With ``Opper(stream_usage=True)`` a drained stream
+asks for them the way Opper's agent SDK does (``_async/_client``): ``GET /spans/{span_id}`` gives
+its trace id (retried briefly: a span may answer 404 for a moment right after its stream),
+``GET /traces/{trace_id}`` the trace, and the trace's span for the call holds
+``data.total_tokens``: the official SDK's schema promises only that. The span's free-form
+``meta`` may also hold ``usage`` and ``cost`` objects shaped like ``/call``'s: that is the
+emulator's own convention (no Opper source says the server does it), used when present for the
+input/output split and the cost. A span without a count of its own gets the sum of its
+descendants' counts. Nothing here can fail a stream: a failure only leaves the usage ``None``.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from types import ModuleType
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
-import httpx
+__all__ = ["USAGE_TIMEOUT", "usage_from_trace"]
 
-from opper_api.api.spans import get_span
-from opper_api.api.traces import get_trace
-from opper_api.client import AuthenticatedClient, Client
-from opper_api.models import Cost, Usage
-
-from ._retry import RetryPolicy
-from ._telemetry import CallSpan
-from ._transport import AsyncOpperTransport, OpperTransport, covered
-
-__all__ = [
-    "DEFAULT_USAGE_TIMEOUT",
-    "AsyncUsageFetcher",
-    "StreamUsage",
-    "UsageFetcher",
-    "usage_from_trace",
-]
-
-_logger = logging.getLogger("opper_tracing")
-
-DEFAULT_USAGE_TIMEOUT: Final = 2.0
-"""Seconds each of the two requests may take (per connect, read, write and pool wait)."""
-
-_NO_RETRIES: Final = RetryPolicy(max_retries=0)
-
-
-class StreamUsage(NamedTuple):
-    """What the fetch found: the Opper trace id, the usage and the cost (each may be ``None``)."""
-
-    trace_id: str
-    usage: Usage | None
-    cost: Cost | None
+USAGE_TIMEOUT: Final = 2.0
+"""Seconds each of the requests may take."""
 
 
 def _count(value: Any) -> int | None:
@@ -137,134 +93,3 @@ def usage_from_trace(
     if total is not None:
         usage = {**(usage or {}), "total_tokens": total}
     return usage, cost
-
-
-class _FetcherBase:
-    """Request building and parsing shared by the sync and async fetchers."""
-
-    def __init__(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        api: AuthenticatedClient | Client,
-        timeout: float,
-    ) -> None:
-        self._http = http
-        self._api = api
-        self._timeout = httpx.Timeout(timeout)
-
-    def _request(self, operation: ModuleType, *args: Any) -> httpx.Request:
-        # The client's own request building: base URL, default headers, the route from the spec.
-        request: httpx.Request = self._http.build_request(
-            **operation._get_kwargs(*args), timeout=self._timeout
-        )
-        return request
-
-    def _parsed(self, operation: ModuleType, response: httpx.Response) -> dict[str, Any]:
-        parsed = operation._build_response(client=self._api, response=response).parsed
-        if not hasattr(parsed, "to_dict"):
-            raise ValueError(f"{response.request.url.path} answered {response.status_code}")
-        document: dict[str, Any] = parsed.to_dict()
-        return document
-
-    @staticmethod
-    def _found(span_id: str, trace: Mapping[str, Any]) -> StreamUsage:
-        usage, cost = usage_from_trace(trace, span_id)
-        return StreamUsage(
-            str(trace.get("id")),
-            None if usage is None else Usage.from_dict(usage),
-            None if cost is None else Cost.from_dict(cost),
-        )
-
-    @staticmethod
-    def _trace_id(span_id: str, opper_span: Mapping[str, Any]) -> uuid.UUID:
-        trace_id = opper_span.get("trace_id")
-        if not trace_id:
-            raise ValueError(f"span {span_id} has no trace id")
-        return uuid.UUID(str(trace_id))
-
-    @staticmethod
-    def _failed(span_id: str, exc: Exception) -> None:
-        _logger.debug(
-            "opper_tracing: no usage for stream %s (%s: %s)", span_id, type(exc).__name__, exc
-        )
-
-
-class UsageFetcher(_FetcherBase):
-    """Fetches a finished stream's usage for ``Opper``, over the client's connection pool.
-
-    ::
-
-        fetcher = UsageFetcher(http, inner, api, stack_config)
-        found = fetcher.fetch(span_id, call_span)     # StreamUsage, or None; never raises
-    """
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        inner: httpx.BaseTransport,
-        api: AuthenticatedClient | Client,
-        stack_config: Mapping[str, Any],
-        timeout: float = DEFAULT_USAGE_TIMEOUT,
-    ) -> None:
-        super().__init__(http, api, timeout)
-        self._stack = OpperTransport(inner, **{**stack_config, "retry": _NO_RETRIES})
-
-    def fetch(self, span_id: str, span: CallSpan) -> StreamUsage | None:
-        """The usage of the stream whose Opper span is ``span_id``; ``None`` when it cannot be
-        had. The requests run inside ``span`` (its ``traceparent``), which also gets the trace
-        id."""
-        try:
-            with span.activate(), covered():
-                opper_span = self._get(get_span, uuid.UUID(span_id))
-                trace_id = self._trace_id(span_id, opper_span)
-                span.on_opper_trace_id(str(trace_id))
-                return self._found(span_id, self._get(get_trace, trace_id))
-        except Exception as exc:
-            self._failed(span_id, exc)
-            return None
-
-    def _get(self, operation: ModuleType, *args: Any) -> dict[str, Any]:
-        response = self._stack.handle_request(self._request(operation, *args))
-        try:
-            response.read()
-        finally:
-            response.close()
-        return self._parsed(operation, response)
-
-
-class AsyncUsageFetcher(_FetcherBase):
-    """The async twin of ``UsageFetcher``, for ``AsyncOpper``::
-
-    found = await fetcher.fetch(span_id, call_span)
-    """
-
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        inner: httpx.AsyncBaseTransport,
-        api: AuthenticatedClient | Client,
-        stack_config: Mapping[str, Any],
-        timeout: float = DEFAULT_USAGE_TIMEOUT,
-    ) -> None:
-        super().__init__(http, api, timeout)
-        self._stack = AsyncOpperTransport(inner, **{**stack_config, "retry": _NO_RETRIES})
-
-    async def fetch(self, span_id: str, span: CallSpan) -> StreamUsage | None:
-        """The usage of the stream whose Opper span is ``span_id``; see ``UsageFetcher.fetch``."""
-        try:
-            with span.activate(), covered():
-                opper_span = await self._get(get_span, uuid.UUID(span_id))
-                trace_id = self._trace_id(span_id, opper_span)
-                span.on_opper_trace_id(str(trace_id))
-                return self._found(span_id, await self._get(get_trace, trace_id))
-        except Exception as exc:
-            self._failed(span_id, exc)
-            return None
-
-    async def _get(self, operation: ModuleType, *args: Any) -> dict[str, Any]:
-        response = await self._stack.handle_async_request(self._request(operation, *args))
-        try:
-            await response.aread()
-        finally:
-            await response.aclose()
-        return self._parsed(operation, response)

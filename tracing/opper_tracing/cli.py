@@ -8,7 +8,7 @@
                             [--model M]... [--tag K=V]... [--examples VALUE] ...
 
 ``call`` has one option per property of the spec's ``CallRequest`` (read from the generated
-``CallRequestParams``, so a property added to ``openapi.yaml`` becomes an option after
+``DESCRIPTIONS``/``TEXT_FIELDS``, so a property added to ``openapi.yaml`` becomes an option after
 ``make generate``), plus the two schemas. A VALUE is inline JSON, ``@path`` (a file's content) or
 ``-`` (standard input); ``--input`` and the plain-text options also take text that is not JSON.
 stdout carries the result alone: the text or JSON output, or with ``--json`` exactly one JSON
@@ -31,19 +31,16 @@ import contextlib
 import enum
 import json
 import os
-import re
 import sys
-import types
-import typing
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from opper_api.api.call import CallRequestParams
+from opper_api.api.call import DESCRIPTIONS, TEXT_FIELDS
 
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._client import Opper
+    from . import Opper
 
 __all__ = ["ExitCode", "build_parser", "main"]
 
@@ -163,22 +160,7 @@ def _add_emulator(subparsers: Any) -> None:
 _VALUE_SYNTAX = "inline JSON, @FILE or - (stdin)"
 # The properties with a form of their own here; every other one is a plain option.
 _CUSTOM = frozenset({"name", "input", "model", "tags"})
-
-
-def _spec_descriptions() -> dict[str, str]:
-    """Each ``CallRequest`` property's description, from the generated docstring."""
-    found = re.findall(
-        r"^- ``(\w+)``: (.*?)(?=^- ``|\Z)", CallRequestParams.__doc__ or "", re.M | re.S
-    )
-    return {
-        name: " ".join(text.split()) for name, text in found if text.strip() != "(no description)"
-    }
-
-
-def _is_text(annotation: Any) -> bool:
-    """True for a property the spec types as a string (or null): its option takes plain text."""
-    parts = set(typing.get_args(annotation)) or {annotation}
-    return str in parts and parts <= {str, types.NoneType}
+_PARAMS = "CallRequestParams"
 
 
 def _help(text: str) -> str:
@@ -235,8 +217,7 @@ def _tag(text: str) -> tuple[str, str]:
 
 def _add_request_options(parser: argparse.ArgumentParser) -> None:
     """One option per ``CallRequest`` property, as the spec describes it."""
-    described = _spec_descriptions()
-    hints = typing.get_type_hints(CallRequestParams)
+    described = {name: text for name, text in DESCRIPTIONS[_PARAMS].items() if text}
     group = parser.add_argument_group("the request (CallRequest in openapi.yaml)")
 
     def about(name: str, how: str) -> str:
@@ -270,7 +251,11 @@ def _add_request_options(parser: argparse.ArgumentParser) -> None:
             metavar="SCHEMA",
             help=about(schema, f"a JSON Schema: {_VALUE_SYNTAX}"),
         )
-    plain = {name: _is_text(hint) for name, hint in hints.items() if name not in _CUSTOM}
+    plain = {
+        name: name in TEXT_FIELDS[_PARAMS]
+        for name in DESCRIPTIONS[_PARAMS]
+        if name not in _CUSTOM and name not in ("input_schema", "output_schema")
+    }
     for name, text in plain.items():
         group.add_argument(
             _option(name),
@@ -333,9 +318,9 @@ def _plain(value: Any) -> Any:
 
 def _jsonable(value: Any) -> Any:
     """A typed output (a pydantic model, a dataclass) as JSON data."""
-    from ._params import to_json_value
+    from ._params import to_json
 
-    return to_json_value(value, "output")
+    return to_json(value, "output")
 
 
 def _dump(value: Any, out: TextIO, *, indent: int | None = None) -> None:
@@ -365,7 +350,7 @@ def _telemetry(export: str) -> Iterator[tuple[Any, Any]]:
 
 
 def _run_call(args: argparse.Namespace) -> int:
-    from ._client import Opper
+    from . import Opper
     from ._exceptions import (
         APIConnectionError,
         APIResponseError,

@@ -1,0 +1,89 @@
+"""What async I/O does differently from sync, kept twinned by hand (``_sync/_io.py``) because
+no rewrite of the one into the other says it: the stream manager ``AsyncOpper.stream()``
+returns, and finishing bookkeeping however the caller is cancelled."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Coroutine, Generator
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import anyio
+
+from .._types import OutputT
+from ._stream import AsyncStream
+
+__all__ = ["AsyncStreamManager", "shielded", "sleep", "stream_manager"]
+
+_T = TypeVar("_T")
+_background: set[asyncio.Task[Any]] = set()
+
+
+class AsyncStreamManager(Generic[OutputT]):
+    """What ``AsyncOpper.stream()`` returns: await it for the ``AsyncStream``, or use it as an
+    async context manager, as with httpx or aiohttp::
+
+        async with opper.stream("summarise", input=text) as stream:   # or: await opper.stream
+            async for text in stream.text_stream:
+                print(text, end="")
+
+    Nothing is sent until it is awaited or entered.
+    """
+
+    __slots__ = ("_open", "_stream")
+
+    def __init__(self, open: Coroutine[Any, Any, AsyncStream[OutputT]]) -> None:
+        self._open: Coroutine[Any, Any, AsyncStream[OutputT]] | None = open
+        self._stream: AsyncStream[OutputT] | None = None
+
+    def _take(self) -> Coroutine[Any, Any, AsyncStream[OutputT]]:
+        open, self._open = self._open, None
+        if open is None:
+            raise RuntimeError("this stream() was already awaited or entered")
+        return open
+
+    def __await__(self) -> Generator[Any, None, AsyncStream[OutputT]]:
+        return self._take().__await__()
+
+    async def __aenter__(self) -> AsyncStream[OutputT]:
+        self._stream = await self._take()
+        return self._stream
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            await self._stream.__aexit__(exc_type, exc, tb)
+
+    def __del__(self) -> None:
+        if self._open is not None:
+            self._open.close()  # never awaited: no "coroutine was never awaited" warning
+
+
+def stream_manager(
+    open: Coroutine[Any, Any, AsyncStream[OutputT]],
+) -> AsyncStreamManager[OutputT]:
+    """``stream()``'s answer: nothing runs until it is awaited or entered."""
+    return AsyncStreamManager(open)
+
+
+async def shielded(work: Awaitable[_T], timeout: float) -> _T:
+    """Run ``work`` to its end within ``timeout`` seconds, even when the caller is being
+    cancelled: an anyio cancel scope (Starlette's on a client disconnect, ``move_on_after``)
+    cancels again at every ``await`` inside it, which would cut ``trace()``'s closing request
+    short, so the wait is shielded from it; a plain ``task.cancel()`` still interrupts the wait,
+    and the work then finishes in the background."""
+    task = asyncio.ensure_future(asyncio.wait_for(work, timeout))
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    with anyio.CancelScope(shield=True):
+        await asyncio.wait({task})  # a plain cancel stops this wait, never the task
+    return task.result()
+
+
+sleep = asyncio.sleep
+"""Wait without blocking the loop."""

@@ -1,0 +1,70 @@
+"""The transport stack's sends (see ``opper_tracing._transport`` for what it adds)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from opentelemetry import trace
+
+from .._telemetry import activated
+from .._transport import StackBase, connection_error, with_defaults
+
+__all__ = ["AsyncClientTransport", "AsyncOpperTransport"]
+
+
+class AsyncOpperTransport(StackBase, httpx.AsyncBaseTransport):
+    """The stack over ``inner``, what really sends: ``AsyncOpperTransport(inner, api_key=...,
+    base_url=..., retry=..., tracer=...)``. Closing it leaves ``inner`` open (clients made by
+    ``with_options`` share it)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, **config: Any) -> None:
+        super().__init__(**config)
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempt, retry = self._begin(request)
+        response: httpx.Response | None = None
+        # The operation's span is current through retries and waits: a retry's log line
+        # carries its trace and span ids.
+        with activated(attempt.span if attempt.own else trace.INVALID_SPAN):
+            try:
+                async for attempt_ in retry.aretrying(attempt.retrying):
+                    with attempt_:
+                        response = await self._send_once(request)
+            except BaseException as exc:
+                attempt.done(response, exc)
+                raise
+        assert response is not None
+        attempt.done(response, None)
+        return response
+
+    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = await self.inner.handle_async_request(request)
+        except httpx.TransportError as exc:
+            raise connection_error(exc, request, self._api_key) from exc
+        self._clean(response)
+        if response.status_code < 400:
+            return response
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        raise self._failure(request, response)
+
+
+class AsyncClientTransport(httpx.AsyncBaseTransport):
+    """Sends through a user's ``httpx.AsyncClient`` without changing it: its pool, proxies,
+    hooks, certificates and default headers apply; nothing of it is given the API key. Closing
+    this leaves the user's client open."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        with_defaults(request, self.client)
+        return await self.client.send(request, stream=True)
+
+    async def aclose(self) -> None:
+        pass

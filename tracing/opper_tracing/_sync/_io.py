@@ -1,0 +1,28 @@
+"""The sync twin of ``_async/_io.py``, by hand: ``stream()`` answers the started stream
+itself, and a closing request needs no shield from cancellation."""
+
+from __future__ import annotations
+
+import time
+from typing import TypeVar
+
+from .._types import OutputT
+from ._stream import Stream
+
+__all__ = ["Stream", "shielded", "sleep", "stream_manager"]
+
+_T = TypeVar("_T")
+
+
+def stream_manager(stream: Stream[OutputT]) -> Stream[OutputT]:
+    """``stream()``'s answer: the stream, already started."""
+    return stream
+
+
+def shielded(work: _T, timeout: float) -> _T:
+    """``work`` is done already (sync code is interrupted only by exceptions)."""
+    return work
+
+
+sleep = time.sleep
+"""Wait."""

@@ -1,0 +1,79 @@
+"""What the v2 clients know of their API beyond the generated package: which operations are a
+call and a stream, how a call's answer becomes a ``CallResult``, how a stream is read, and how a
+trace's span is written."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final
+
+import httpx
+
+from opper_api.api.call import OPERATIONS as CALL_OPERATIONS
+from opper_api.api.call import CallRequestParams
+from opper_api.models import Cost, Usage
+from opper_api.types import Unset
+
+from ._exceptions import APIResponseError, excerpt
+from ._streaming import StreamState
+from ._telemetry import CallSpan
+from ._types import CallResult
+
+__all__ = ["V2"]
+
+_EXPLICIT: Final = frozenset({"input_schema", "output_schema"})
+
+
+class V2:
+    """The v2 API: ``https://api.opper.ai/v2``, ``POST /call`` and ``POST /call/stream``."""
+
+    DEFAULT_BASE_URL: ClassVar[str] = "https://api.opper.ai/v2"
+    _unset: ClassVar[type] = Unset
+    _api_key: str
+    max_event_size: int
+    _CALL = CALL_OPERATIONS["call"]
+    _STREAM = CALL_OPERATIONS["call_stream"]
+    _KEYWORDS: ClassVar[frozenset[str]] = (
+        CallRequestParams.__optional_keys__ | CallRequestParams.__required_keys__ | _EXPLICIT
+    )
+
+    def _result(
+        self, response: httpx.Response, span: CallSpan, output_type: Any
+    ) -> CallResult[Any]:
+        try:
+            result: CallResult[Any] = CallResult.from_dict(response.json())
+        except (ValueError, TypeError, KeyError) as exc:
+            raise APIResponseError(
+                f"{response.status_code} from {response.request.method} "
+                f"{response.request.url.path}: the body does not match the API: "
+                f"{excerpt(str(exc), self._api_key, 300)}",
+                status_code=response.status_code,
+                content_type=response.headers.get("content-type"),
+                body=excerpt(response.text, self._api_key, 200),
+            ) from None
+        result.request_id = response.headers.get("x-request-id")
+        span.on_request_id(result.request_id)
+        span.on_opper_span_id(str(result.span_id))
+        span.on_result(
+            usage=result.usage.to_dict() if isinstance(result.usage, Usage) else None,
+            cost=result.cost.to_dict() if isinstance(result.cost, Cost) else None,
+            output_text=None if isinstance(result.message, Unset) else result.message,
+            output_json=None if isinstance(result.json_payload, Unset) else result.json_payload,
+        )
+        if output_type is not None:
+            result._output_type = output_type
+        return result
+
+    def _state(self, request: httpx.Request, output_schema: Any) -> StreamState:
+        return StreamState(
+            max_event_size=self.max_event_size,
+            secret=self._api_key,
+            where=f"{request.method} {request.url.path}",
+            output_schema=output_schema,
+        )
+
+    def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
+        """A trace's span as v2's ``spans.create`` takes it: the tags go into ``meta``."""
+        tags = span.pop("tags", None)
+        if tags:
+            span["meta"]["tags"] = tags
+        return span
