@@ -92,8 +92,7 @@ _log = logging.getLogger("opper_emulator")
 
 #: A handler takes the request's ``Context`` and returns its answer (see the module docstring).
 Handler = Callable[[Context], Any]
-
-
+#: Where ``_RequestIds`` leaves the request's id in its ASGI scope.
 _REQUEST_ID = "opper_emulator.request_id"
 
 
@@ -117,11 +116,16 @@ def _version_of(path: str) -> int:
 
 
 def _record(
-    state: EmulatorState, request: Request, body: Any = None, operation_id: str | None = None
+    state: EmulatorState,
+    request: Request,
+    headers: Mapping[str, str] | None = None,
+    body: Any = None,
+    operation_id: str | None = None,
 ) -> None:
-    headers = headers_of(request)
+    """Log the request, with the id of its answer."""
     request_id = request.scope.get(_REQUEST_ID)
-    state.record(request.method, request.url.path, headers, body, operation_id, request_id)
+    given = headers if headers is not None else headers_of(request)
+    state.record(request.method, request.url.path, given, body, operation_id, request_id)
 
 
 @dataclass
@@ -167,7 +171,7 @@ class _Dispatcher:
             body = parse_body(raw)
         except APIProblem as bad:
             body, body_error = MISSING, bad
-        _record(state, request, None if body is MISSING else body, operation_id)
+        _record(state, request, headers, None if body is MISSING else body, operation_id)
         if too_large:
             detail = f"the body is larger than {self.max_body_bytes} bytes"
             raise bad_request(detail, "The request body is too large")
