@@ -1,9 +1,12 @@
-"""The contract and the generated client: spec validity, drift check, and the generated shapes
-that ``opper_tracing`` relies on (a generator upgrade that changes them must fail here)."""
+"""The contracts and the generated clients: spec validity, drift check, and the generated shapes
+that ``opper_tracing`` relies on (a generator upgrade that changes them must fail here), for v2
+(``openapi.yaml``) and v3 (Opper's ``openapi-v3.yaml`` with ``openapi-v3.overlay.yaml``)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,14 +16,18 @@ import httpx
 import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
+from ruamel.yaml import YAML
 
 from opper_api import AuthenticatedClient
 from opper_api.api.call import call, call_stream
 from opper_api.api.spans import create_span, delete_span, get_span, update_span
 from opper_api.models import CallRequest, CallResponse, Error, StreamingChunk
+from scripts.openapi_overlay import OverlayError, apply
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
+SPEC_V3 = ROOT / "openapi-v3.yaml"
+OVERLAY_V3 = ROOT / "openapi-v3.overlay.yaml"
 
 
 def test_spec_is_valid_openapi() -> None:
@@ -30,9 +37,9 @@ def test_spec_is_valid_openapi() -> None:
     assert spec["servers"][0]["url"] == "https://api.opper.ai/v2"
 
 
-def _check_generated(spec: Path) -> subprocess.CompletedProcess[str]:
+def _check_generated(spec: Path, variable: str = "SPEC") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["make", "-s", "check-generated", f"SPEC={spec}"],
+        ["make", "-s", "check-generated", f"{variable}={spec}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -59,6 +66,21 @@ def test_check_generated_fails_when_spec_changes(tmp_path: Path) -> None:
     result = _check_generated(changed)
     assert result.returncode != 0
     assert "make generate" in result.stderr
+    assert "generated/opper_api does not match" in result.stderr
+    assert "opper_api_v3" not in result.stderr
+
+
+def test_check_generated_names_the_v3_package_when_the_v3_spec_changes(tmp_path: Path) -> None:
+    changed = tmp_path / "openapi-v3.yaml"
+    text = SPEC_V3.read_text()
+    anchor = "    CallRequest:\n      properties:\n"
+    assert anchor in text
+    changed.write_text(text.replace(anchor, anchor + "        novel:\n          type: string\n", 1))
+    result = _check_generated(changed, "SPEC_V3")
+    assert result.returncode != 0
+    assert "generated/opper_api_v3 does not match" in result.stderr
+    assert "openapi-v3.overlay.yaml: run 'make generate'" in result.stderr
+    assert "generated/opper_api does not match" not in result.stderr
 
 
 def _recording_client(status: int, body: Any, seen: list[httpx.Request]) -> AuthenticatedClient:
@@ -160,6 +182,164 @@ def test_streaming_chunk_keeps_unknown_chunk_types_and_fields() -> None:
     assert chunk.additional_properties == {"novel": [1]}
 
 
+# --- v3: Opper's spec, vendored verbatim, and the overlay that makes it generate cleanly ---------
+
+
+def _load_yaml(path: Path) -> Any:
+    return YAML(typ="safe").load(path)
+
+
+def test_v3_spec_is_the_vendored_copy_its_provenance_names() -> None:
+    provenance = _load_yaml(ROOT / "openapi-v3.provenance.yaml")
+    assert hashlib.sha256(SPEC_V3.read_bytes()).hexdigest() == provenance["sha256"]
+    assert provenance["published_at"] == "https://api.opper.ai/v3/openapi.yaml"
+
+
+def test_v3_spec_is_valid_openapi_before_and_after_the_overlay() -> None:
+    spec = _load_yaml(SPEC_V3)
+    validate(spec)
+    validate(apply(spec, _load_yaml(OVERLAY_V3)))
+    assert spec["openapi"].startswith("3.1")
+    assert spec["servers"][0]["url"] == "https://api.opper.ai"
+
+
+def _dereferenced(node: Any, spec: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """``node`` with every ``$ref`` replaced by what it points to (a cycle left as a marker)."""
+    if isinstance(node, dict):
+        if set(node) == {"$ref"}:
+            ref = node["$ref"]
+            if ref in seen:
+                return {"$cycle": ref}
+            target: Any = spec
+            for part in ref.removeprefix("#/").split("/"):
+                target = target[part]
+            return _dereferenced(target, spec, (*seen, ref))
+        return {key: _dereferenced(value, spec, seen) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_dereferenced(item, spec, seen) for item in node]
+    return node
+
+
+def test_v3_overlay_only_puts_refs_where_the_spec_repeats_a_component() -> None:
+    """Read with every $ref resolved, the overlaid spec is the vendored one: the overlay changes
+    names, never the API."""
+    spec = _load_yaml(SPEC_V3)
+    overlaid = apply(spec, _load_yaml(OVERLAY_V3))
+    assert overlaid != spec
+    assert _dereferenced(overlaid, overlaid) == _dereferenced(spec, spec)
+
+
+_TINY_SPEC: dict[str, Any] = {
+    "components": {
+        "schemas": {"A": {"type": "object"}, "B": {"properties": {"a": {"type": "object"}}}}
+    }
+}
+
+
+def _overlay(*actions: dict[str, Any]) -> dict[str, Any]:
+    return {"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": list(actions)}
+
+
+def test_overlay_step_swaps_an_identical_copy_for_a_ref() -> None:
+    result = apply(
+        _TINY_SPEC,
+        _overlay(
+            {
+                "target": "$.components.schemas.B.properties.a",
+                "remove": True,
+                "x-identical-to": "#/components/schemas/A",
+            },
+            {
+                "target": "$.components.schemas.B.properties",
+                "update": {"a": {"$ref": "#/components/schemas/A"}},
+            },
+        ),
+    )
+    assert result["components"]["schemas"]["B"] == {
+        "properties": {"a": {"$ref": "#/components/schemas/A"}}
+    }
+    assert _TINY_SPEC["components"]["schemas"]["B"]["properties"]["a"] == {"type": "object"}
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ({"target": "$.components.schemas.Gone", "remove": True}, "matches nothing"),
+        ({"target": "$.components.schemas.A", "remove": False}, "remove: true"),
+        (
+            {
+                "target": "$.components.schemas.B",
+                "remove": True,
+                "x-identical-to": "#/components/schemas/A",
+            },
+            "no longer identical to #/components/schemas/A",
+        ),
+        ({"target": "components.schemas.A", "update": {}}, "invalid Overlay 1.0 document"),
+    ],
+)
+def test_overlay_step_refuses_what_oas_patch_would_do_silently(
+    action: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(OverlayError, match=message.replace("$", r"\$")):
+        apply(_TINY_SPEC, _overlay(action))
+
+
+def test_v3_package_has_what_the_overlay_fixed_and_the_readable_names() -> None:
+    from opper_api_v3.api.functions import call as call_v3
+    from opper_api_v3.api.roundtable import create_roundtable
+    from opper_api_v3.models import (
+        ErrorDetail,
+        ModelsResponse,
+        PendingResponse,
+        ResponseMeta,
+        RoundtableResponse,
+        RunResponse,
+        Trace,
+        TraceSpan,
+        UsageInfo,
+    )
+
+    meta = {
+        **dict.fromkeys(["execution_ms", "llm_calls", "tts_calls", "image_gen_calls"], 1),
+        "function_name": "f",
+        "script_cached": False,
+        "usage": {"input_tokens": 3, "output_tokens": 4},
+        "cost": 0.5,
+    }
+    result = RunResponse.from_dict({"data": {"sum": 4}, "meta": meta})
+    assert isinstance(result.meta, ResponseMeta)
+    assert isinstance(result.meta.usage, UsageInfo)
+    assert (result.meta.usage.input_tokens, result.meta.cost) == (3, 0.5)
+    client = AuthenticatedClient(base_url="https://api.opper.ai", token="k")
+    pending = {
+        "data": None,
+        "meta": {
+            "function_name": "f",
+            "status": "pending",
+            "execution_ms": 1,
+            "pending_operations": [
+                {"id": "a", "status_url": "/v3/artifacts/a/status", "type": "image"}
+            ],
+        },
+    }
+    parsed = call_v3._parse_response(client=client, response=httpx.Response(202, json=pending))
+    assert isinstance(parsed, PendingResponse)
+    assert parsed.meta.pending_operations[0].status_url == "/v3/artifacts/a/status"
+    error = {"error": {"code": "bad_request", "message": "no", "details": {"field": "name"}}}
+    parsed = call_v3._parse_response(client=client, response=httpx.Response(400, json=error))
+    assert isinstance(parsed.error, ErrorDetail)  # type: ignore[union-attr]
+    assert call_v3._get_kwargs(body=call_v3.CallRequest(name="f", input_=1))["url"] == "/v3/call"
+    assert create_roundtable.RoundtableResponse is RoundtableResponse
+    span = {"id": "s", "trace_id": "t", "name": "n"}
+    trace = Trace.from_dict({"id": "t", "span_count": 1, "spans": [span]})
+    assert isinstance(trace.spans[0], TraceSpan)
+    model = dict.fromkeys(["id", "type", "provider", "provider_display_name", "name"], "m")
+    model |= dict.fromkeys(["model_id", "speed", "quality", "description"], "m")
+    model |= {"capabilities": [], "cost": 1.0, "context_window": 8}
+    models = ModelsResponse.from_dict({"models": [model], "limit": 1, "offset": 0, "total": 1})
+    assert type(models.models[0]).__name__ == "ModelInfo"  # type: ignore[index]
+
+
 # -- a spec change reaches users with no handwritten edit ---------------------------------------
 
 _NEW_OPERATION = """
@@ -243,10 +423,134 @@ def run(opper: Opper) -> str:
 """
 
 
+# The same kind of change in Opper's v3 spec, as a refreshed openapi-v3.yaml would bring it: a
+# request property, a required response property, and an operation under a tag v3 did not have.
+_V3_NEW_OPERATION = """\
+  /v3/gadgets/{id}:
+    get:
+      description: Read a gadget.
+      operationId: getGadget
+      parameters:
+        - in: path
+          name: id
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Gadget"
+          description: The gadget
+        "400":
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ErrorResponse"
+          description: Bad request
+      summary: Get gadget
+      tags:
+        - Gadgets
+"""
+_V3_GADGET = """\
+    Gadget:
+      properties:
+        id:
+          type: string
+        colour:
+          enum:
+            - red
+            - blue
+          type: string
+      required:
+        - id
+        - colour
+      type: object
+"""
+
+_V3_USER_CODE = r"""
+import json, sys
+import attrs, httpx
+from opper_api_v3 import AuthenticatedClient
+from opper_api_v3.api.functions import call
+from opper_api_v3.api.gadgets import get_gadget
+from opper_api_v3.models import CallRequest, Gadget, ResponseMeta, RunResponse
+
+seen = []
+def handler(request):
+    seen.append(request)
+    if request.url.path == "/v3/call":
+        meta = {"function_name": "t", "script_cached": False, "cost": 1}
+        meta.update(dict.fromkeys(["execution_ms", "llm_calls", "tts_calls", "image_gen_calls"], 1))
+        body = {"data": 4, "trace_url": "https://x/t", "meta": meta}
+        return httpx.Response(200, json=body)
+    return httpx.Response(200, json={"id": "g1", "colour": "red"})
+
+transport = httpx.MockTransport(handler)
+client = AuthenticatedClient(
+    base_url="https://api.opper.ai", token="k", httpx_args={"transport": transport}
+)
+result = call.sync(client=client, body=CallRequest(name="t", input_="x", priority=3))
+gadget = get_gadget.sync("g1", client=client)
+print(json.dumps({
+    "request_fields": [f.name for f in attrs.fields(CallRequest)],
+    "response_required": [f.name for f in attrs.fields(RunResponse) if f.default is attrs.NOTHING],
+    "sent": [json.loads(r.content) if r.content else None for r in seen],
+    "urls": [str(r.url) for r in seen],
+    "trace_url": result.trace_url,
+    "meta_is_response_meta": isinstance(result.meta, ResponseMeta),
+    "gadget": [type(gadget).__name__, gadget.to_dict()],
+}))
+"""
+
+_V3_TYPED_USER_CODE = """\
+from opper_api_v3.models import CallRequest, RunResponse
+
+
+def run(response: RunResponse) -> str:
+    CallRequest(name="t", input_="x", priority=3)
+    CallRequest(name="t", input_="x", priorty=3)
+    return response.trace_url
+"""
+
+
+def _change_v3_spec(spec: Path) -> None:
+    text = spec.read_text()
+    request_anchor = "    CallRequest:\n      properties:\n"
+    response_anchor = "    RunResponse:\n      properties:\n"
+    required_anchor = "      required:\n        - data\n      type: object\n    StreamOptions:\n"
+    tags_anchor = "tags:\n  - description: Schema-driven function management and execution\n"
+    for anchor in (
+        request_anchor,
+        response_anchor,
+        required_anchor,
+        tags_anchor,
+        "  /v3/traces:\n",
+    ):
+        assert text.count(anchor) == 1, anchor
+    text = text.replace(
+        request_anchor, request_anchor + "        priority:\n          type: integer\n"
+    )
+    text = text.replace(
+        response_anchor, response_anchor + "        trace_url:\n          type: string\n"
+    )
+    text = text.replace(
+        required_anchor, required_anchor.replace("- data\n", "- data\n        - trace_url\n")
+    )
+    text = text.replace("  /v3/traces:\n", _V3_NEW_OPERATION + "  /v3/traces:\n")
+    text = text.replace("components:\n  schemas:\n", "components:\n  schemas:\n" + _V3_GADGET, 1)
+    text = text.replace(
+        tags_anchor, "tags:\n  - description: Gadgets\n    name: Gadgets\n" + tags_anchor[6:]
+    )
+    spec.write_text(text)
+
+
 @pytest.fixture(scope="module")
 def changed_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository whose openapi.yaml gained a request property, a required
-    response property and an operation, regenerated with ``make generate``."""
+    """A copy of the repository whose openapi.yaml and openapi-v3.yaml each gained a request
+    property, a required response property and an operation (v3's under a new tag), regenerated
+    with ``make generate``."""
     copy = tmp_path_factory.mktemp("repo") / "repo"
     shutil.copytree(
         ROOT,
@@ -272,6 +576,7 @@ def changed_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace("components:\n", _NEW_OPERATION.lstrip("\n") + "components:\n", 1)
     text = text.replace("  schemas:\n", "  schemas:" + _WIDGET, 1)
     spec.write_text(text)
+    _change_v3_spec(copy / "openapi-v3.yaml")
     venv = ROOT / ".venv"
     subprocess.run(
         ["make", "-s", "generate", f"VENV={venv}", "-o", str(venv / "bin" / "python")],
@@ -365,6 +670,52 @@ def test_a_spec_change_reaches_the_type_checker(changed_repo: Path) -> None:
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1, done.stdout
     assert "typed_user.py:6:" in errors[0]
+    assert '"priorty"' in errors[0]
+
+
+def test_a_v3_spec_change_reaches_the_generated_v3_package(changed_repo: Path) -> None:
+    """The v3 half of the above, on the generated package alone (the v3 client layer builds on
+    it): the new keyword is sent, the new required field is read, and the new tag's operation
+    has its own module and model."""
+    generated = changed_repo / "generated" / "opper_api_v3"
+    assert (generated / "api" / "gadgets" / "get_gadget.py").is_file()
+    assert (generated / "models" / "gadget.py").is_file()
+    script = changed_repo / "v3_user.py"
+    script.write_text(_V3_USER_CODE)
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), str(script)],
+        env={**_copy_env(changed_repo), "PYTHONPATH": str(changed_repo / "generated")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert "priority" in out["request_fields"]
+    assert set(out["response_required"]) == {"data", "trace_url"}
+    assert out["sent"] == [{"name": "t", "input": "x", "priority": 3}, None]
+    assert out["urls"] == ["https://api.opper.ai/v3/call", "https://api.opper.ai/v3/gadgets/g1"]
+    assert out["trace_url"] == "https://x/t"
+    assert out["meta_is_response_meta"]
+    assert out["gadget"] == ["Gadget", {"id": "g1", "colour": "red"}]
+
+
+def test_a_v3_spec_change_reaches_the_type_checker(changed_repo: Path) -> None:
+    user = changed_repo / "typed_v3_user.py"
+    user.write_text(_V3_TYPED_USER_CODE)
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mypy"), "--strict", "--no-incremental", str(user)],
+        env={**os.environ, "MYPYPATH": str(changed_repo / "generated")},
+        cwd=changed_repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    errors = [line for line in done.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1, done.stdout
+    assert "typed_v3_user.py:6:" in errors[0]
     assert '"priorty"' in errors[0]
 
 
