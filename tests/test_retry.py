@@ -13,6 +13,7 @@ from opper_tracing import (
     APIStatusError,
     BadRequestError,
     InternalServerError,
+    InvalidRequestError,
     RateLimitError,
     RetryPolicy,
     StreamInterruptedError,
@@ -71,15 +72,8 @@ def test_parse_retry_after_http_date() -> None:
 
 
 def test_zero_retries_makes_one_attempt() -> None:
-    attempts = 0
-
-    def run() -> None:
-        nonlocal attempts
-        for attempt in RetryPolicy(max_retries=0).retrying():
-            with attempt:
-                attempts += 1
-                raise RateLimitError("x", status_code=429, body="")
-
-    with pytest.raises(RateLimitError):
-        run()
-    assert attempts == 1
+    error = RateLimitError("x", status_code=429, body="")
+    assert RetryPolicy(max_retries=0).wait_after(error, 1) is None
+    policy = RetryPolicy(max_retries=2, initial_delay=1.0)
+    assert [policy.wait_after(error, n) is not None for n in (1, 2, 3)] == [True, True, False]
+    assert policy.wait_after(InvalidRequestError("not retried"), 1) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import os
 from collections.abc import Mapping
 from typing import Any, ClassVar, Final, Generic, Self, TypeVar
@@ -38,6 +39,8 @@ HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 _USER_AGENT: Final = f"opper-tracing/{__version__}"
 _OPTIONS: Final = RequestOptions.__optional_keys__
+_JSON_HEADERS: Final = {"Content-Type": "application/json"}
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def output_type(schema: Any) -> Any:
@@ -85,6 +88,7 @@ class BaseClient(Generic[HttpT, TransportT]):
             raise OpperError("timeout=None would wait forever; pass seconds or an httpx.Timeout")
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         """The request timeouts; ``read`` also bounds the wait between two stream events."""
+        self._timeouts = self.timeout.as_dict()
         self.retry = retry if retry is not None else RetryPolicy(max_retries=max_retries)
         """The retry policy: 429, 5xx and failed connects, until a 2xx answer arrives."""
         self.max_event_size = max_event_size
@@ -172,9 +176,8 @@ class BaseClient(Generic[HttpT, TransportT]):
         for name in getattr(self, "RESOURCES", ()):
             clone.__dict__.pop(name, None)  # resources made for the original send through it
         if timeout is not None:
-            clone.timeout = (
-                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-            )
+            clone.timeout = httpx.Timeout(timeout)
+            clone._timeouts = clone.timeout.as_dict()
         if max_retries is not None:
             clone.retry = dataclasses.replace(self.retry, max_retries=max_retries)
         clone._owns_pool = False
@@ -247,13 +250,22 @@ class BaseClient(Generic[HttpT, TransportT]):
         if max_retries is not None:
             extensions[RETRY] = dataclasses.replace(self.retry, max_retries=max_retries)
         timeout = options.get("timeout")
-        return self._http.build_request(
+        if timeout is None:
+            extensions["timeout"] = self._timeouts
+        else:
+            extensions["timeout"] = httpx.Timeout(timeout).as_dict()
+        headers = self._headers
+        if content is not None or options.get("extra_headers"):
+            headers = {**headers, **_JSON_HEADERS, **(options.get("extra_headers") or {})}
+        if params:
+            url += "?" + str(httpx.QueryParams(params))
+        # Built here, not by httpx.Client.build_request: the client's defaults are known, and
+        # merging them per request cost more than the rest of a call's preparation.
+        return httpx.Request(
             operation.method,
-            url,
-            params=params or None,
-            json=content,
-            headers=options.get("extra_headers"),
-            timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            self.base_url + url,
+            headers=headers,
+            content=None if content is None else _dumps(content).encode(),
             extensions=extensions,
         )
 

@@ -5,27 +5,23 @@ connect, with capped exponential backoff and jitter. They happen only before a r
 2xx status has arrived, so a stream's output is never duplicated and a model run is never billed
 twice for one answer. A call's retries carry one ``Idempotency-Key``, but no Opper source (SDK,
 spec or docs) mentions that header, so assume the server ignores it: a retried 5xx may have run
-the task. The loop itself is tenacity's; this module only says which errors qualify and how long
-to wait.
+the task. This module says which errors qualify and how long to wait; the loop is the
+transport's few lines (tenacity's loop object, set up for every request, cost more than the
+decision it makes for one that succeeds at once).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
-import tenacity
 
 from ._exceptions import APIConnectionError, APIStatusError, InvalidRequestError
 
-__all__ = ["OnRetry", "RetryPolicy"]
+__all__ = ["RetryPolicy"]
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-OnRetry = Callable[[BaseException, float], None]
-"""Called with the failure and the seconds about to be waited, before each retry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,30 +63,9 @@ class RetryPolicy:
         backoff = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
         return backoff * (0.5 + random.random() / 2)
 
-    def _wait(self, state: tenacity.RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome is not None else None
-        return self.delay(state.attempt_number, exc)
-
-    def _loop(self, on_retry: OnRetry | None) -> dict[str, object]:
-        def before_sleep(state: tenacity.RetryCallState) -> None:
-            if on_retry is not None and state.outcome is not None:
-                error = state.outcome.exception()
-                wait = state.next_action.sleep if state.next_action is not None else 0.0
-                if error is not None:
-                    on_retry(error, wait)
-
-        return {
-            "stop": tenacity.stop_after_attempt(self.max_retries + 1),
-            "wait": self._wait,
-            "retry": tenacity.retry_if_exception(self.should_retry),
-            "reraise": True,
-            "before_sleep": before_sleep,
-        }
-
-    def retrying(self, on_retry: OnRetry | None = None) -> tenacity.Retrying:
-        """A tenacity loop for sync code; ``on_retry(error, wait)`` runs before each wait."""
-        return tenacity.Retrying(**self._loop(on_retry))  # type: ignore[arg-type]
-
-    def aretrying(self, on_retry: OnRetry | None = None) -> tenacity.AsyncRetrying:
-        """A tenacity loop for async code; ``on_retry(error, wait)`` runs before each wait."""
-        return tenacity.AsyncRetrying(**self._loop(on_retry))  # type: ignore[arg-type]
+    def wait_after(self, error: BaseException, attempt: int) -> float | None:
+        """Seconds to wait before sending again after failed attempt ``attempt`` (1-based), or
+        ``None`` when ``error`` is not retried or the retries are spent."""
+        if attempt > self.max_retries or not self.should_retry(error):
+            return None
+        return self.delay(attempt, error)

@@ -51,6 +51,7 @@ _COMPACT_AT: Final = 64
 _EXCERPT: Final = 200
 """Characters of server data quoted in an error message."""
 _EVENT_STREAM: Final = "text/event-stream"
+_decode = json.JSONDecoder().decode
 
 
 def at_event_boundary(tail: bytes) -> bool:
@@ -275,14 +276,14 @@ class StreamState:
     def _object(self, data: str) -> dict[str, Any] | Failure:
         """An event's data as a JSON object, or the failure saying why it is not one."""
         try:
-            payload = json.loads(data)
+            payload = _decode(data)
         except ValueError:
             quoted = excerpt(data, self._secret, _EXCERPT)
             return Failure(StreamDecodeError, f"event data is not JSON: {quoted!r}")
-        if not isinstance(payload, dict):
+        if payload.__class__ is not dict:
             quoted = excerpt(data, self._secret, _EXCERPT)
             return Failure(StreamDecodeError, f"event data is not a JSON object: {quoted!r}")
-        return payload
+        return payload  # type: ignore[no-any-return]
 
     def _server_error(self, error_type: Any, message: Any) -> Failure:
         """The failure for an ``error`` event of the server."""

@@ -9,6 +9,7 @@ from opentelemetry import trace
 
 from .._telemetry import activated
 from .._transport import StackBase, connection_error, with_defaults
+from ._io import sleep
 
 __all__ = ["AsyncClientTransport", "AsyncOpperTransport"]
 
@@ -29,9 +30,15 @@ class AsyncOpperTransport(StackBase, httpx.AsyncBaseTransport):
         # carries its trace and span ids.
         with activated(attempt.span if attempt.own else trace.INVALID_SPAN):
             try:
-                async for attempt_ in retry.aretrying(attempt.retrying):
-                    with attempt_:
+                while response is None:
+                    try:
                         response = await self._send_once(request)
+                    except Exception as exc:
+                        wait = retry.wait_after(exc, attempt.resends + 1)
+                        if wait is None:
+                            raise
+                        attempt.retrying(exc, wait)
+                        await sleep(wait)
             except BaseException as exc:
                 attempt.done(response, exc)
                 raise

@@ -11,6 +11,7 @@ from opentelemetry import trace
 
 from .._telemetry import activated
 from .._transport import StackBase, connection_error, with_defaults
+from ._io import sleep
 
 __all__ = ["ClientTransport", "OpperTransport"]
 
@@ -31,9 +32,15 @@ class OpperTransport(StackBase, httpx.BaseTransport):
         # carries its trace and span ids.
         with activated(attempt.span if attempt.own else trace.INVALID_SPAN):
             try:
-                for attempt_ in retry.retrying(attempt.retrying):
-                    with attempt_:
+                while response is None:
+                    try:
                         response = self._send_once(request)
+                    except Exception as exc:
+                        wait = retry.wait_after(exc, attempt.resends + 1)
+                        if wait is None:
+                            raise
+                        attempt.retrying(exc, wait)
+                        sleep(wait)
             except BaseException as exc:
                 attempt.done(response, exc)
                 raise
