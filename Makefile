@@ -20,7 +20,10 @@ SOURCES_opper_api    = $(SPEC)
 SOURCES_opper_api_v3 = $(SPEC_V3) with $(OVERLAY_V3)
 generate-into = $(GEN) --config generator-config.yaml --path $(SPEC) --output-path $(1)/opper_api >/dev/null \
   && $(PY) scripts/openapi_overlay.py $(SPEC_V3) $(OVERLAY_V3) $(2)/openapi-v3.json \
-  && $(GEN) --config generator-config-v3.yaml --path $(2)/openapi-v3.json --output-path $(1)/opper_api_v3 >/dev/null
+  && $(GEN) --config generator-config-v3.yaml --path $(2)/openapi-v3.json --output-path $(1)/opper_api_v3 >/dev/null \
+  && $(PY) generator-templates/make_sync.py $(3)
+# The sync clients, written from the async ones (all of _sync/ but its handwritten _io.py).
+SYNC := tracing/opper_tracing/_sync
 
 # Arize Phoenix, the backend of the end-to-end OTel test, lives in its own venv (~850 MB, 1-2 min
 # to build once) so its many pins never meet the project's.
@@ -37,16 +40,18 @@ $(PY): pyproject.toml
 
 install: $(PY)  ## create .venv and install the package with its dev extra
 
-generate: $(PY)  ## regenerate generated/opper_api (openapi.yaml) and generated/opper_api_v3 (openapi-v3.yaml + overlay)
+generate: $(PY)  ## regenerate generated/opper_api (openapi.yaml), generated/opper_api_v3 (openapi-v3.yaml + overlay) and the sync clients
 	@scratch=$$(mktemp -d) && trap 'rm -rf $$scratch' EXIT && rm -rf $(addprefix $(GENERATED)/,$(PACKAGES)) \
-	  && $(call generate-into,$(GENERATED),$$scratch)
+	  && $(call generate-into,$(GENERATED),$$scratch,$(SYNC))
 
 check-generated: $(PY)  ## fail when a package in generated/ does not match its spec (CI runs this)
 	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && mkdir $$tmp/out $$tmp/scratch \
-	  && { $(call generate-into,$$tmp/out,$$tmp/scratch) \
+	  && { $(call generate-into,$$tmp/out,$$tmp/scratch,$$tmp/out/_sync) \
 	       || { echo "check-generated: generating from $(SPEC) and $(SPEC_V3) failed (above)" >&2; exit 1; }; } \
 	  && drifted=0 $(foreach p,$(PACKAGES),&& { diff -r -x __pycache__ $$tmp/out/$(p) $(GENERATED)/$(p) >/dev/null \
 	       || { echo "$(GENERATED)/$(p) does not match $(SOURCES_$(p)): run 'make generate' and commit the result" >&2; drifted=1; }; }) \
+	  && { diff -r -x __pycache__ -x _io.py $$tmp/out/_sync $(SYNC) >/dev/null \
+	       || { echo "$(SYNC) does not match tracing/opper_tracing/_async: run 'make generate' and commit the result" >&2; drifted=1; }; } \
 	  && exit $$drifted
 
 # Offline it stops with one line; nothing is written unless WRITE=1.
@@ -54,7 +59,7 @@ refresh-v3-spec: $(PY)  ## fetch the published v3 spec: diff, does the overlay a
 	@$(PY) scripts/refresh_v3_spec.py --url $(V3_SPEC_URL) --spec $(SPEC_V3) $(if $(filter 1,$(WRITE)),--write)
 
 lint: $(PY)  ## ruff check and format check (generated code excluded)
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . $(SYNC)/_io.py && $(VENV)/bin/ruff format --check . $(SYNC)/_io.py
 
 format: $(PY)  ## apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

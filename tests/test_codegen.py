@@ -393,8 +393,9 @@ with Emulator(api_key="test", spec=spec) as base_url:
         except TypeError as exc:
             out["misspelt"] = str(exc)
     with Opper(base_url=base_url, default_headers=fault, **options) as opper:
-        widget = get_widget.sync(uuid.uuid4(), client=opper.api)
+        widget = opper.widgets.get(uuid.uuid4())  # the new tag's resource, generated
         out["widget"] = widget.to_dict()
+        out["raw_widget"] = get_widget.sync(uuid.uuid4(), client=opper.api).to_dict()
 
     async def main():
         async with AsyncOpper(base_url=base_url, **options) as aopper:
