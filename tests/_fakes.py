@@ -183,8 +183,11 @@ class Driver:
         self.runner = asyncio.Runner() if mode == "async" else None
         self.clients: list[Any] = []
 
-    def client(self, **options: Any) -> Any:
-        from opper_tracing import AsyncOpper, Opper
+    def client(self, *, version: int = 2, **options: Any) -> Any:
+        if version == 3:
+            from opper_tracing.v3 import AsyncOpper, Opper
+        else:
+            from opper_tracing import AsyncOpper, Opper  # type: ignore[assignment]
 
         client = (Opper if self.mode == "sync" else AsyncOpper)(**options)
         self.clients.append(client)

@@ -14,12 +14,12 @@ import dataclasses
 import json
 import os
 from collections.abc import Mapping
-from typing import Any, ClassVar, Final, Generic, Self, TypeVar
+from typing import Any, ClassVar, Final, Generic, Protocol, Self, TypeVar
 from urllib.parse import quote
 
 import httpx
 
-from opper_api.api import Operation, RequestOptions
+from opper_api.api import RequestOptions
 from opper_api.client import AuthenticatedClient
 
 from ._constants import DEFAULT_MAX_EVENT_SIZE, DEFAULT_TIMEOUT, OPERATION
@@ -31,16 +31,31 @@ from ._telemetry import CallSpan, Telemetry
 from ._transport import RETRY
 from ._version import __version__
 
-__all__ = ["Api", "BaseClient", "Schema", "Timeout", "output_type"]
+__all__ = ["Api", "BaseClient", "Operation", "Schema", "Timeout", "Wired", "output_type", "wired"]
 
 Timeout = float | httpx.Timeout | None
 Schema = Mapping[str, Any] | type | None
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+WiredT = TypeVar("WiredT", bound="Wired")
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 _USER_AGENT: Final = f"opper-tracing/{__version__}"
 _OPTIONS: Final = RequestOptions.__optional_keys__
 _JSON_HEADERS: Final = {"Content-Type": "application/json"}
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+class Operation(Protocol):
+    """One operation of a spec, as a generated package's ``Operation`` describes it (each
+    package has its own class; the clients take either)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def uuids(self) -> frozenset[str]: ...
 
 
 def output_type(schema: Any) -> Any:
@@ -124,6 +139,10 @@ class BaseClient(Generic[HttpT, TransportT]):
 
     def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
         """A trace's span as the API's ``spans.create`` takes it."""
+        raise NotImplementedError
+
+    def _span_ids(self, created: Any) -> tuple[str | None, str | None]:
+        """The span id and trace id in the answer to ``spans.create``."""
         raise NotImplementedError
 
     def _pool(self, http_client: HttpT | None, transport: TransportT | None) -> TransportT:
@@ -270,17 +289,15 @@ class BaseClient(Generic[HttpT, TransportT]):
         )
 
 
-class Api(AuthenticatedClient):
-    """The generated client, sending through a client's stack (auth, retries, errors, spans).
-    Its ``token`` is a placeholder: the stack adds the key per request."""
+class Wired:
+    """A generated ``AuthenticatedClient`` that sends through a client's stack (auth, retries,
+    errors, spans). Its ``token`` is a placeholder: the stack adds the key per request."""
 
-    def __init__(self, base_url: str, http: httpx.Client | httpx.AsyncClient) -> None:
-        super().__init__(base_url=base_url, token="(added per request)")
+    _base_url: str
+    _http: httpx.Client | httpx.AsyncClient
+
+    def wire(self, http: httpx.Client | httpx.AsyncClient) -> None:
         self._http = http
-        if isinstance(http, httpx.Client):
-            self.set_httpx_client(http)
-        else:
-            self.set_async_httpx_client(http)
 
     def get_httpx_client(self) -> httpx.Client:
         if not isinstance(self._http, httpx.Client):
@@ -294,3 +311,14 @@ class Api(AuthenticatedClient):
 
     def __repr__(self) -> str:
         return f"<opper api {self._base_url}>"
+
+
+class Api(Wired, AuthenticatedClient):
+    """``opper.api``: the generated v2 client, through the client's stack."""
+
+
+def wired(cls: type[WiredT], base_url: str, http: httpx.Client | httpx.AsyncClient) -> WiredT:
+    """A ``cls`` (a ``Wired`` generated client) for ``base_url`` sending through ``http``."""
+    api = cls(base_url=base_url, token="(added per request)")  # type: ignore[call-arg]
+    api.wire(http)
+    return api

@@ -80,7 +80,8 @@ class Failure:
         self.fields = fields
 
 
-Item = StreamChunk | Failure
+Item = Any
+"""A chunk (the API version's own type) or a ``Failure``."""
 
 
 class StreamState:
@@ -283,7 +284,7 @@ class StreamState:
         if payload.__class__ is not dict:
             quoted = excerpt(data, self._secret, _EXCERPT)
             return Failure(StreamDecodeError, f"event data is not a JSON object: {quoted!r}")
-        return payload  # type: ignore[no-any-return]
+        return payload
 
     def _server_error(self, error_type: Any, message: Any) -> Failure:
         """The failure for an ``error`` event of the server."""
@@ -486,6 +487,9 @@ class StreamCore(Generic[OutputT]):
         self.completed = error is None and completed
         self._finalizer.detach()
         span, state = self._span, self._state
+        trace_id = getattr(state, "trace_id", None)
+        if trace_id:
+            span.on_opper_trace_id(trace_id)
         if self.completed:
             tool_calls = getattr(state, "tool_calls", None)
             span.on_result(

@@ -195,7 +195,8 @@ def usage_attributes(usage: Mapping[str, Any]) -> dict[str, int]:
         (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, usage.get("output_tokens")),
         (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, outputs.get("reasoning_tokens")),
         (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-         inputs.get("cached_tokens", usage.get("cache_read_input_tokens"))),
+         inputs.get("cached_tokens", usage.get("cache_read_input_tokens",
+                                               usage.get("cache_read_tokens")))),
         (attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
          inputs.get("cache_creation_tokens", usage.get("cache_creation_input_tokens"))),
     ):  # fmt: skip

@@ -229,8 +229,13 @@ class TraceBase:
             )
             return
         handle = opened.handle
-        handle.span_id = str(getattr(outcome, "id", None) or body["id"])
-        handle.trace_id = str(getattr(outcome, "trace_id", None) or body["trace_id"])
+        span_id, trace_id = self._client._span_ids(outcome)
+        span_id, trace_id = span_id or body.get("id"), trace_id or body.get("trace_id")
+        if not span_id:
+            _logger.warning("opper_tracing: the Opper span for trace %r came back without an id",
+                            self.name)  # fmt: skip
+            return
+        handle.span_id, handle.trace_id = str(span_id), str(trace_id) if trace_id else None
         opened.ref_token = set_opper_span(OpperSpanRef(handle.span_id, handle.trace_id))
         try:
             if handle.otel_span.is_recording():

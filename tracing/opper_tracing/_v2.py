@@ -13,6 +13,7 @@ from opper_api.api.call import CallRequestParams
 from opper_api.models import Cost, Usage
 from opper_api.types import Unset
 
+from ._base import Operation
 from ._exceptions import APIResponseError, excerpt
 from ._streaming import StreamState
 from ._telemetry import CallSpan
@@ -30,8 +31,8 @@ class V2:
     _unset: ClassVar[type] = Unset
     _api_key: str
     max_event_size: int
-    _CALL = CALL_OPERATIONS["call"]
-    _STREAM = CALL_OPERATIONS["call_stream"]
+    _CALL: ClassVar[Operation] = CALL_OPERATIONS["call"]
+    _STREAM: ClassVar[Operation] = CALL_OPERATIONS["call_stream"]
     _KEYWORDS: ClassVar[frozenset[str]] = (
         CallRequestParams.__optional_keys__ | CallRequestParams.__required_keys__ | _EXPLICIT
     )
@@ -70,6 +71,10 @@ class V2:
             where=f"{request.method} {request.url.path}",
             output_schema=output_schema,
         )
+
+    def _span_ids(self, created: Any) -> tuple[str | None, str | None]:
+        """The span id and trace id in the answer to ``spans.create``."""
+        return getattr(created, "id", None), getattr(created, "trace_id", None)
 
     def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
         """A trace's span as v2's ``spans.create`` takes it: the tags go into ``meta``."""

@@ -18,14 +18,14 @@ from typing import Any, Self, Unpack
 
 import httpx
 
-from opper_api.api import AsyncResources, Operation, RequestOptions
+from opper_api.api import AsyncResources, RequestOptions
 from opper_api.api.call import CallRequestParams
 from opper_api.api.functions import OPERATIONS as FUNCTION_OPERATIONS
 from opper_api.api.functions import AsyncFunctionsResource
 from opper_api.models import Cost, Usage
 
 from .. import _constants as attrs
-from .._base import Api, BaseClient, Schema, Timeout, output_type
+from .._base import Api, BaseClient, Operation, Schema, Timeout, output_type, wired
 from .._context import current_opper_span_id
 from .._exceptions import NotFoundError
 from .._params import build_call_body, check_keywords
@@ -35,8 +35,8 @@ from .._transport import connection_error, covered
 from .._types import CallResult, OutputT
 from .._usage import USAGE_TIMEOUT, usage_from_trace
 from .._v2 import V2
-from ._io import AsyncStreamManager, sleep, stream_manager
-from ._stream import AsyncStream
+from ._io import StreamOf, sleep, stream_manager
+from ._stream import AsyncStream, AsyncStreamBase
 from ._trace import AsyncTrace
 from ._transport import AsyncClientTransport, AsyncOpperTransport
 
@@ -48,7 +48,8 @@ _logger = logging.getLogger("opper_tracing")
 class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """What every async client does; the API it speaks comes from a mixin (``V2``, ``V3``)."""
 
-    _streams: weakref.WeakSet[AsyncStream[Any]]
+    _streams: weakref.WeakSet[AsyncStreamBase[Any, Any]]
+    _stream_class: type[AsyncStreamBase[Any, Any]] = AsyncStream
 
     def _pool(
         self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
@@ -62,10 +63,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         stack = AsyncOpperTransport(self._inner, **self._stack_config())
         self._http = httpx.AsyncClient(transport=stack, **self._client_args())
         self.api = self._api_client(self._http)
-        """The generated client, for any operation of the spec, through this client's stack::
-
-            span = await get_span.asyncio(span_id, client=opper.api)
-        """
 
     def _api_client(self, http: httpx.AsyncClient) -> Any:
         raise NotImplementedError
@@ -149,7 +146,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     async def _stream(
         self, name: str, params: Mapping[str, Any], schemas: tuple[Schema, Any], **options: Any
-    ) -> AsyncStream[Any]:
+    ) -> Any:
         request, span, body = self._prepare(
             self._STREAM, name, params, stream=True, input_schema=schemas[0],
             output_schema=schemas[1], **options,
@@ -158,7 +155,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     async def _open(
         self, request: httpx.Request, span: CallSpan, output_schema: Any, output_type: Any
-    ) -> AsyncStream[Any]:
+    ) -> Any:
         """Send a stream request and read up to its first event."""
         try:
             with span.activate():
@@ -166,7 +163,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         except BaseException as exc:
             span.finish(exc)
             raise
-        stream: AsyncStream[Any] = AsyncStream(
+        stream: AsyncStreamBase[Any, Any] = self._stream_class(
             response,
             span,
             self._state(request, output_schema),
@@ -312,7 +309,8 @@ class AsyncFunctions(AsyncFunctionsResource):
             options={**options, "extra_headers": headers},
             extensions={attrs.TRACED: True},
         )
-        return await client._open(request, span, output_schema, None)
+        stream: AsyncStream[Any] = await client._open(request, span, output_schema, None)
+        return stream
 
 
 class AsyncOpper(V2, AsyncClient, AsyncResources):
@@ -348,8 +346,15 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
 
     _usage_timeout = USAGE_TIMEOUT
 
+    api: Api
+    """The generated client, for any operation of ``openapi.yaml``, through this client's
+    stack::
+
+        span = await get_span.asyncio(span_id, client=opper.api)
+    """
+
     def _api_client(self, http: httpx.AsyncClient) -> Api:
-        return Api(self.base_url, http)
+        return wired(Api, self.base_url, http)
 
     @cached_property
     def functions(self) -> AsyncFunctions:
@@ -404,7 +409,7 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> AsyncStreamManager[OutputT]:
+    ) -> StreamOf[OutputT]:
         """Run the task ``name`` and stream its result (``POST /call/stream``); the keywords of
         ``call()``. The stream starts once its first event has arrived::
 

@@ -7,20 +7,28 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Coroutine, Generator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import anyio
 
 from .._types import OutputT
-from ._stream import AsyncStream
+from ._stream import AsyncRunStream, AsyncStream, AsyncStreamBase
 
-__all__ = ["AsyncStreamManager", "shielded", "sleep", "stream_manager"]
+__all__ = [
+    "AsyncStreamManager",
+    "RunStreamOf",
+    "StreamOf",
+    "shielded",
+    "sleep",
+    "stream_manager",
+]
 
 _T = TypeVar("_T")
+StreamT = TypeVar("StreamT", bound=AsyncStreamBase[Any, Any])
 _background: set[asyncio.Task[Any]] = set()
 
 
-class AsyncStreamManager(Generic[OutputT]):
+class AsyncStreamManager(Generic[StreamT]):
     """What ``AsyncOpper.stream()`` returns: await it for the ``AsyncStream``, or use it as an
     async context manager, as with httpx or aiohttp::
 
@@ -33,20 +41,20 @@ class AsyncStreamManager(Generic[OutputT]):
 
     __slots__ = ("_open", "_stream")
 
-    def __init__(self, open: Coroutine[Any, Any, AsyncStream[OutputT]]) -> None:
-        self._open: Coroutine[Any, Any, AsyncStream[OutputT]] | None = open
-        self._stream: AsyncStream[OutputT] | None = None
+    def __init__(self, open: Coroutine[Any, Any, StreamT]) -> None:
+        self._open: Coroutine[Any, Any, StreamT] | None = open
+        self._stream: StreamT | None = None
 
-    def _take(self) -> Coroutine[Any, Any, AsyncStream[OutputT]]:
+    def _take(self) -> Coroutine[Any, Any, StreamT]:
         open, self._open = self._open, None
         if open is None:
             raise RuntimeError("this stream() was already awaited or entered")
         return open
 
-    def __await__(self) -> Generator[Any, None, AsyncStream[OutputT]]:
+    def __await__(self) -> Generator[Any, None, StreamT]:
         return self._take().__await__()
 
-    async def __aenter__(self) -> AsyncStream[OutputT]:
+    async def __aenter__(self) -> StreamT:
         self._stream = await self._take()
         return self._stream
 
@@ -64,11 +72,15 @@ class AsyncStreamManager(Generic[OutputT]):
             self._open.close()  # never awaited: no "coroutine was never awaited" warning
 
 
-def stream_manager(
-    open: Coroutine[Any, Any, AsyncStream[OutputT]],
-) -> AsyncStreamManager[OutputT]:
+def stream_manager(open: Coroutine[Any, Any, StreamT]) -> AsyncStreamManager[StreamT]:
     """``stream()``'s answer: nothing runs until it is awaited or entered."""
     return AsyncStreamManager(open)
+
+
+StreamOf: TypeAlias = AsyncStreamManager[AsyncStream[OutputT]]
+"""What v2's ``AsyncOpper.stream()`` returns (the sync twin: the ``Stream`` itself)."""
+RunStreamOf: TypeAlias = AsyncStreamManager[AsyncRunStream[OutputT]]
+"""What v3's ``AsyncOpper.stream()`` returns (the sync twin: the ``RunStream`` itself)."""
 
 
 async def shielded(work: Awaitable[_T], timeout: float) -> _T:

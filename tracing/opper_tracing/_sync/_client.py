@@ -20,14 +20,14 @@ from typing import Any, Self, Unpack
 
 import httpx
 
-from opper_api.api import Operation, RequestOptions, Resources
+from opper_api.api import RequestOptions, Resources
 from opper_api.api.call import CallRequestParams
 from opper_api.api.functions import OPERATIONS as FUNCTION_OPERATIONS
 from opper_api.api.functions import FunctionsResource
 from opper_api.models import Cost, Usage
 
 from .. import _constants as attrs
-from .._base import Api, BaseClient, Schema, Timeout, output_type
+from .._base import Api, BaseClient, Operation, Schema, Timeout, output_type, wired
 from .._context import current_opper_span_id
 from .._exceptions import NotFoundError
 from .._params import build_call_body, check_keywords
@@ -37,8 +37,8 @@ from .._transport import connection_error, covered
 from .._types import CallResult, OutputT
 from .._usage import USAGE_TIMEOUT, usage_from_trace
 from .._v2 import V2
-from ._io import Stream, sleep, stream_manager
-from ._stream import Stream
+from ._io import StreamOf, sleep, stream_manager
+from ._stream import Stream, StreamBase
 from ._trace import Trace
 from ._transport import ClientTransport, OpperTransport
 
@@ -50,7 +50,8 @@ _logger = logging.getLogger("opper_tracing")
 class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
     """What every client does; the API it speaks comes from a mixin (``V2``, ``V3``)."""
 
-    _streams: weakref.WeakSet[Stream[Any]]
+    _streams: weakref.WeakSet[StreamBase[Any, Any]]
+    _stream_class: type[StreamBase[Any, Any]] = Stream
 
     def _pool(
         self, http_client: httpx.Client | None, transport: httpx.BaseTransport | None
@@ -64,10 +65,6 @@ class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
         stack = OpperTransport(self._inner, **self._stack_config())
         self._http = httpx.Client(transport=stack, **self._client_args())
         self.api = self._api_client(self._http)
-        """The generated client, for any operation of the spec, through this client's stack::
-
-            span = get_span.asyncio(span_id, client=opper.api)
-        """
 
     def _api_client(self, http: httpx.Client) -> Any:
         raise NotImplementedError
@@ -151,7 +148,7 @@ class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def _stream(
         self, name: str, params: Mapping[str, Any], schemas: tuple[Schema, Any], **options: Any
-    ) -> Stream[Any]:
+    ) -> Any:
         request, span, body = self._prepare(
             self._STREAM, name, params, stream=True, input_schema=schemas[0],
             output_schema=schemas[1], **options,
@@ -160,7 +157,7 @@ class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def _open(
         self, request: httpx.Request, span: CallSpan, output_schema: Any, output_type: Any
-    ) -> Stream[Any]:
+    ) -> Any:
         """Send a stream request and read up to its first event."""
         try:
             with span.activate():
@@ -168,7 +165,7 @@ class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
         except BaseException as exc:
             span.finish(exc)
             raise
-        stream: Stream[Any] = Stream(
+        stream: StreamBase[Any, Any] = self._stream_class(
             response,
             span,
             self._state(request, output_schema),
@@ -314,7 +311,8 @@ class Functions(FunctionsResource):
             options={**options, "extra_headers": headers},
             extensions={attrs.TRACED: True},
         )
-        return client._open(request, span, output_schema, None)
+        stream: Stream[Any] = client._open(request, span, output_schema, None)
+        return stream
 
 
 class Opper(V2, Client, Resources):
@@ -350,8 +348,15 @@ class Opper(V2, Client, Resources):
 
     _usage_timeout = USAGE_TIMEOUT
 
+    api: Api
+    """The generated client, for any operation of ``openapi.yaml``, through this client's
+    stack::
+
+        span = get_span.asyncio(span_id, client=opper.api)
+    """
+
     def _api_client(self, http: httpx.Client) -> Api:
-        return Api(self.base_url, http)
+        return wired(Api, self.base_url, http)
 
     @cached_property
     def functions(self) -> Functions:
@@ -406,7 +411,7 @@ class Opper(V2, Client, Resources):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> Stream[OutputT]:
+    ) -> StreamOf[OutputT]:
         """Run the task ``name`` and stream its result (``POST /call/stream``); the keywords of
         ``call()``. The stream starts once its first event has arrived::
 

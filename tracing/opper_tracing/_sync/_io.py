@@ -4,19 +4,25 @@ itself, and a closing request needs no shield from cancellation."""
 from __future__ import annotations
 
 import time
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from .._types import OutputT
-from ._stream import Stream
+from ._stream import RunStream, Stream
 
-__all__ = ["Stream", "shielded", "sleep", "stream_manager"]
+__all__ = ["RunStreamOf", "StreamOf", "shielded", "sleep", "stream_manager"]
 
 _T = TypeVar("_T")
 
 
-def stream_manager(stream: Stream[OutputT]) -> Stream[OutputT]:
+def stream_manager(stream: _T) -> _T:
     """``stream()``'s answer: the stream, already started."""
     return stream
+
+
+StreamOf: TypeAlias = Stream[OutputT]
+"""What v2's ``Opper.stream()`` returns."""
+RunStreamOf: TypeAlias = RunStream[OutputT]
+"""What v3's ``Opper.stream()`` returns."""
 
 
 def shielded(work: _T, timeout: float) -> _T:

@@ -59,7 +59,82 @@ class ExamplesResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.examples: >"
+        return "<opper.examples: create, create_batch, delete, list>"
+
+    def list(
+        self,
+        name: str,
+        *,
+        limit: int | Unset = 50,
+        offset: int | Unset = 0,
+        tag: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List examples (``GET /v3/functions/{name}/examples``)."""
+        response = self._client._request(
+            OPERATIONS["list_examples"],
+            path={
+                "name": name,
+            },
+            query={
+                "limit": limit,
+                "offset": offset,
+                "tag": tag,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    def create(
+        self,
+        name: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Create example (``POST /v3/functions/{name}/examples``)."""
+        response = self._client._request(
+            OPERATIONS["create_example"],
+            path={
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    def create_batch(
+        self,
+        name: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Batch create examples (``POST /v3/functions/{name}/examples/batch``)."""
+        response = self._client._request(
+            OPERATIONS["create_example_batch"],
+            path={
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    def delete(
+        self,
+        name: str,
+        uuid: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Delete example (``DELETE /v3/functions/{name}/examples/{uuid}``)."""
+        response = self._client._request(
+            OPERATIONS["delete_example"],
+            path={
+                "name": name,
+                "uuid": uuid,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
 
 class AsyncExamplesResource:
@@ -71,7 +146,82 @@ class AsyncExamplesResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.examples: >"
+        return "<opper.examples: create, create_batch, delete, list>"
+
+    async def list(
+        self,
+        name: str,
+        *,
+        limit: int | Unset = 50,
+        offset: int | Unset = 0,
+        tag: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List examples (``GET /v3/functions/{name}/examples``)."""
+        response = await self._client._request(
+            OPERATIONS["list_examples"],
+            path={
+                "name": name,
+            },
+            query={
+                "limit": limit,
+                "offset": offset,
+                "tag": tag,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    async def create(
+        self,
+        name: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Create example (``POST /v3/functions/{name}/examples``)."""
+        response = await self._client._request(
+            OPERATIONS["create_example"],
+            path={
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    async def create_batch(
+        self,
+        name: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Batch create examples (``POST /v3/functions/{name}/examples/batch``)."""
+        response = await self._client._request(
+            OPERATIONS["create_example_batch"],
+            path={
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    async def delete(
+        self,
+        name: str,
+        uuid: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Delete example (``DELETE /v3/functions/{name}/examples/{uuid}``)."""
+        response = await self._client._request(
+            OPERATIONS["delete_example"],
+            path={
+                "name": name,
+                "uuid": uuid,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
 
 __all__ = [

@@ -129,18 +129,15 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {}
 """Each ``*Params`` TypedDict's properties the spec types as text (or null)."""
 
 
-# ``CallRequest`` as keyword arguments, in JSON form.
+# ``CallRequest`` as keyword arguments, in JSON form, less the
+# properties the client types itself (name, input_schema, output_schema, stream).
 class CallRequestParams(TypedDict, total=False):
     input: Any
-    name: str
     guard: dict[str, Any] | None
-    input_schema: dict[str, Any] | None
     instructions: str | None
     model: dict[str, Any] | list[dict[str, Any] | str] | str | None
-    output_schema: dict[str, Any] | None
     parent_span_id: str | None
     route: dict[str, Any] | None
-    stream: bool | None
     tools: list[dict[str, Any]] | None
 
 
@@ -230,7 +227,7 @@ class FunctionsResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.functions: call, call_function, create_realtime, delete, get, get_revision, list, list_revisions, revert_revision, update>"
+        return "<opper.functions: call, call_function, create_realtime, delete, get, get_revision, list, list_revisions, realtime_web_socket, revert_revision, update>"
 
     def call(
         self,
@@ -482,6 +479,22 @@ class FunctionsResource:
 
         return response_200
 
+    def realtime_web_socket(
+        self,
+        name: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Realtime WebSocket (``GET /v3/realtime/{name}``)."""
+        response = self._client._request(
+            OPERATIONS["realtime_web_socket"],
+            path={
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
 
 class AsyncFunctionsResource:
     """The ``functions`` operations of the spec, as coroutines: each method sends one
@@ -492,7 +505,7 @@ class AsyncFunctionsResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.functions: call, call_function, create_realtime, delete, get, get_revision, list, list_revisions, revert_revision, update>"
+        return "<opper.functions: call, call_function, create_realtime, delete, get, get_revision, list, list_revisions, realtime_web_socket, revert_revision, update>"
 
     async def call(
         self,
@@ -743,6 +756,22 @@ class AsyncFunctionsResource:
         response_200 = FunctionDetails.from_dict(response.json())
 
         return response_200
+
+    async def realtime_web_socket(
+        self,
+        name: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Realtime WebSocket (``GET /v3/realtime/{name}``)."""
+        response = await self._client._request(
+            OPERATIONS["realtime_web_socket"],
+            path={
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
 
 __all__ = [

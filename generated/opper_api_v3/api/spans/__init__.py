@@ -138,7 +138,7 @@ class SpansResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.spans: create, delete, get>"
+        return "<opper.spans: create, create_event, delete, get, list_events, update>"
 
     def create(
         self,
@@ -212,6 +212,74 @@ class SpansResource:
         )
         return None
 
+    def update(
+        self,
+        id: str,
+        *,
+        end_time: datetime.datetime | Unset = UNSET,
+        error: str | Unset = UNSET,
+        meta: UpdateSpanMeta | Mapping[str, Any] | Unset = UNSET,
+        metadata: UpdateSpanMetadata | Mapping[str, Any] | Unset = UNSET,
+        output: str | Unset = UNSET,
+        tags: UpdateSpanTags | Mapping[str, Any] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Update span (``PATCH /v3/spans/{id}``)."""
+        response = self._client._request(
+            OPERATIONS["update_span"],
+            path={
+                "id": id,
+            },
+            body={
+                "end_time": end_time,
+                "error": error,
+                "meta": meta,
+                "metadata": metadata,
+                "output": output,
+                "tags": tags,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    def list_events(
+        self,
+        id: str,
+        *,
+        kind: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List span events (``GET /v3/spans/{id}/events``)."""
+        response = self._client._request(
+            OPERATIONS["list_span_events"],
+            path={
+                "id": id,
+            },
+            query={
+                "kind": kind,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    def create_event(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Create span event (``POST /v3/spans/{id}/events``)."""
+        response = self._client._request(
+            OPERATIONS["create_span_event"],
+            path={
+                "id": id,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
 
 class AsyncSpansResource:
     """The ``spans`` operations of the spec, as coroutines: each method sends one
@@ -222,7 +290,7 @@ class AsyncSpansResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.spans: create, delete, get>"
+        return "<opper.spans: create, create_event, delete, get, list_events, update>"
 
     async def create(
         self,
@@ -295,6 +363,74 @@ class AsyncSpansResource:
             options=options,
         )
         return None
+
+    async def update(
+        self,
+        id: str,
+        *,
+        end_time: datetime.datetime | Unset = UNSET,
+        error: str | Unset = UNSET,
+        meta: UpdateSpanMeta | Mapping[str, Any] | Unset = UNSET,
+        metadata: UpdateSpanMetadata | Mapping[str, Any] | Unset = UNSET,
+        output: str | Unset = UNSET,
+        tags: UpdateSpanTags | Mapping[str, Any] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Update span (``PATCH /v3/spans/{id}``)."""
+        response = await self._client._request(
+            OPERATIONS["update_span"],
+            path={
+                "id": id,
+            },
+            body={
+                "end_time": end_time,
+                "error": error,
+                "meta": meta,
+                "metadata": metadata,
+                "output": output,
+                "tags": tags,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    async def list_events(
+        self,
+        id: str,
+        *,
+        kind: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List span events (``GET /v3/spans/{id}/events``)."""
+        response = await self._client._request(
+            OPERATIONS["list_span_events"],
+            path={
+                "id": id,
+            },
+            query={
+                "kind": kind,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
+    async def create_event(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """Create span event (``POST /v3/spans/{id}/events``)."""
+        response = await self._client._request(
+            OPERATIONS["create_span_event"],
+            path={
+                "id": id,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
 
 __all__ = [

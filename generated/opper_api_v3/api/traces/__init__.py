@@ -60,7 +60,28 @@ class TracesResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.traces: delete, get>"
+        return "<opper.traces: delete, get, list, list_events>"
+
+    def list(
+        self,
+        *,
+        limit: int | Unset = 100,
+        offset: int | Unset = 0,
+        name: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List traces (``GET /v3/traces``)."""
+        response = self._client._request(
+            OPERATIONS["list_traces"],
+            query={
+                "limit": limit,
+                "offset": offset,
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
     def get(
         self,
@@ -94,6 +115,27 @@ class TracesResource:
         )
         return None
 
+    def list_events(
+        self,
+        id: str,
+        *,
+        kind: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List trace events (``GET /v3/traces/{id}/events``)."""
+        response = self._client._request(
+            OPERATIONS["list_trace_events"],
+            path={
+                "id": id,
+            },
+            query={
+                "kind": kind,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
+
 
 class AsyncTracesResource:
     """The ``traces`` operations of the spec, as coroutines: each method sends one
@@ -104,7 +146,28 @@ class AsyncTracesResource:
         self._client = client
 
     def __repr__(self) -> str:
-        return "<opper.traces: delete, get>"
+        return "<opper.traces: delete, get, list, list_events>"
+
+    async def list(
+        self,
+        *,
+        limit: int | Unset = 100,
+        offset: int | Unset = 0,
+        name: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List traces (``GET /v3/traces``)."""
+        response = await self._client._request(
+            OPERATIONS["list_traces"],
+            query={
+                "limit": limit,
+                "offset": offset,
+                "name": name,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
     async def get(
         self,
@@ -137,6 +200,27 @@ class AsyncTracesResource:
             options=options,
         )
         return None
+
+    async def list_events(
+        self,
+        id: str,
+        *,
+        kind: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> JSON:
+        """List trace events (``GET /v3/traces/{id}/events``)."""
+        response = await self._client._request(
+            OPERATIONS["list_trace_events"],
+            path={
+                "id": id,
+            },
+            query={
+                "kind": kind,
+            },
+            options=options,
+        )
+        # The spec declares no success answer: what the server sends, as JSON.
+        return cast(JSON, response.json()) if response.content else None
 
 
 __all__ = [
