@@ -3,14 +3,17 @@
 Against the raw SSE server of ``benchmarks/bench_concurrency.py`` (a child process): 1,000
 concurrent streams through an ``httpx.AsyncClient`` built with the defaults all complete, and
 300 streams left after their first chunk give every connection back, sync and async. Nothing
-here is timed. The aiohttp cases are skipped where ``httpx-aiohttp`` (a dependency) is missing.
+here is timed. The aiohttp cases are skipped where aiohttp (a dependency) is missing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import shutil
 import socket
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -51,12 +54,12 @@ def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def without_aiohttp(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # makes its import fail
+    monkeypatch.setitem(sys.modules, "aiohttp", None)  # makes its import fail
 
 
 def _aiohttp_transport(base_url: str = _API) -> httpx.AsyncBaseTransport:
     if not _pool.aiohttp_installed():
-        pytest.skip("httpx-aiohttp is not installed")
+        pytest.skip("aiohttp is not installed")
     transport = _pool.default_async_transport(base_url)
     assert not isinstance(transport, httpx.AsyncHTTPTransport)
     return transport
@@ -74,8 +77,8 @@ def _in_use(transport: Any) -> int:
     if isinstance(transport, httpx.HTTPTransport | httpx.AsyncHTTPTransport):
         connections = transport._pool.connections
         return sum(1 for c in connections if not c.is_idle() and not c.is_closed())
-    session = transport._inner.client  # the aiohttp session, made by the first request
-    return len(session.connector._acquired)
+    # The aiohttp sessions, one per event loop that sent through the transport.
+    return sum(len(pool.session.connector._acquired) for pool in transport._pools.values())
 
 
 def _proxy_url(transport: Any) -> str | None:
@@ -103,7 +106,7 @@ def test_default_async_transport_is_aiohttps_when_installed() -> None:
 
 
 @pytest.mark.usefixtures("without_aiohttp")
-def test_default_async_transport_is_httpxs_without_httpx_aiohttp() -> None:
+def test_default_async_transport_is_httpxs_without_aiohttp() -> None:
     transport = _pool.default_async_transport(_API)
 
     assert not _pool.aiohttp_installed()
@@ -310,3 +313,104 @@ def test_sync_client_streams_left_after_one_chunk_give_their_connections_back(
         streams.clear()  # abandoned without close(): the collector gives them back
         gc.collect()
         assert _in_use(opper._inner) == 0
+
+
+# -- TLS: one context per process, certificates loaded by the first handshake -----------------
+
+_TLS_CHILD = """
+import asyncio, http.server, ssl, sys, threading
+import httpx
+from opper_tracing import AsyncOpper, Opper, _pool
+
+for url in ("http://127.0.0.1:9/v2", "https://api.opper.ai/v2"):  # making clients loads nothing
+    AsyncOpper(api_key="k", base_url=url)
+    Opper(api_key="k", base_url=url)
+context = _pool.tls_context()
+print("aiohttp imported:", "aiohttp" in sys.modules)
+print("certificates:", context.cert_store_stats()["x509_ca"])
+print("verifies:", context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname)
+
+
+class Ok(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+served = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+served.load_cert_chain(sys.argv[1], sys.argv[2])
+server.socket = served.wrap_socket(server.socket, server_side=True)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+url = f"https://127.0.0.1:{server.server_address[1]}/"
+
+
+def outcome(send):
+    try:
+        return send().text
+    except httpx.ConnectError as exc:
+        return "verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else repr(exc)
+
+
+async def send_async():
+    async with httpx.AsyncClient(transport=_pool.default_async_transport(url)) as client:
+        return await client.get(url)
+
+
+with httpx.Client(transport=_pool.default_sync_transport(url)) as client:
+    print("sync:", outcome(lambda: client.get(url)))
+print("async:", outcome(lambda: asyncio.run(send_async())))
+print("certificates loaded:", context.cert_store_stats()["x509_ca"] > 0)
+server.shutdown()
+"""
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 that no CA signed, and its key."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
+    subprocess.run(
+        [*command.split(), "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.parametrize("trusted", [False, True], ids=["unknown-ca", "SSL_CERT_FILE"])
+def test_tls_is_verified_with_certificates_loaded_at_the_first_handshake(
+    self_signed: tuple[str, str], trusted: bool
+) -> None:
+    cert, key = self_signed
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    if trusted:
+        env["SSL_CERT_FILE"] = cert  # read at the first handshake, as httpx reads it
+    result = subprocess.run(
+        [sys.executable, "-c", _TLS_CHILD, cert, key],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = "ok" if trusted else "verify failed"
+    assert result.stdout.splitlines() == [
+        "aiohttp imported: False",
+        "certificates: 0",
+        "verifies: True",
+        f"sync: {answer}",
+        f"async: {answer}",
+        "certificates loaded: True",
+    ]
