@@ -4,6 +4,7 @@ and what really goes over the wire (an in-process OTLP/HTTP receiver)."""
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import SpanKind
 
 from _otlp_sink import OTLPSink
-from opper_tracing import _attributes as attrs
+from opper_tracing import _constants as attrs
 from opper_tracing import otel
 from opper_tracing._telemetry import Telemetry
 
@@ -179,18 +180,22 @@ def test_a_missing_http_exporter_names_the_extra(monkeypatch: pytest.MonkeyPatch
         otel.configure(set_global=False)
 
 
-def run_python(code: str) -> str:
+def child_env(**variables: str) -> dict[str, str]:
+    """A child's environment: no OTEL_* but those given; PYTHONPATH kept (a checkout run)."""
+    env = {"PATH": "/usr/bin:/bin", **variables}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
+
+
+def run_python(code: str, **variables: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "OTEL_TRACES_EXPORTER": "none",
-            "OTEL_METRICS_EXPORTER": "none",
-        },
+        env=child_env(OTEL_TRACES_EXPORTER="none", OTEL_METRICS_EXPORTER="none", **variables),
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -274,8 +279,51 @@ def test_a_process_without_a_collector_exits_through_the_bounded_shutdown() -> N
         text=True,
         timeout=120,
         check=False,
-        env={"PATH": "/usr/bin:/bin"},
+        env=child_env(),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "done"
     assert "was dropped (is the collector reachable?)" in result.stderr
+
+
+# -- SIGTERM (the uvicorn cases are in test_service.py) -----------------------------------------
+
+
+def test_sigterm_flushes_then_calls_the_applications_handler(sink: OTLPSink) -> None:
+    code = """
+        import os, signal
+        from opper_tracing import otel
+
+        def mine(signum, frame):
+            print("mine", flush=True)  # the application's own handler, set before configure()
+
+        signal.signal(signal.SIGTERM, mine)
+        provider = otel.configure(
+            endpoint=os.environ["SINK"], metrics=False, exporter="otlp", set_global=False
+        )
+        tracer = provider.get_tracer("t")
+        tracer.start_span("before").end()
+        signal.raise_signal(signal.SIGTERM)
+        tracer.start_span("after").end()  # while the handler above winds the process down
+        os._exit(0)  # as a process killed by its own handler: no at-exit flush
+    """
+    assert run_python(code, SINK=sink.endpoint) == "mine"
+    assert sorted(span.name for span in sink.spans()) == ["after", "before"]
+
+
+def test_sigterm_handling_is_left_alone_where_it_cannot_chain() -> None:
+    code = """
+        import signal, threading
+        from opper_tracing import otel
+
+        # Not the main thread: signal handlers cannot be set there; configure() still works.
+        worker = threading.Thread(target=otel.configure, kwargs={"set_global": False})
+        worker.start()
+        worker.join()
+        print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)
+        # An ignored SIGTERM stays ignored.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        otel.configure(set_global=False)
+        print(signal.getsignal(signal.SIGTERM) is signal.SIG_IGN)
+    """
+    assert run_python(code).split() == ["True", "True"]

@@ -1,49 +1,57 @@
 """Set up the OpenTelemetry SDK for a service that has none, in one call.
 
-The client itself needs only ``opentelemetry-api``: with no SDK its spans cost next to nothing.
-To see them, install the extra (``pip install 'opper-tracing[otel]'``) and configure once at
-start-up::
+The client needs only ``opentelemetry-api``; without an SDK its spans cost next to nothing. To
+export them, install the extra (``pip install 'opper-tracing[otel]'``) and, from the main thread::
 
-    from opper_tracing import Opper
     from opper_tracing import otel
 
-    otel.configure(service_name="checkout")            # OTLP/HTTP to localhost:4318
-    with Opper() as opper:
-        opper.call("classify", input="...")
-    otel.shutdown()                                     # flush before the process exits
+    otel.configure(service_name="checkout")       # OTLP/HTTP to localhost:4318
+    ...
+    otel.shutdown()                                # where the framework allows: flushes
 
-Send to another collector with ``endpoint=`` (the base URL; ``/v1/traces`` and ``/v1/metrics``
-are added for HTTP) or the standard variables, which are honoured when the argument is left out:
-``OTEL_EXPORTER_OTLP_ENDPOINT`` / ``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT``, ``..._HEADERS``,
-``OTEL_EXPORTER_OTLP_PROTOCOL`` (``http/protobuf`` or ``grpc``), ``OTEL_SERVICE_NAME``,
-``OTEL_RESOURCE_ATTRIBUTES``, ``OTEL_TRACES_EXPORTER`` and ``OTEL_METRICS_EXPORTER``. For a local
-Arize Phoenix::
+``endpoint=`` is the collector's base URL (``/v1/traces`` and ``/v1/metrics`` are added for
+HTTP); left out, the standard variables apply: ``OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT``,
+``..._HEADERS``, ``..._PROTOCOL`` (``http/protobuf``, or ``grpc`` with
+``opentelemetry-exporter-otlp-proto-grpc``), ``OTEL_SERVICE_NAME``, ``OTEL_RESOURCE_ATTRIBUTES``,
+``OTEL_TRACES_EXPORTER`` and ``OTEL_METRICS_EXPORTER``. ``exporter="console"`` prints to
+stdout, ``exporter="none"`` records only. For a local Arize Phoenix::
 
     otel.configure(endpoint="http://127.0.0.1:6006", metrics=False,
                    resource_attributes={"openinference.project.name": "checkout"})
 
-``exporter="console"`` prints spans and metrics to stdout; ``exporter="none"`` records without
-exporting. gRPC needs ``opentelemetry-exporter-otlp-proto-grpc`` as well.
+Unlike a bare SDK set-up, nothing is lost to a collector that is not quite there or to the way
+services are stopped:
 
-Two things differ from a bare SDK set-up, both about collectors that are not quite there:
-
-- Metrics over OTLP/HTTP go to a collector only once it has been seen to take them: the first
-  export sends an empty request first, and a 404, 405 or 501 (a traces-only backend such as
-  Phoenix) turns metric export off with one INFO line instead of an error every minute.
-- At exit the providers are shut down within ``EXIT_TIMEOUT`` seconds: an unreachable
-  collector costs that long, not the exporters' 10 s of retries per signal.
+- Metrics over OTLP/HTTP are sent only once the collector is seen to take them: the first export
+  probes with an empty request, and a 404, 405 or 501 (a traces-only backend such as Phoenix)
+  turns them off with one INFO line instead of an error a minute.
+- At exit the providers get ``EXIT_TIMEOUT`` seconds, not the exporters' 10 s of retries each.
+- SIGTERM (Kubernetes, ``docker stop``) kills a process without at-exit handlers, and uvicorn
+  catches it, shuts down, puts the handler it found back and raises the signal again. So the
+  first ``configure()`` in the main thread installs a SIGTERM handler that exports what has
+  ended, within ``EXIT_TIMEOUT``, then chains to the handler it replaced. Replacing the
+  default (configured before the server started: the server raises the signal into it at its
+  end), it shuts the providers down and dies of SIGTERM as before. Replacing a server's
+  (configured while the server starts, as ``uvicorn app:app`` imports the app), it calls that
+  one, and from then on each span is exported as it ends: the server will put the default
+  back before raising the signal, so nothing runs after its graceful shutdown. An ignored
+  SIGTERM, or one handled outside Python, is left alone, as is any handler set later. Only a
+  flush inside the handler itself is sure to run: the process dies as the signal is raised.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import importlib
 import logging
 import os
+import signal
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import httpx
@@ -63,78 +71,43 @@ __all__ = [
 ]
 
 EXIT_TIMEOUT: Final = 1.0
-"""Seconds the exporters get at interpreter exit to send what is left, then they are dropped."""
+"""Seconds the exporters get, at exit or on SIGTERM, to send what is left."""
 
 Exporter = Literal["otlp", "console", "none"]
 Protocol = Literal["http/protobuf", "grpc"]
 
-_EXTRA_HINT = "pip install 'opper-tracing[otel]'"
-_GRPC_PACKAGE = "opentelemetry.exporter.otlp.proto.grpc"
-_GRPC_HINT = "pip install opentelemetry-exporter-otlp-proto-grpc"
-
+_EXTRA_HINT: Final = "pip install 'opper-tracing[otel]'"
+_GRPC: Final = "opentelemetry.exporter.otlp.proto.grpc"
 _logger = logging.getLogger("opper_tracing")
-_lock = threading.Lock()
-_providers: list[TracerProvider | MeterProvider] = []
-_exporters: list[Any] = []
-_last_meter_provider: list[MeterProvider] = []
-_at_exit: list[bool] = []
-_NO_METRICS_HERE: Final = frozenset({404, 405, 501})
-_PROBE_TIMEOUT: Final = 5.0
-_DEFAULT_METRICS_URL: Final = "http://localhost:4318/v1/metrics"
 
 
-def _first(env: str) -> str | None:
-    value = os.environ.get(env, "").split(",")[0].strip().lower()
-    return value or None
+@dataclasses.dataclass
+class _State:
+    """What ``configure()`` made, for ``force_flush()``, ``shutdown()`` and the exit hooks."""
+
+    lock: threading.RLock = dataclasses.field(default_factory=threading.RLock)
+    providers: list[Any] = dataclasses.field(default_factory=list)
+    exporters: list[Any] = dataclasses.field(default_factory=list)
+    meter_provider: MeterProvider | None = None
+    at_exit: bool = False
+    previous_sigterm: Callable[[int, FrameType | None], Any] | int | None = None
+    draining: bool = False
+    """A SIGTERM went on to a server's handler: each span is exported as it ends."""
 
 
-def _resolve_exporter(exporter: str | None) -> str:
-    name = (exporter or _first("OTEL_TRACES_EXPORTER") or "otlp").lower()
-    if name not in ("otlp", "console", "none"):
-        raise ValueError(f"exporter must be 'otlp', 'console' or 'none', not {name!r}")
-    return name
+_state = _State()
 
 
-def _resolve_protocol(protocol: str | None) -> str:
-    name = (
-        protocol
-        or _first("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")
-        or _first("OTEL_EXPORTER_OTLP_PROTOCOL")
-        or "http/protobuf"
-    ).lower()
-    if name not in ("http/protobuf", "grpc"):
-        raise ValueError(f"protocol must be 'http/protobuf' or 'grpc', not {name!r}")
-    return name
+def _setting(*names: str) -> str | None:
+    """The first of the variables ``names`` that is set: its first item, lower-cased."""
+    for name in names:
+        if value := os.environ.get(name, "").split(",")[0].strip().lower():
+            return value
+    return None
 
 
-def _http_url(endpoint: str | None, path: str) -> str | None:
-    if endpoint is None:
-        return None  # the exporter reads OTEL_EXPORTER_OTLP_*_ENDPOINT itself
-    base = endpoint.rstrip("/")
-    for known in ("/v1/traces", "/v1/metrics"):
-        base = base.removesuffix(known)
-    return f"{base}/{path}"
-
-
-def _metrics_url(endpoint: str | None) -> str:
-    """Where OTLP/HTTP metrics go, resolved the way the exporter itself would."""
-    explicit = _http_url(endpoint, "v1/metrics")
-    if explicit is not None:
-        return explicit
-    specific = os.environ.get("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "").strip()
-    if specific:
-        return specific
-    general = os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip()
-    return f"{general.rstrip('/')}/v1/metrics" if general else _DEFAULT_METRICS_URL
-
-
-def _metrics_headers() -> dict[str, str]:
-    from opentelemetry.util.re import parse_env_headers
-
-    raw = os.environ.get("OTEL_EXPORTER_OTLP_METRICS_HEADERS") or os.environ.get(
-        "OTEL_EXPORTER_OTLP_HEADERS", ""
-    )
-    return dict(parse_env_headers(raw, liberal=True))
+def _http_url(endpoint: str, path: str) -> str:
+    return f"{endpoint.rstrip('/').removesuffix('/v1/traces').removesuffix('/v1/metrics')}/{path}"
 
 
 def takes_metrics(url: str, headers: Mapping[str, str] | None = None) -> bool | None:
@@ -143,60 +116,23 @@ def takes_metrics(url: str, headers: Mapping[str, str] | None = None) -> bool | 
 
         takes_metrics("http://127.0.0.1:6006/v1/metrics")     # Phoenix: False
     """
+    headers = {**(headers or {}), "content-type": "application/x-protobuf"}
     try:
-        response = httpx.post(
-            url,
-            content=b"",
-            headers={**(headers or {}), "content-type": "application/x-protobuf"},
-            timeout=_PROBE_TIMEOUT,
-        )
+        response = httpx.post(url, content=b"", headers=headers, timeout=5.0)
     except httpx.HTTPError:
         return None
-    return response.status_code not in _NO_METRICS_HERE
-
-
-def _metric_exporter_class() -> type[Any]:
-    from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
-    from opentelemetry.sdk.metrics.export import MetricExportResult, MetricsData
-
-    class CheckedMetricExporter(OTLPMetricExporter):
-        """The OTLP/HTTP metric exporter, sending only once the endpoint takes metrics."""
-
-        def __init__(self, *, endpoint: str, **kwargs: Any) -> None:
-            super().__init__(endpoint=endpoint, **kwargs)
-            self._url = endpoint
-            self._takes: bool | None = None
-
-        def export(
-            self,
-            metrics_data: MetricsData,
-            timeout_millis: float | None = 10_000,
-            **kwargs: Any,
-        ) -> MetricExportResult:
-            if self._takes is None:
-                self._takes = takes_metrics(self._url, _metrics_headers())
-                if self._takes is False:
-                    _logger.info(
-                        "opper_tracing.otel: %s takes no OTLP metrics (a traces-only "
-                        "backend?); metrics are not exported there",
-                        self._url,
-                    )
-            if self._takes is False:
-                return MetricExportResult.SUCCESS
-            return super().export(metrics_data, timeout_millis, **kwargs)
-
-    return CheckedMetricExporter
+    return response.status_code not in (404, 405, 501)
 
 
 def _otlp_exporters(protocol: str, endpoint: str | None) -> tuple[SpanExporter, Any]:
-    if protocol == "grpc":
-        # Imported by name: the gRPC exporter is optional and may not be installed to type-check.
+    if protocol == "grpc":  # imported by name: optional, so maybe not there to type-check
         try:
-            traces = importlib.import_module(f"{_GRPC_PACKAGE}.trace_exporter")
-            metrics = importlib.import_module(f"{_GRPC_PACKAGE}.metric_exporter")
+            traces = importlib.import_module(f"{_GRPC}.trace_exporter")
+            metrics = importlib.import_module(f"{_GRPC}.metric_exporter")
         except ImportError as exc:
             raise ImportError(
-                f"OTLP over gRPC needs opentelemetry-exporter-otlp-proto-grpc: {_GRPC_HINT}"
+                "OTLP over gRPC needs opentelemetry-exporter-otlp-proto-grpc: "
+                "pip install opentelemetry-exporter-otlp-proto-grpc"
             ) from exc
         span_exporter: SpanExporter = traces.OTLPSpanExporter(endpoint=endpoint)
         return span_exporter, metrics.OTLPMetricExporter(endpoint=endpoint)
@@ -207,11 +143,54 @@ def _otlp_exporters(protocol: str, endpoint: str | None) -> tuple[SpanExporter, 
         raise ImportError(
             f"OTLP over HTTP needs opentelemetry-exporter-otlp-proto-http: {_EXTRA_HINT}"
         ) from exc
-    del OTLPMetricExporter  # imported above only to name the extra when it is missing
-    return (
-        OTLPSpanExporter(endpoint=_http_url(endpoint, "v1/traces")),
-        _metric_exporter_class()(endpoint=_metrics_url(endpoint)),
+    from opentelemetry.sdk.metrics.export import MetricExportResult
+    from opentelemetry.util.re import parse_env_headers
+
+    # Where the exporter itself sends metrics.
+    general = os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip() or "http://localhost:4318"
+    metrics_url = (
+        _http_url(endpoint, "v1/metrics")
+        if endpoint
+        else (
+            os.environ.get("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "").strip()
+            or _http_url(general, "v1/metrics")
+        )
     )
+
+    class CheckedMetricExporter(OTLPMetricExporter):
+        takes: bool | None = None
+
+        def export(self, metrics_data: Any, *args: Any, **kwargs: Any) -> MetricExportResult:
+            if self.takes is None:
+                raw = os.environ.get("OTEL_EXPORTER_OTLP_METRICS_HEADERS") or os.environ.get(
+                    "OTEL_EXPORTER_OTLP_HEADERS", ""
+                )
+                self.takes = takes_metrics(metrics_url, parse_env_headers(raw, liberal=True))
+                if self.takes is False:
+                    _logger.info(
+                        "opper_tracing.otel: %s takes no OTLP metrics (a traces-only backend?); "
+                        "metrics are not exported there",
+                        metrics_url,
+                    )
+            if self.takes is False:
+                return MetricExportResult.SUCCESS
+            return super().export(metrics_data, *args, **kwargs)
+
+    traces_url = _http_url(endpoint, "v1/traces") if endpoint else None
+    return OTLPSpanExporter(endpoint=traces_url), CheckedMetricExporter(endpoint=metrics_url)
+
+
+def _span_processor(exporter: SpanExporter) -> Any:
+    """A batch processor that, once a SIGTERM went to a server's handler, exports at each end."""
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+    class Processor(BatchSpanProcessor):
+        def on_end(self, span: Any) -> None:
+            super().on_end(span)
+            if _state.draining and _in_thread(self.force_flush) is not None:
+                _state.draining = False  # the collector does not answer: stall no more spans
+
+    return Processor(exporter)
 
 
 def configure(
@@ -224,43 +203,29 @@ def configure(
     metrics: bool | None = None,
     set_global: bool = True,
 ) -> TracerProvider:
-    """Create an SDK tracer provider (and meter provider) that export, and make them global.
+    """Create an SDK tracer provider and meter provider that export, and make them global.
 
-    Args:
-        service_name: ``service.name``; defaults to ``OTEL_SERVICE_NAME``, then the SDK's default.
-        exporter: ``"otlp"``, ``"console"`` or ``"none"``; defaults to ``OTEL_TRACES_EXPORTER``,
-            then ``"otlp"``.
-        endpoint: the collector's base URL, e.g. ``http://127.0.0.1:4318``; defaults to the
-            ``OTEL_EXPORTER_OTLP_*ENDPOINT`` variables, then the exporter's default.
-        protocol: ``"http/protobuf"`` or ``"grpc"``; defaults to ``OTEL_EXPORTER_OTLP_PROTOCOL``,
-            then HTTP.
-        resource_attributes: more resource attributes (merged over ``OTEL_RESOURCE_ATTRIBUTES``).
-        metrics: export the client's metrics too; defaults to on unless
-            ``OTEL_METRICS_EXPORTER=none`` (turn off for backends without ``/v1/metrics``).
-        set_global: install the providers as the global ones (the client's default).
+    ``service_name`` defaults to ``OTEL_SERVICE_NAME``; ``exporter`` (``"otlp"``, ``"console"``,
+    ``"none"``) to ``OTEL_TRACES_EXPORTER``, then ``"otlp"``; ``endpoint`` (a base URL such as
+    ``http://127.0.0.1:4318``) to the ``OTEL_EXPORTER_OTLP_*ENDPOINT`` variables; ``protocol``
+    (``"http/protobuf"``, ``"grpc"``) to ``OTEL_EXPORTER_OTLP_PROTOCOL``, then HTTP;
+    ``resource_attributes`` are merged over ``OTEL_RESOURCE_ATTRIBUTES``; ``metrics`` is on unless
+    ``OTEL_METRICS_EXPORTER=none``. With ``set_global=False``, pass the returned tracer provider
+    and ``meter_provider()`` to the client. ``force_flush()`` and ``shutdown()`` act on all that
+    ``configure()`` made; at exit and on SIGTERM they run by themselves (see the module).
 
-    Returns the tracer provider; ``meter_provider()`` gives the meter provider made with it (pass
-    both to a client when ``set_global=False``). ``force_flush()`` and ``shutdown()`` act on
-    everything made here.
-
-    Raises:
-        ImportError: the SDK (the ``otel`` extra) or the gRPC exporter is not installed.
-        ValueError: an unknown exporter or protocol.
+    Raises ``ImportError`` without the SDK (the ``otel`` extra) or a gRPC exporter it needs, and
+    ``ValueError`` for an unknown exporter or protocol.
     """
     try:
         from opentelemetry.sdk.metrics import MeterProvider
         from opentelemetry.sdk.metrics.export import (
             ConsoleMetricExporter,
-            MetricReader,
             PeriodicExportingMetricReader,
         )
         from opentelemetry.sdk.resources import Resource
         from opentelemetry.sdk.trace import TracerProvider
-        from opentelemetry.sdk.trace.export import (
-            BatchSpanProcessor,
-            ConsoleSpanExporter,
-            SimpleSpanProcessor,
-        )
+        from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
     except ImportError as exc:
         raise ImportError(
             f"opper_tracing.otel.configure() needs the OpenTelemetry SDK: {_EXTRA_HINT}"
@@ -268,42 +233,67 @@ def configure(
     from opentelemetry import metrics as otel_metrics
     from opentelemetry import trace as otel_trace
 
-    kind = _resolve_exporter(exporter)
-    wants_metrics = (_first("OTEL_METRICS_EXPORTER") != "none") if metrics is None else metrics
-    extra: dict[str, Any] = dict(resource_attributes or {})
+    kind = (exporter or _setting("OTEL_TRACES_EXPORTER") or "otlp").lower()
+    if kind not in ("otlp", "console", "none"):
+        raise ValueError(f"exporter must be 'otlp', 'console' or 'none', not {kind!r}")
+    wire = protocol or _setting("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL")
+    wire = (wire or "http/protobuf").lower()
+    if wire not in ("http/protobuf", "grpc"):
+        raise ValueError(f"protocol must be 'http/protobuf' or 'grpc', not {wire!r}")
+    if metrics is None:
+        metrics = _setting("OTEL_METRICS_EXPORTER") != "none"
+    attributes = {**(resource_attributes or {})}
     if service_name is not None:
-        extra["service.name"] = service_name
-    resource = Resource.create(extra)
+        attributes["service.name"] = service_name
+    resource = Resource.create(attributes)
 
     tracer_provider = TracerProvider(resource=resource, shutdown_on_exit=False)
-    readers: list[MetricReader] = []
+    readers = []
     exporters: list[Any] = []
     if kind == "otlp":
-        span_exporter, metric_exporter = _otlp_exporters(_resolve_protocol(protocol), endpoint)
-        tracer_provider.add_span_processor(BatchSpanProcessor(span_exporter))
-        exporters.append(span_exporter)
-        if wants_metrics:
+        span_exporter, metric_exporter = _otlp_exporters(wire, endpoint)
+        tracer_provider.add_span_processor(_span_processor(span_exporter))
+        exporters += [span_exporter, metric_exporter] if metrics else [span_exporter]
+        if metrics:
             readers.append(PeriodicExportingMetricReader(metric_exporter))
-            exporters.append(metric_exporter)
     elif kind == "console":
         tracer_provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter(out=sys.stdout)))
-        if wants_metrics:
+        if metrics:
             readers.append(PeriodicExportingMetricReader(ConsoleMetricExporter(out=sys.stdout)))
-    meter_provider = MeterProvider(
-        resource=resource, metric_readers=readers, shutdown_on_exit=False
-    )
+    meter = MeterProvider(resource=resource, metric_readers=readers, shutdown_on_exit=False)
 
-    with _lock:
-        _providers.extend((tracer_provider, meter_provider))
-        _exporters.extend(exporters)
-        _last_meter_provider[:] = [meter_provider]
-        if not _at_exit:
-            _at_exit.append(True)
+    with _state.lock:
+        _state.providers += [tracer_provider, meter]
+        _state.exporters += exporters
+        _state.meter_provider = meter
+        if not _state.at_exit:
+            _state.at_exit = True
             atexit.register(shutdown, EXIT_TIMEOUT)
+        if (
+            _state.previous_sigterm is None
+            and threading.current_thread() is threading.main_thread()
+        ):
+            previous = signal.getsignal(signal.SIGTERM)
+            if previous is not None and previous != signal.SIG_IGN:
+                _state.previous_sigterm = previous
+                signal.signal(signal.SIGTERM, _on_sigterm)
     if set_global:
         otel_trace.set_tracer_provider(tracer_provider)
-        otel_metrics.set_meter_provider(meter_provider)
+        otel_metrics.set_meter_provider(meter)
     return tracer_provider
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    previous = _state.previous_sigterm
+    if not callable(previous):  # the default: configured before the server replaced it
+        shutdown(EXIT_TIMEOUT)
+        signal.signal(signum, signal.SIG_DFL)
+        signal.raise_signal(signum)
+        return
+    providers = list(_state.providers)  # without the lock: the signal may interrupt its holder
+    _in_thread(lambda: [provider.force_flush() for provider in providers])
+    _state.draining = True
+    previous(signum, frame)
 
 
 def meter_provider() -> MeterProvider | None:
@@ -312,57 +302,58 @@ def meter_provider() -> MeterProvider | None:
     provider = otel.configure(set_global=False)
     opper = Opper(tracer_provider=provider, meter_provider=otel.meter_provider())
     """
-    with _lock:
-        return _last_meter_provider[0] if _last_meter_provider else None
+    return _state.meter_provider
 
 
 def force_flush(timeout_millis: int = 30_000) -> bool:
     """Export everything buffered by the providers ``configure()`` made; ``True`` on success."""
-    with _lock:
-        providers = list(_providers)
+    with _state.lock:
+        providers = list(_state.providers)
     return all(provider.force_flush(timeout_millis) for provider in providers)
 
 
-def shutdown(timeout: float | None = None) -> None:
-    """Flush and shut down the providers ``configure()`` made (call before the process exits;
-    at exit it runs by itself, bounded by ``EXIT_TIMEOUT``).
-
-    With ``timeout`` (seconds), whatever the exporters have not sent by then is dropped: they
-    are shut down, which stops their retries, and the call returns. Without it, the SDK's own
-    limits apply (an unreachable collector costs each exporter its 10 s export timeout).
-    """
-    with _lock:
-        providers, _providers[:] = list(_providers), []
-        exporters, _exporters[:] = list(_exporters), []
-        _last_meter_provider.clear()
-    if timeout is None:
-        _shutdown_all(providers)
-        return
-    worker = threading.Thread(
-        target=_shutdown_all, args=(providers,), name="opper-otel-shutdown", daemon=True
-    )
+def _in_thread(
+    work: Callable[[], object], timeout: float = EXIT_TIMEOUT
+) -> threading.Thread | None:
+    """Run ``work`` in a thread for up to ``timeout`` seconds; the thread if it is still running
+    (a thread: a signal handler must not wait for a lock the code it interrupted holds)."""
+    worker = threading.Thread(target=work, name="opper-otel-shutdown", daemon=True)
     worker.start()
     worker.join(timeout)
-    if worker.is_alive():
-        _logger.warning(
-            "opper_tracing.otel: telemetry not delivered within %.1f s was dropped "
-            "(is the collector reachable?)",
-            timeout,
-        )
-        _abandon(exporters)
+    if not worker.is_alive():
+        return None
+    _logger.warning(
+        "opper_tracing.otel: telemetry not delivered within %.1f s was dropped "
+        "(is the collector reachable?)",
+        timeout,
+    )
+    return worker
+
+
+def shutdown(timeout: float | None = None) -> None:
+    """Flush and shut down the providers ``configure()`` made (at exit and on SIGTERM this runs
+    by itself, within ``EXIT_TIMEOUT``).
+
+    With ``timeout`` (seconds), what the exporters have not sent by then is dropped: they are shut
+    down, which ends their retries, and the call returns. Without it, the SDK's own limits apply
+    (an unreachable collector costs each exporter its 10 s export timeout).
+    """
+    with _state.lock:
+        providers, _state.providers = _state.providers, []
+        exporters, _state.exporters = _state.exporters, []
+        _state.meter_provider, _state.draining = None, False
+
+    def shut_all() -> None:
+        for provider in providers:
+            try:
+                provider.shutdown()
+            except Exception:
+                _logger.debug("could not shut down %r", provider, exc_info=True)
+
+    if timeout is None:
+        shut_all()
+    elif (worker := _in_thread(shut_all, timeout)) is not None:
+        for exporter in exporters:  # under the providers still flushing: ends the retry waits
+            with contextlib.suppress(Exception):
+                exporter.shutdown()
         worker.join(timeout)
-
-
-def _shutdown_all(providers: Sequence[TracerProvider | MeterProvider]) -> None:
-    for provider in providers:
-        try:
-            provider.shutdown()
-        except Exception:
-            _logger.debug("could not shut down %r", provider, exc_info=True)
-
-
-def _abandon(exporters: Sequence[Any]) -> None:
-    """Shut the exporters down under the providers still flushing: their retry waits end."""
-    for exporter in exporters:
-        with contextlib.suppress(Exception):
-            exporter.shutdown()
