@@ -1,18 +1,7 @@
 """Streamed calls without I/O: ``StreamState`` turns response bytes into chunks (SSE → JSON →
-``StreamChunk``) and keeps what the stream produced so far (``span_id``, the joined ``text``, the
-assembled ``output``); ``StreamCore`` is what ``Stream`` and ``AsyncStream`` (``_async/_stream``)
-share: the properties, delivering a chunk to the span, ending the span.
-
-What "complete" means for a v2 stream: the API sends no end sentinel, so a clean close of the body
-after a whole event is the normal end (``stream.completed`` is then true). What the client can
-tell apart from it: a transport failure (a reset, a chunked body cut before its last chunk, a
-``Content-Length`` body cut short, a stall past the read timeout), a body that ends inside an
-event (bytes after the last blank line), and a body with no event at all; each raises
-``StreamInterruptedError``. What it cannot: a body without length or chunking (read until the
-connection closes) cut exactly between two events looks like a normal end, and a server that
-stops the task early but closes cleanly looks finished. Only the server could say so, and v2
-does not.
-"""
+``StreamChunk``) and keeps what arrived (``span_id``, ``text``, the assembled ``output``);
+``StreamCore`` is what the sync and async streams share (``_async/_stream`` says what "complete"
+means)."""
 
 from __future__ import annotations
 
@@ -48,17 +37,14 @@ _KNOWN_FIELDS: Final = frozenset(
 )
 _NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
 _COMPACT_AT: Final = 64
-_EXCERPT: Final = 200
-"""Characters of server data quoted in an error message."""
+_EXCERPT: Final = 200  # characters of server data quoted in an error message
 _EVENT_STREAM: Final = "text/event-stream"
 _decode = json.JSONDecoder().decode
 
 
 def at_event_boundary(tail: bytes) -> bool:
-    """Whether a body whose last bytes are ``tail`` (three or more) ends with a blank line,
-    the end of an event. Lines end at CRLF, LF or CR (WHATWG §9.2.5); a blank line is a line
-    ending right after another one. ``b"data: x\r\n\r\n"`` ends one; ``b"data: x\n"`` (an
-    event without its blank line) and ``b"data: x"`` do not."""
+    """Whether a body whose last bytes are ``tail`` (three or more) ends with a blank line (the
+    end of an event; lines end at CRLF, LF or CR, WHATWG §9.2.5)."""
     if tail[-2:] == b"\r\n":
         before = tail[-3:-2]
     elif tail[-1:] in (b"\n", b"\r"):
@@ -85,12 +71,9 @@ Item = Any
 
 
 class StreamState:
-    """Bytes in, chunks out, no I/O.
-
-    ``feed`` decodes; ``accept`` folds a delivered chunk into ``text`` and ``output``, so both
-    describe what the user has received. A failure comes back in place as a ``Failure`` and
-    nothing after it is decoded.
-    """
+    """Bytes in, chunks out: ``feed`` decodes; ``accept`` folds a delivered chunk into
+    ``text``/``output``, so both describe what the user received. A failure comes back in place
+    as a ``Failure``, and nothing after it is decoded."""
 
     __slots__ = (
         "_assembler",
@@ -123,18 +106,11 @@ class StreamState:
         self._blocks: list[str] = []
         self._secret = secret
         self._tail = b""
-        self.where = where
-        """What is being read, for messages: ``POST /v2/call/stream``."""
+        self.where = where  # what is read, for messages: "POST /v2/call/stream"
         self.span_id: str | None = None
-        self.failed = False
-        self.finished = False
-        """True once the server sent a ``[DONE]`` sentinel (v3 habit; v2 just closes)."""
-        self.started = False
-        """True once an event with data arrived (the first one carries ``span_id``)."""
-        self.usage: Any = None
-        """Token counts, when the stream (v3) or a fetch after it (v2) gave them."""
+        self.failed = self.finished = self.started = False  # finished: [DONE] arrived
+        self.usage: Any = None  # from the stream (v3) or a fetch after it (v2)
         self.cost: Any = None
-        """Opper's cost, when the stream (v3) or a fetch after it (v2) gave it."""
 
     @property
     def text(self) -> str:
@@ -166,9 +142,8 @@ class StreamState:
         return self._items(events)
 
     def flush(self) -> list[Item]:
-        """The body ended. An unterminated last event is dropped (WHATWG §9.2.6) and reported:
-        a body that ends inside an event, or before any event, ends in a
-        ``StreamInterruptedError`` failure rather than passing for a complete stream."""
+        """The body ended: an unterminated last event is dropped (WHATWG §9.2.6) and a body cut
+        inside an event, or without any, ends in a ``StreamInterruptedError`` failure."""
         if self.failed or self.finished:
             return []
         try:
@@ -194,12 +169,10 @@ class StreamState:
         return [*items, Failure(StreamInterruptedError, problem)]
 
     def _incomplete(self) -> str | None:
-        """Why a body that ended cleanly after a whole event is still not a whole stream: v2
-        has no end sentinel, so never."""
+        """Why a body that ended cleanly is still cut (v2 has no end sentinel: never)."""
         return None
 
     def add_text(self, delta: str) -> None:
-        """Append a text delta to ``text``."""
         pieces = self._text
         pieces.append(delta)
         # A str costs ~50 bytes of header: tiny deltas would take 10x the text's size.
@@ -222,13 +195,11 @@ class StreamState:
         return chunk_type is not None
 
     def visible(self, chunk: Any) -> bool:
-        """Whether a chunk is yielded to the user: v2's event that carries only ``span_id``
-        updates the stream without being one."""
+        """Whether the user gets the chunk (v2's event with only ``span_id`` is not one)."""
         return not (chunk.chunk_type is None and chunk.delta is None and not chunk.extra)
 
     def error(self, cls: type[StreamError], message: str, **fields: Any) -> StreamError:
-        """A ``cls`` error carrying what the stream delivered so far, its message naming the
-        request and free of the key; the state stops."""
+        """A ``cls`` error with what was delivered, naming the request, free of the key."""
         self.failed = True
         if self.where:
             message = f"{self.where}: {message}"
@@ -265,11 +236,11 @@ class StreamState:
         return items
 
     def _other(self, event: ServerSentEvent) -> Item | None:
-        """An event of another type than ``message``, or one without data: v2 has none."""
+        """An event of another type than ``message``, or without data (none in v2)."""
         return None
 
     def text_of(self, chunk: Any) -> str | None:
-        """The text a delivered chunk adds, for ``text_stream``."""
+        """The text a chunk adds (``text_stream``)."""
         if chunk.chunk_type == CHUNK_TEXT and isinstance(chunk.delta, str):
             return str(chunk.delta)
         return None
@@ -287,7 +258,6 @@ class StreamState:
         return payload
 
     def _server_error(self, error_type: Any, message: Any) -> Failure:
-        """The failure for an ``error`` event of the server."""
         error_type, message = redact(error_type, self._secret), redact(message, self._secret)
         return Failure(
             StreamError,
@@ -317,8 +287,7 @@ class StreamState:
 
 
 def interrupted(state: StreamState, exc: Exception) -> StreamError:
-    """The ``StreamInterruptedError`` for a failure reading the body after the 2xx answer: a
-    reset, a cut, or a stall past the read timeout. Never retried: the task already ran."""
+    """The error for a failed read after the 2xx answer (never retried: the task ran)."""
     if isinstance(exc, httpx.TransportError):
         reason = transport_failure(exc, state._secret)
     else:
@@ -327,8 +296,8 @@ def interrupted(state: StreamState, exc: Exception) -> StreamError:
 
 
 def _abandon(response: httpx.Response, span: CallSpan) -> None:
-    """A stream was garbage-collected unclosed: end its span and, for a sync response, give
-    its connection back (an async one cannot be closed from a finaliser)."""
+    """A stream was garbage-collected unclosed: end its span, give a sync response's
+    connection back (an async one cannot be closed from a finaliser)."""
     try:
         if isinstance(response.stream, httpx.SyncByteStream):
             response.close()
@@ -337,8 +306,7 @@ def _abandon(response: httpx.Response, span: CallSpan) -> None:
 
 
 class StreamCore(Generic[OutputT]):
-    """What ``Stream`` and ``AsyncStream`` share: their state, properties, and the span work
-    of delivering a chunk and of ending."""
+    """What the sync and async streams share: state, properties, the span's work."""
 
     __slots__ = (
         "__weakref__",
@@ -370,11 +338,9 @@ class StreamCore(Generic[OutputT]):
         self.response = response
         """The HTTP response being read."""
         self.closed = False
-        """True once the stream has ended, however it ended."""
+        """True once the stream ended, however it ended."""
         self.completed = False
-        """True once the stream ended normally: the server ended it (v2: the body closed cleanly
-        after a whole event; v3: its ``complete`` event and ``[DONE]``) and nothing failed. False
-        while it runs and after an error, an early ``close()`` or a cut the client could see."""
+        """True once the server ended the stream and nothing failed (see ``_async/_stream``)."""
         self._secret = secret
         self._state = state
         self._after = after
@@ -426,8 +392,7 @@ class StreamCore(Generic[OutputT]):
         return cast(OutputT, state.text if state.output is None else state.output)
 
     def _deliver(self, item: Item) -> Any:
-        """The chunk to yield for ``item``; ``None`` for an event that only updates the stream
-        (v2's first event with ``span_id``)."""
+        """The chunk to yield for ``item``, or ``None``; a ``Failure`` raises here."""
         if isinstance(item, Failure):
             raise self._state.error(item.cls, item.message, **item.fields)
         state = self._state
@@ -444,7 +409,7 @@ class StreamCore(Generic[OutputT]):
         return item if state.visible(item) else None
 
     def _eof(self) -> bool:
-        """The body ended: queue what the decoder still holds; True when nothing is left."""
+        """The body ended: queue what the decoder holds; True when nothing is left."""
         self._pending.extend(self._state.flush())
         return not self._pending
 
@@ -458,7 +423,7 @@ class StreamCore(Generic[OutputT]):
         return 4 * _EXCERPT + 12 * len(self._secret) + 16
 
     def _wrong_answer(self, head: bytes) -> APIResponseError:
-        """The error for a 2xx answer that is not an event stream; ``head`` is its start."""
+        """The error for a 2xx answer that is not an event stream (``head``: its start)."""
         response, secret = self.response, self._secret
         content_type = response.headers.get("content-type")
         body = excerpt(head.decode("utf-8", "replace"), secret, _EXCERPT)
@@ -476,7 +441,7 @@ class StreamCore(Generic[OutputT]):
         )
 
     def _usage_due(self, error: BaseException | None, completed: bool) -> bool:
-        """Whether to run ``after`` (a fetch of usage) now: only once, for a drained stream."""
+        """Whether to run ``after`` (v2's usage fetch) now: once, for a drained stream."""
         if error is not None or not completed or self._after is None:
             return False
         self._span.stop_clock()

@@ -1,31 +1,12 @@
-"""OpenTelemetry for calls: one CLIENT span per call or stream, the workflow span of
-``trace()``, and the GenAI client metrics.
+"""OpenTelemetry for calls: a CLIENT span ``chat {function}`` per call or stream, ``trace()``'s
+workflow span, and the GenAI client metrics, with the keys Phoenix (OpenInference) and Langfuse
+read beside the conventions' own.
 
-Only ``opentelemetry-api`` is used: with no SDK configured the spans are not recording and the
-attribute work is skipped. One lifecycle serves every call, v2 or v3, sync or async, as
-``opentelemetry-util-genai``'s invocation does (start, chunks, result, exactly one end from every
-exit path), and every hook swallows its own failures (logged at debug on ``opper_tracing``), so
-telemetry never changes what a call returns or raises::
-
-    telemetry = Telemetry(server_address="api.opper.ai", server_port=443)
-    span = telemetry.start(stream=True, body={"name": "summarize", "model": "gpt-4o-mini"})
-    span.inject(headers)                  # W3C traceparent of this span
-    with span.activate():                 # the send (one chunk read) nests under the span
-        response = send(headers)
-    span.on_first_chunk()                 # then span.on_chunk() for later ones
-    span.on_result(usage=..., cost=..., output_text=..., output_json=None)
-    span.finish(error=None, completed=True)
-
-A call span is named ``chat {function}`` (the conventions allow an instrumentation's own target;
-the model is an attribute) and carries the GenAI attributes plus the keys Phoenix/OpenInference
-and Langfuse read: kind, model, tokens, Opper's cost, tags as metadata, and, with content capture
-on, input and output. A stream's span is never left current between reads; ``finish`` ends it
-drained (UNSET), closed early (``opper.stream.completed=false``), failed (ERROR, ``error.type``)
-or, through ``abandon``, garbage-collected unclosed (ERROR, ``_OTHER``, "abandoned stream").
-
-Why not ``opentelemetry-util-genai`` itself: its spans are named ``{operation} {model}`` with no
-hook to name them by function, it pins ``opentelemetry-api~=1.43`` and pulls ``wrapt`` and the
-instrumentation package, and it is a beta whose API changed at every release so far.
+One lifecycle serves every call, as ``opentelemetry-util-genai``'s invocation does: start, chunks,
+result, exactly one end from every exit path; each hook swallows its own failures, so telemetry
+never changes what a call returns or raises. util-genai itself does not fit: it names spans
+``{operation} {model}`` with no hook for the function, pins ``opentelemetry-api~=1.43``, pulls
+``wrapt`` and the instrumentation package, and its beta API changed at every release.
 """
 
 from __future__ import annotations
@@ -43,7 +24,7 @@ from typing import Any
 from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.metrics import Histogram, Meter, MeterProvider
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, TracerProvider
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode, TracerProvider
 from opentelemetry.util.types import AttributeValue
 
 from . import _constants as attrs
@@ -55,6 +36,7 @@ __all__ = [
     "CAPTURE_CONTENT_ENV",
     "CallSpan",
     "Telemetry",
+    "activated",
     "content_attributes",
     "conversation_attributes",
     "error_type",
@@ -64,26 +46,23 @@ __all__ = [
 ]
 
 _logger = logging.getLogger("opper_tracing")
-
 CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
-"""Opt-in for content on spans: ``true``, ``SPAN_ONLY`` or ``SPAN_AND_EVENT`` turn it on."""
-
 _CAPTURE_ON = frozenset({"true", "span_only", "span_and_event"})
 _MAX_TAGS = 64
-_MAX_TAG_DEPTH = 3
 _INT64 = 2**63
-_SETTLE_CHECKS = 110
-"""How often a cancelled call's span looks whether its task absorbed the cancellation (see
-``CallSpan.finish``): ten loop turns, then every 10 ms, about a second in all."""
+_SETTLE_CHECKS = 110  # ten loop turns, then every 10 ms: about a second in all
 
 
 def _json(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
 
 
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def request_model_name(model: Any) -> str | None:
-    """The ``gen_ai.request.model`` for a call's ``model``: a name as is, a Model's (object or
-    mapping) ``name``, a fallback list's first entry; ``None`` for the server's default."""
+    """``gen_ai.request.model``: a name, a Model's ``name``, a fallback list's first entry."""
     if isinstance(model, str):
         return model or None
     if isinstance(model, list | tuple):
@@ -92,34 +71,29 @@ def request_model_name(model: Any) -> str | None:
     return name if isinstance(name, str) and name else None
 
 
-def tag_attributes(
-    tags: Mapping[str, Any] | None, prefix: str = attrs.OPPER_TAGS_PREFIX
-) -> dict[str, AttributeValue]:
-    """One flat attribute per tag: ``{"team": "x"}`` → ``opper.tags.team``.
-
-    Primitives stay (ints past 64 bits become strings), a list of one primitive type becomes an
-    array, a nested mapping is flattened to dotted keys up to three levels, ``None`` is left out,
-    anything else becomes JSON; at most 64 keys. Tags are never metric attributes.
-    """
+def tag_attributes(tags: Mapping[str, Any] | None) -> dict[str, AttributeValue]:
+    """One attribute per tag, ``opper.tags.<key>``: primitives kept (ints past 64 bits as text),
+    lists of one primitive type as arrays, mappings flattened to dotted keys (three levels),
+    ``None`` left out, anything else as JSON; at most 64 keys. Never metric attributes."""
     out: dict[str, AttributeValue] = {}
 
     def add(key: str, value: Any, depth: int) -> None:
         if value is None or len(out) >= _MAX_TAGS:
             return
-        if isinstance(value, str | bool | float):
+        if isinstance(value, str | bool | float) or (
+            isinstance(value, int) and -_INT64 <= value < _INT64
+        ):
             out[key] = value
-        elif isinstance(value, int):
-            out[key] = value if -_INT64 <= value < _INT64 else str(value)
-        elif isinstance(value, Mapping) and depth < _MAX_TAG_DEPTH:
+        elif isinstance(value, Mapping) and depth < 3:
             for k, v in value.items():
                 add(f"{key}.{k}", v, depth + 1)
         elif isinstance(value, list | tuple) and _primitive_list(value):
             out[key] = list(value)
         else:
-            out[key] = _json(value)
+            out[key] = str(value) if isinstance(value, int) else _json(value)
 
     for key, value in (tags or {}).items():
-        add(f"{prefix}{key}", value, 1)
+        add(f"{attrs.OPPER_TAGS_PREFIX}{key}", value, 1)
     return out
 
 
@@ -133,14 +107,9 @@ def _primitive_list(values: list[Any] | tuple[Any, ...]) -> bool:
 def label_attributes(
     tags: Mapping[str, Any] | None, meta: Mapping[str, Any] | None = None
 ) -> dict[str, AttributeValue]:
-    """Every attribute that labels a span: ``opper.tags.<key>``, and for the backends' own
-    panels the tags (over a trace's ``meta``) as one JSON object in ``metadata`` (Phoenix) and
-    ``langfuse.observation.metadata``, and as ``key:value`` strings in ``tag.tags``::
-
-        label_attributes({"team": "search"})
-        # {"opper.tags.team": "search", "metadata": '{"team": "search"}',
-        #  "langfuse.observation.metadata": '{"team": "search"}', "tag.tags": ["team:search"]}
-    """
+    """What labels a span: ``opper.tags.*``, the tags (over a trace's ``meta``) as one JSON
+    object in ``metadata`` and ``langfuse.observation.metadata``, and as ``key:value`` strings
+    in ``tag.tags``."""
     out = tag_attributes(tags)
     merged = {k: v for k, v in {**(meta or {}), **(tags or {})}.items() if v is not None}
     if merged:
@@ -152,14 +121,15 @@ def label_attributes(
 
 
 def content_attributes(value: Any, value_key: str, mime_key: str) -> dict[str, AttributeValue]:
-    """``input.value``/``output.value`` (or another pair): a string as text, else JSON. Callers
-    check content capture first."""
-    mime = attrs.MIME_TEXT if isinstance(value, str) else attrs.MIME_JSON
-    return {value_key: _json(value), mime_key: mime}
+    """``input.value``/``output.value`` (or another pair): text as is, anything else as JSON."""
+    return {
+        value_key: _json(value),
+        mime_key: attrs.MIME_TEXT if isinstance(value, str) else attrs.MIME_JSON,
+    }
 
 
 def conversation_attributes(conversation: Conversation | None) -> dict[str, AttributeValue]:
-    """``gen_ai.conversation.id`` and ``session.id`` for the session, ``user.id`` for the user."""
+    """``gen_ai.conversation.id`` and ``session.id`` for the session, ``user.id``."""
     out: dict[str, AttributeValue] = {}
     if conversation is not None and conversation.session_id is not None:
         out[attrs.GEN_AI_CONVERSATION_ID] = out[attrs.SESSION_ID] = conversation.session_id
@@ -169,8 +139,8 @@ def conversation_attributes(conversation: Conversation | None) -> dict[str, Attr
 
 
 def error_type(error: BaseException) -> str:
-    """``error.type``: the HTTP status of an API status error, the server's type of a stream's
-    ``error`` event (``ModelOverloaded``), else the exception's qualname."""
+    """``error.type``: an API error's status, a stream ``error`` event's type, else the
+    exception's qualname."""
     if isinstance(error, APIStatusError):
         return str(error.status_code)
     if isinstance(error, StreamError) and error.error_type:
@@ -178,48 +148,43 @@ def error_type(error: BaseException) -> str:
     return type(error).__qualname__
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+_USAGE = (  # each attribute, and where v2's and v3's usage objects put its count
+    (attrs.GEN_AI_USAGE_INPUT_TOKENS, "input_tokens"),
+    (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, "output_tokens"),
+    (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, "output_tokens_details.reasoning_tokens"),
+    (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, "reasoning_tokens"),
+    (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, "input_tokens_details.cached_tokens"),
+    (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, "cache_read_input_tokens"),
+    (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, "cache_read_tokens"),
+    (attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, "input_tokens_details.cache_creation_tokens"),
+    (attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, "cache_creation_input_tokens"),
+    (attrs.LLM_TOKEN_COUNT_TOTAL, "total_tokens"),
+)
 
 
 def usage_attributes(usage: Mapping[str, Any]) -> dict[str, int]:
-    """``gen_ai.usage.*`` and ``llm.token_count.*`` from an Opper usage object (v2's and v3's
-    spellings; the total also when only it is known)."""
+    """``gen_ai.usage.*`` and ``llm.token_count.*`` from an Opper usage object, v2's or v3's."""
     found: dict[str, int] = {}
-    inputs = usage.get("input_tokens_details")
-    outputs = usage.get("output_tokens_details")
-    inputs = inputs if isinstance(inputs, Mapping) else usage
-    outputs = outputs if isinstance(outputs, Mapping) else usage
-    for key, raw in (
-        (attrs.GEN_AI_USAGE_INPUT_TOKENS, usage.get("input_tokens")),
-        (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, usage.get("output_tokens")),
-        (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, outputs.get("reasoning_tokens")),
-        (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-         inputs.get("cached_tokens", usage.get("cache_read_input_tokens",
-                                               usage.get("cache_read_tokens")))),
-        (attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-         inputs.get("cache_creation_tokens", usage.get("cache_creation_input_tokens"))),
-    ):  # fmt: skip
-        value = _count(raw)
-        if value is not None:
+    for key, path in _USAGE:
+        value: Any = usage
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if key not in found and _count(value) is not None:
             found[key] = value
     prompt = found.get(attrs.GEN_AI_USAGE_INPUT_TOKENS)
     completion = found.get(attrs.GEN_AI_USAGE_OUTPUT_TOKENS)
+    if prompt is not None and completion is not None:
+        found.setdefault(attrs.LLM_TOKEN_COUNT_TOTAL, prompt + completion)
     if prompt is not None:
         found[attrs.LLM_TOKEN_COUNT_PROMPT] = prompt
     if completion is not None:
         found[attrs.LLM_TOKEN_COUNT_COMPLETION] = completion
-    total = _count(usage.get("total_tokens"))
-    if total is None and prompt is not None and completion is not None:
-        total = prompt + completion
-    if total is not None:
-        found[attrs.LLM_TOKEN_COUNT_TOTAL] = total
     return found
 
 
 def cost_attributes(cost: Any) -> dict[str, AttributeValue]:
-    """``opper.cost.<part>`` for every number in Opper's cost (v3's cost is one number: the
-    total), and the total under the keys OpenInference and Langfuse read."""
+    """``opper.cost.<part>`` for every number in Opper's cost (v3's is one number, the total),
+    and the total under the keys OpenInference and Langfuse read."""
     parts = cost if isinstance(cost, Mapping) else {"total": cost}
     out: dict[str, AttributeValue] = {
         f"{attrs.OPPER_COST_PREFIX}{key}": float(value)
@@ -234,7 +199,7 @@ def cost_attributes(cost: Any) -> dict[str, AttributeValue]:
 
 
 def as_mapping(value: Any) -> Mapping[str, Any]:
-    """A generated model (``to_dict``), a pydantic model or a mapping as a mapping; else {}."""
+    """A generated model, a pydantic model or a mapping as a mapping; else ``{}``."""
     if isinstance(value, Mapping):
         return value
     for method in ("to_dict", "model_dump"):
@@ -247,9 +212,9 @@ def as_mapping(value: Any) -> Mapping[str, Any]:
 
 @contextmanager
 def activated(span: Span) -> Iterator[None]:
-    """Make ``span`` current for a short stretch (a send, one chunk read): attach and detach in
-    the same ``with``, so nothing stays current between reads and a stream finished from another
-    task cannot trip "Failed to detach context"."""
+    """``span`` current for a short stretch (a send, one chunk read): attached and detached in
+    the same ``with``, so nothing stays current between reads, and a stream finished from
+    another task cannot trip "Failed to detach context"."""
     token = None
     if span.get_span_context().is_valid:
         try:
@@ -269,7 +234,16 @@ def activated(span: Span) -> Iterator[None]:
 class CallSpan:
     """Telemetry for one call or stream, made by ``Telemetry.start`` (started, not current).
     Every method is safe in any order, any number of times, from any thread, and never raises;
-    ``finish`` (or ``abandon``) ends the span exactly once."""
+    ``finish`` (or ``abandon``) ends the span exactly once::
+
+        span = telemetry.start(stream=True, body={"name": "summarize", "model": "gpt-4o-mini"})
+        span.inject(headers)                     # W3C traceparent of this span
+        with span.activate():                    # the send nests under the span
+            response = send(headers)
+        span.on_first_chunk(); span.on_chunk()   # time to first chunk, time per chunk
+        span.on_result(usage=..., cost=..., output_text=..., output_json=None)
+        span.finish(error=None, completed=True)
+    """
 
     __slots__ = (
         "_end_ns",
@@ -288,12 +262,7 @@ class CallSpan:
     )
 
     def __init__(
-        self,
-        telemetry: Telemetry,
-        span: Span,
-        *,
-        stream: bool,
-        metric_attrs: dict[str, AttributeValue],
+        self, telemetry: Telemetry, span: Span, *, stream: bool, metric_attrs: dict[str, Any]
     ) -> None:
         self._telemetry = telemetry
         self._span = span
@@ -316,7 +285,7 @@ class CallSpan:
 
     @property
     def otel_span(self) -> Span:
-        """The OpenTelemetry span (non-recording when no SDK is configured)."""
+        """The OpenTelemetry span (non-recording without an SDK)."""
         return self._span
 
     def inject(self, headers: dict[str, str]) -> None:
@@ -327,7 +296,7 @@ class CallSpan:
             _logger.debug("could not inject trace context", exc_info=True)
 
     def activate(self) -> Any:
-        """Make the span current for a short stretch; see ``activated``."""
+        """The span current for a short stretch; see ``activated``."""
         return activated(self._span)
 
     def _set(self, attributes: Mapping[str, AttributeValue]) -> None:
@@ -338,15 +307,12 @@ class CallSpan:
                 _logger.debug("could not record span attributes", exc_info=True)
 
     def on_opper_span_id(self, span_id: str) -> None:
-        """Opper's span id is known (the answer, or the stream's first event)."""
         self._set({attrs.OPPER_SPAN_ID: span_id, attrs.GEN_AI_RESPONSE_ID: span_id})
 
     def on_opper_trace_id(self, trace_id: str) -> None:
-        """Opper's trace id for this call is known."""
         self._set({attrs.OPPER_TRACE_ID: trace_id})
 
     def on_request_id(self, request_id: str | None) -> None:
-        """The server's ``x-request-id`` for the answer."""
         if request_id:
             self._set({attrs.OPPER_REQUEST_ID: request_id})
 
@@ -377,8 +343,8 @@ class CallSpan:
                 _logger.debug("could not record the time per output chunk", exc_info=True)
 
     def stop_clock(self) -> None:
-        """The call is over: the span's end time and the duration are taken now, even if
-        ``finish`` comes later (after a stream's usage was fetched). The first call counts."""
+        """The call is over: the end time and duration are taken now, even if ``finish`` comes
+        later (after a stream's usage was fetched)."""
         if self._ended_at is None and not self._finished:
             self._ended_at = time.monotonic()
             self._end_ns = time.time_ns()
@@ -392,10 +358,9 @@ class CallSpan:
         output_json: Any = None,
         tool_calls: list[Mapping[str, Any]] | None = None,
     ) -> None:
-        """The call's result is known: Opper's usage and cost (objects or mappings) become
+        """The result is known: Opper's usage and cost (objects or mappings) as
         ``gen_ai.usage.*`` (and ``gen_ai.client.token.usage`` at the end) and ``opper.cost.*``;
-        with content capture on, the output too (``output_json`` when not ``None``, else
-        ``output_text``) with its tool calls."""
+        with content capture on, the output (``output_json`` unless ``None``) and tool calls."""
         if self._finished:
             return
         try:
@@ -411,11 +376,8 @@ class CallSpan:
                 )
             content = output_json if output_json is not None else output_text
             if self._telemetry.capture_content and (content is not None or tool_calls):
-                parts: list[dict[str, Any]] = []
-                if content is not None:
-                    parts.append({"type": "text", "content": _json(content)})
-                for call in tool_calls or ():
-                    parts.append({"type": "tool_call", **call})
+                parts = [{"type": "text", "content": _json(content)}] if content is not None else []
+                parts += [{"type": "tool_call", **call} for call in tool_calls or ()]
                 message = {"role": "assistant", "parts": parts, "finish_reason": "stop"}
                 result[attrs.GEN_AI_OUTPUT_MESSAGES] = _json([message])
                 if content is not None:
@@ -427,22 +389,19 @@ class CallSpan:
             _logger.debug("could not record the call's result", exc_info=True)
 
     def finish(self, error: BaseException | None = None, *, completed: bool = True) -> None:
-        """End the span exactly once: ``error`` sets ERROR status; ``completed=False`` marks an
-        early close. Later calls do nothing.
+        """End the span once: ``error`` sets ERROR; ``completed=False`` marks an early close.
 
         ``error.type`` names what the caller sees. A ``CancelledError`` may yet become a
-        ``TimeoutError`` (``asyncio.timeout`` absorbs it after whatever cleanup runs in
-        between), so the span ends once the task shows the outcome: ``TimeoutError`` when its
-        cancellation was absorbed, ``CancelledError`` when it ended cancelled (or is still
-        cancelling a second later).
+        ``TimeoutError`` (``asyncio.timeout`` absorbs it after the cleanup in between), so the
+        span ends once the task shows which: ``TimeoutError`` when its cancellation was
+        absorbed, else ``CancelledError`` (also when it is still cancelling a second later).
         """
         if error is None:
-            self._end(completed, None, None, None)
+            self._end(completed, None, None)
         elif not (isinstance(error, asyncio.CancelledError) and self._defer(error)):
-            self._end(False, error_type(error), str(error) or type(error).__qualname__, error)
+            self._end(False, error_type(error), error)
 
     def _defer(self, cancelled: asyncio.CancelledError) -> bool:
-        """End the span for ``cancelled`` on the next loop turn; False outside a task."""
         try:
             task = asyncio.current_task()
             if task is None:
@@ -456,6 +415,7 @@ class CallSpan:
     def _settle(
         self, task: asyncio.Task[Any], cancelled: asyncio.CancelledError, checks: int
     ) -> None:
+        error: BaseException = cancelled
         try:
             done = task.done()
             if not done and task.cancelling() and checks < _SETTLE_CHECKS:
@@ -465,25 +425,24 @@ class CallSpan:
                 else:
                     loop.call_later(0.01, self._settle, task, cancelled, checks + 1)
                 return
-            error: BaseException = cancelled
             if not task.cancelled() and (done or not task.cancelling()):
                 error = TimeoutError("cancelled by a timeout")
                 error.__cause__ = cancelled
         except Exception:
-            error = cancelled
-        self._end(False, error_type(error), str(error) or type(error).__qualname__, error)
+            pass
+        self._end(False, error_type(error), error)
 
     def abandon(self) -> None:
-        """The stream was garbage-collected unclosed: end the span as ERROR "abandoned stream".
-        Safe from a ``weakref.finalize`` callback in any thread, and at interpreter exit."""
-        self._end(False, attrs.ERROR_TYPE_OTHER, "abandoned stream", None)
+        """The stream was garbage-collected unclosed: ERROR, "abandoned stream". Safe from a
+        ``weakref.finalize`` callback in any thread, and at interpreter exit."""
+        self._end(False, attrs.ERROR_TYPE_OTHER, None, "abandoned stream")
 
     def _end(
         self,
         completed: bool,
         kind: str | None,
-        description: str | None,
         error: BaseException | None,
+        description: str | None = None,
     ) -> None:
         try:
             with self._lock:
@@ -499,18 +458,20 @@ class CallSpan:
                     span.set_attribute(attrs.ERROR_TYPE, kind)
                     if error is not None:
                         span.record_exception(error)
+                        description = str(error) or type(error).__qualname__
                     span.set_status(Status(StatusCode.ERROR, description))
             telemetry, base = self._telemetry, self._metric_attrs
-            duration_attrs = base if kind is None else {**base, attrs.ERROR_TYPE: kind}
-            telemetry._duration.record(ended_at - self._started_at, duration_attrs)
+            telemetry._duration.record(
+                ended_at - self._started_at,
+                base if kind is None else {**base, attrs.ERROR_TYPE: kind},
+            )
             for key, token_type in (
                 (attrs.GEN_AI_USAGE_INPUT_TOKENS, attrs.TOKEN_TYPE_INPUT),
                 (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, attrs.TOKEN_TYPE_OUTPUT),
             ):
-                count = self._tokens.get(key)
-                if count is not None:
+                if key in self._tokens:
                     telemetry._token_usage.record(
-                        count, {**base, attrs.GEN_AI_TOKEN_TYPE: token_type}
+                        self._tokens[key], {**base, attrs.GEN_AI_TOKEN_TYPE: token_type}
                     )
             span.end(end_time=self._end_ns)
         except Exception:
@@ -518,13 +479,12 @@ class CallSpan:
 
 
 class Telemetry:
-    """A client's telemetry: tracer and meter from the given providers or the global ones.
+    """A client's tracer and meter (the given providers, else the global ones).
 
-    ``capture_content`` turns recording of instructions, input and output on or off; left as
-    ``None`` it follows ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` (``true``,
-    ``SPAN_ONLY`` or ``SPAN_AND_EVENT``). ``chunk_metrics`` records
-    ``gen_ai.client.operation.time_per_output_chunk`` for every chunk (off: one SDK histogram
-    record costs more than decoding the chunk it times). The API key is never given here.
+    ``capture_content`` records instructions, input and output; ``None`` follows
+    ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` (``true``, ``SPAN_ONLY`` or
+    ``SPAN_AND_EVENT``). ``chunk_metrics`` records the time per output chunk (off by default:
+    one SDK histogram record costs more than decoding the chunk). The API key never comes here.
     """
 
     def __init__(
@@ -543,12 +503,9 @@ class Telemetry:
         self.chunk_metrics = chunk_metrics
         self.server_address = server_address
         self.server_port = server_port
-        self.tracer: Tracer = trace.get_tracer(
-            "opper_tracing", __version__, tracer_provider, schema_url=attrs.SCHEMA_URL
-        )
-        meter: Meter = metrics.get_meter(
-            "opper_tracing", __version__, meter_provider, schema_url=attrs.SCHEMA_URL
-        )
+        scope = ("opper_tracing", __version__)
+        self.tracer = trace.get_tracer(*scope, tracer_provider, schema_url=attrs.SCHEMA_URL)
+        meter = metrics.get_meter(*scope, meter_provider, schema_url=attrs.SCHEMA_URL)
         self._duration = self._seconds(meter, attrs.GEN_AI_CLIENT_OPERATION_DURATION)
         self._time_to_first_chunk = self._seconds(
             meter, attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK
@@ -559,17 +516,15 @@ class Telemetry:
         self._token_usage = meter.create_histogram(
             attrs.GEN_AI_CLIENT_TOKEN_USAGE,
             unit="{token}",
-            description="Number of input and output tokens used.",
             explicit_bucket_boundaries_advisory=attrs.TOKEN_BUCKETS,
         )
-        base: dict[str, AttributeValue] = {
+        self._base_attrs: dict[str, AttributeValue] = {
             attrs.GEN_AI_OPERATION_NAME: attrs.OPERATION_CHAT,
             attrs.GEN_AI_PROVIDER_NAME: attrs.PROVIDER_OPPER,
             attrs.SERVER_ADDRESS: server_address,
         }
         if server_port is not None:
-            base[attrs.SERVER_PORT] = server_port
-        self._base_attrs = base
+            self._base_attrs[attrs.SERVER_PORT] = server_port
 
     @staticmethod
     def _seconds(meter: Meter, name: str) -> Histogram:
@@ -578,11 +533,8 @@ class Telemetry:
         )
 
     def start(self, *, stream: bool, body: Mapping[str, Any]) -> CallSpan:
-        """Start the span of one call (not made current); the caller must ``finish()`` it.
-
-        ``body`` is the JSON body as sent, so the span records what the server got. Attributes a
-        sampler may use are set at start, the rest only when the span is recording.
-        """
+        """Start the span of one call, not current; the caller must ``finish()`` it. ``body``
+        is the JSON body as sent, so the span records what the server got."""
         try:
             model_name = request_model_name(body.get("model"))
             metric_attrs = self._base_attrs
@@ -606,11 +558,13 @@ class Telemetry:
         self, stream: bool, body: Mapping[str, Any], model_name: str | None
     ) -> dict[str, AttributeValue]:
         details: dict[str, AttributeValue] = {
-            attrs.GEN_AI_OUTPUT_TYPE: (
-                attrs.OUTPUT_TYPE_JSON if body.get("output_schema") else attrs.OUTPUT_TYPE_TEXT
-            ),
+            attrs.GEN_AI_OUTPUT_TYPE: attrs.OUTPUT_TYPE_JSON
+            if body.get("output_schema")
+            else attrs.OUTPUT_TYPE_TEXT,
             attrs.OPPER_FUNCTION_NAME: str(body.get("name")),
             attrs.OPENINFERENCE_SPAN_KIND: attrs.SPAN_KIND_LLM,
+            **conversation_attributes(current_conversation()),
+            **label_attributes(body.get("tags")),
         }
         if model_name is not None:
             details[attrs.LLM_MODEL_NAME] = model_name
@@ -622,26 +576,19 @@ class Telemetry:
             enclosing = current_opper_span()
             if enclosing is not None and enclosing.span_id == parent_span_id and enclosing.trace_id:
                 details[attrs.OPPER_TRACE_ID] = enclosing.trace_id
-        details.update(conversation_attributes(current_conversation()))
-        tags = body.get("tags")
-        if tags:
-            details.update(label_attributes(tags))
-        if self.capture_content:
-            instructions, input = body.get("instructions"), body.get("input")
-            if instructions:
-                details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json(
-                    [{"type": "text", "content": _json(instructions)}]
-                )
-            if input is not None:
-                details[attrs.GEN_AI_INPUT_MESSAGES] = _json(
-                    [{"role": "user", "parts": [{"type": "text", "content": _json(input)}]}]
-                )
-                details.update(content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
+        instructions, input = body.get("instructions"), body.get("input")
+        if self.capture_content and instructions:
+            details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json(
+                [{"type": "text", "content": _json(instructions)}]
+            )
+        if self.capture_content and input is not None:
+            message = {"role": "user", "parts": [{"type": "text", "content": _json(input)}]}
+            details[attrs.GEN_AI_INPUT_MESSAGES] = _json([message])
+            details.update(content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
         return details
 
     def start_workflow(self, name: str, attributes: Mapping[str, AttributeValue]) -> Span:
-        """The ``invoke_workflow {name}`` span of a ``trace()`` (INTERNAL), started, not
-        current; a non-recording span if it cannot be made."""
+        """``trace()``'s ``invoke_workflow {name}`` span (INTERNAL), started, not current."""
         try:
             return self.tracer.start_span(
                 f"{attrs.OPERATION_INVOKE_WORKFLOW} {name}",
