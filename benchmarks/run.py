@@ -20,7 +20,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Final
 
-from benchmarks import bench_client, bench_concurrency, bench_loopback, bench_sse, bench_tracing
+from benchmarks import (
+    bench_client,
+    bench_concurrency,
+    bench_loopback,
+    bench_service,
+    bench_sse,
+    bench_tracing,
+)
 from benchmarks.bench_client import Result
 
 __all__ = ["main"]
@@ -119,6 +126,7 @@ def targets(
     loopback: Result,
     tracing: Result,
     elapsed: float,
+    service: Result | None = None,
 ) -> str:
     lines: list[str] = []
     # The SSE section states its own verdicts as "- ...**met**..." bullets; lift them here.
@@ -157,6 +165,17 @@ def targets(
         f"{_verdict(per_call < bench_tracing.TARGET_NO_SDK_US)} ({per_call:.1f} µs for all of "
         "`call()`'s hooks)"
     )
+    if service is not None and "construction_to_call" in service.figures:
+        made, stop = service.figures["construction_to_call"], service.figures["disconnect_stop_s"]
+        lines.append(
+            "- Making an `AsyncOpper` costs no more than a call on a kept-alive connection: "
+            f"{_verdict(made <= 1)} ({made:.2f}x)"
+        )
+        lines.append(
+            f"- A client's hang-up stops the relayed Opper stream within "
+            f"{bench_service.TARGET_STOP_SECONDS:.0f} s: "
+            f"{_verdict(stop <= bench_service.TARGET_STOP_SECONDS)} (median {stop * 1e3:.0f} ms)"
+        )
     budget = BUDGET_SECONDS[quick]
     lines.append(
         f"- {'Quick' if quick else 'Full'} run under {budget:.0f} s: "
@@ -194,22 +213,25 @@ def main(argv: list[str] | None = None) -> None:
         tracing, _ = _timed(
             "tracing overhead", lambda: bench_tracing.measure_section(size, emulator)
         )
+        service, _ = _timed("in a service", lambda: bench_service.measure_section(size, emulator))
     concurrency, _ = _timed("concurrent streams", lambda: bench_concurrency.run(quick))
     assert isinstance(sse, str)
     assert isinstance(concurrency, str)
     assert isinstance(client, Result)
     assert isinstance(loopback, Result)
     assert isinstance(tracing, Result)
+    assert isinstance(service, Result)
     elapsed = time.perf_counter() - start
 
     document = "\n".join(
         [
             header(quick, started),
-            targets(quick, sse, loopback, tracing, elapsed),
+            targets(quick, sse, loopback, tracing, elapsed, service),
             sse.rstrip() + "\n",
             client.markdown.rstrip() + "\n",
             loopback.markdown.rstrip() + "\n",
             tracing.markdown.rstrip() + "\n",
+            service.markdown.rstrip() + "\n",
             concurrency.rstrip() + "\n",
         ]
     )
