@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final, Generic, NamedTuple, cast
+from typing import Any, Final, Generic, NamedTuple, TypeAlias, cast
 
 from typing_extensions import TypeVar
 
@@ -13,10 +13,20 @@ from opper_api.types import Unset
 
 from ._params import to_python
 
-__all__ = ["CHUNK_ERROR", "CHUNK_JSON", "CHUNK_TEXT", "CallResult", "OutputT", "StreamChunk"]
+__all__ = [
+    "CHUNK_ERROR",
+    "CHUNK_JSON",
+    "CHUNK_TEXT",
+    "JSON",
+    "CallResult",
+    "OutputT",
+    "StreamChunk",
+]
 
-OutputT = TypeVar("OutputT", default=Any)
-"""The type ``output_schema=`` asks for; ``Any`` for a dict schema or none."""
+JSON: TypeAlias = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
+"""A JSON value: a result's output without an ``output_schema`` type (text, or JSON data)."""
+OutputT = TypeVar("OutputT", default=JSON)
+"""The type ``output_schema=`` asks for; ``JSON`` for a dict schema or none."""
 _MISSING: Final = object()
 
 CHUNK_TEXT: Final = "text"

@@ -29,7 +29,7 @@ from ._exceptions import APIResponseError, StreamDecodeError, excerpt
 from ._params import to_python
 from ._streaming import Failure, Item, StreamState
 from ._telemetry import CallSpan
-from ._types import OutputT
+from ._types import JSON, OutputT
 
 __all__ = [
     "V3",
@@ -81,7 +81,7 @@ class DoneChunk(NamedTuple):
 class CompleteChunk(NamedTuple):
     """The whole result: ``data`` (text or structured) and ``meta`` (usage, cost, trace id)."""
 
-    data: Any
+    data: JSON
     meta: ResponseMeta | None
     type: str = "complete"
 
@@ -90,7 +90,7 @@ class OtherChunk(NamedTuple):
     """An event type this client does not know yet, kept as sent."""
 
     type: str
-    fields: Mapping[str, Any] = _NO_EXTRA
+    fields: Mapping[str, JSON] = _NO_EXTRA
 
 
 Chunk = (

@@ -32,7 +32,7 @@ from .._params import build_call_body, check_keywords
 from .._pool import default_async_transport
 from .._telemetry import CallSpan
 from .._transport import connection_error, covered
-from .._types import CallResult, OutputT
+from .._types import JSON, CallResult, OutputT
 from .._usage import USAGE_TIMEOUT, usage_from_trace
 from .._v2 import V2
 from ._io import StreamOf, sleep, stream_manager
@@ -242,7 +242,7 @@ class AsyncFunctions(AsyncFunctionsResource):
         examples: list[Any] | None = None,
         tags: Mapping[str, str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncStream[Any]:
+    ) -> AsyncStream[JSON]:
         """Stream a stored function's result, as ``opper.stream()`` does (its current revision;
         ``stream_revision`` for another). The function is read first, for its name and output
         schema."""
@@ -264,7 +264,7 @@ class AsyncFunctions(AsyncFunctionsResource):
         examples: list[Any] | None = None,
         tags: Mapping[str, str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncStream[Any]:
+    ) -> AsyncStream[JSON]:
         """Stream the result of a revision of a stored function; see ``stream``."""
         body = {
             "input": input,
