@@ -603,3 +603,123 @@ def test_content_capture_records_the_trace_input_and_output(
             assert attributes[attrs.OUTPUT_MIME_TYPE] == "text/plain"
         else:
             assert content == {attrs.INPUT_VALUE: None, attrs.OUTPUT_VALUE: None}
+
+
+# -- every exit ends what the entry started (issue 19) ----------------------------------------
+
+
+def _sdk() -> tuple[TracerProvider, InMemorySpanExporter]:
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return provider, exporter
+
+
+def _closed_spans(emulator: Any, span_id: str) -> list[Any]:
+    return [
+        r for r in emulator.requests if r.method == "PATCH" and r.path == f"/v2/spans/{span_id}"
+    ]
+
+
+@pytest.mark.parametrize("how", ["move_on_after", "fail_after", "cancel_scope", "task_cancel"])
+async def test_a_cancelled_trace_ends_restores_and_closes_its_opper_span(
+    emulator: Any, how: str
+) -> None:
+    """Starlette cancels a streaming response through an anyio cancel scope, which cancels again
+    at every await inside it: the trace's exit must still end its span, restore the context and
+    close the Opper span."""
+    import anyio
+
+    provider, exporter = _sdk()
+    outer = trace.get_current_span()
+    handles: list[Any] = []
+    async with AsyncOpper(
+        api_key="test", base_url=emulator.base_url, tracer_provider=provider
+    ) as opper:
+        await opper.models.list()  # a warm connection: the cancel lands inside the block
+
+        async def block() -> None:
+            async with opper.trace("cancelled") as span:
+                handles.append(span)
+                await anyio.sleep(5)
+
+        if how == "move_on_after":
+            with anyio.move_on_after(0.3):
+                await block()
+        elif how == "fail_after":
+            with pytest.raises(TimeoutError), anyio.fail_after(0.3):
+                await block()
+        elif how == "cancel_scope":
+            async with anyio.create_task_group() as group:
+                group.start_soon(block)
+                await anyio.sleep(0.3)
+                group.cancel_scope.cancel()
+        else:
+            task = asyncio.ensure_future(block())
+            await asyncio.sleep(0.3)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            await asyncio.sleep(0.2)  # the closing request finishes in the background
+        assert trace.get_current_span() is outer
+        assert current_opper_span_id() is None
+    (span,) = handles
+    (ended,) = [s for s in exporter.get_finished_spans() if s.name == "invoke_workflow cancelled"]
+    assert ended.end_time is not None
+    assert ended.status.status_code is StatusCode.ERROR
+    (patch,) = _closed_spans(emulator, span.span_id)
+    assert patch.json["end_time"]
+    assert patch.json["error"]
+
+
+async def test_a_trace_cancelled_while_it_opens_ends_and_restores(emulator: Any) -> None:
+    import anyio
+
+    provider, exporter = _sdk()
+    outer = trace.get_current_span()
+    slow = {"X-Emulator-Fault": "delay-first=2;only=create_span"}
+    async with AsyncOpper(
+        api_key="test", base_url=emulator.base_url, tracer_provider=provider, default_headers=slow
+    ) as opper:
+        with anyio.move_on_after(0.2):
+            async with opper.trace("opening"):
+                pytest.fail("the block must not run")
+        assert trace.get_current_span() is outer
+        assert current_opper_span_id() is None
+    (ended,) = [s for s in exporter.get_finished_spans() if s.name == "invoke_workflow opening"]
+    assert ended.end_time is not None
+
+
+def test_a_keyboard_interrupt_ends_a_sync_trace(emulator: Any) -> None:
+    provider, exporter = _sdk()
+    with Opper(api_key="test", base_url=emulator.base_url, tracer_provider=provider) as opper:
+        with pytest.raises(KeyboardInterrupt), opper.trace("interrupted") as span:
+            raise KeyboardInterrupt
+        assert current_opper_span_id() is None
+    (ended,) = [s for s in exporter.get_finished_spans() if s.name == "invoke_workflow interrupted"]
+    assert ended.status.status_code is StatusCode.ERROR
+    assert _closed_spans(emulator, str(span.span_id))
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_opper_outage_costs_a_trace_one_attempt(emulator: Any, mode: str) -> None:
+    """The trace's span creation is sent once, never retried: an outage delays the block by one
+    attempt, and the block runs without the Opper span."""
+    fault = {"X-Emulator-Fault": "status=503;only=create_span"}
+    options = {"api_key": "test", "base_url": emulator.base_url, "default_headers": fault}
+    before = len(emulator.requests)
+
+    async def arun() -> Any:
+        async with AsyncOpper(**options) as aopper, aopper.trace("outage") as span:
+            return span
+
+    if mode == "async":
+        span = asyncio.run(arun())
+    else:
+        with Opper(**options) as opper, opper.trace("outage") as span:
+            pass
+    creates = [r for r in emulator.requests[before:] if r.path == "/v2/spans"]
+    assert len(creates) == 1
+    assert span.span_id is None

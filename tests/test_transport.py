@@ -5,6 +5,7 @@ span of its own."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import json
 import uuid
 from typing import Any
@@ -237,3 +238,39 @@ def test_every_request_carries_its_operation() -> None:
         "/spans/{span_id}",
         frozenset({"span_id"}),
     )
+
+
+def test_a_retry_is_logged_inside_the_span_of_its_operation(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Log correlation reads the current span: a retry's log line belongs to its operation's
+    span (GET /spans/{span_id}), not to whatever called it."""
+    from opentelemetry import trace
+
+    seen: list[tuple[str, int]] = []
+
+    class Spy(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append((record.getMessage(), trace.get_current_span().get_span_context().span_id))
+
+    spy = Spy(level=logging.DEBUG)
+    logger = logging.getLogger("opper_tracing")
+    logger.addHandler(spy)
+    caplog.set_level(logging.DEBUG, logger="opper_tracing")
+    provider, exporter = _provider()
+    api = FakeAPI(error(503), httpx.Response(200, json=_span_json()))
+    try:
+        with Opper(
+            api_key=API_KEY,
+            base_url=BASE,
+            transport=httpx.MockTransport(api),
+            retry=NO_WAIT,
+            tracer_provider=provider,
+        ) as opper:
+            opper.spans.get(SPAN_ID)
+    finally:
+        logger.removeHandler(spy)
+    (get,) = exporter.get_finished_spans()
+    (line,) = [(message, span) for message, span in seen if message.startswith("retrying")]
+    assert line[0].startswith("retrying GET /spans/{span_id} in ")
+    assert line[1] == get.context.span_id

@@ -145,6 +145,8 @@ class StackBase:
     def _begin(self, request: httpx.Request) -> tuple[Attempt, RetryPolicy]:
         retry: RetryPolicy = request.extensions.get(RETRY) or self.retry
         if not self._ours(request.url):
+            if request.headers.get("Authorization") == self._auth:
+                del request.headers["Authorization"]  # carried over by a redirect
             return Attempt(trace.INVALID_SPAN, False, request.method), retry
         request.headers["Authorization"] = self._auth
         operation = request.extensions.get(attrs.OPERATION)
