@@ -5,8 +5,8 @@ span of its own."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import json
+import logging
 import uuid
 from typing import Any
 
