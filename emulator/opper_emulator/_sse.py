@@ -20,6 +20,7 @@ from collections.abc import AsyncGenerator, Callable
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
@@ -168,6 +169,9 @@ class EventStream(StreamingResponse):
                 group.start_soon(keep_alive)
             async for piece in events:
                 await send({"type": "http.response.body", "body": piece, "more_body": True})
+                # A send to a client that left returns at once: without a turn of the loop here,
+                # watch() never sees the disconnect and the whole stream is written into it.
+                await anyio.lowlevel.checkpoint()
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             group.cancel_scope.cancel()
 
