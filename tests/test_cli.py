@@ -23,6 +23,7 @@ import pytest
 from opper_emulator import Emulator
 from opper_tracing import __version__
 from opper_tracing.cli import ExitCode, main
+from opper_tracing.v3 import Opper as OpperV3
 
 SUM = {"type": "object", "properties": {"sum": {"type": "integer"}}}
 SUM_TEXT = json.dumps(SUM)
@@ -67,12 +68,13 @@ def emulator_process() -> Iterator[subprocess.Popen[str]]:
 def test_emulator_prints_what_to_export_serves_then_stops_on_a_signal(
     emulator_process: subprocess.Popen[str], sig: signal.Signals
 ) -> None:
-    url_line, key_line = _lines(emulator_process, 2)
+    url_line, key_line, v3_line = _lines(emulator_process, 3)
     name, _, base_url = url_line.partition("=")
     assert name == "OPPER_BASE_URL"
     assert base_url.startswith("http://127.0.0.1:")
     assert base_url.endswith("/v2")
     assert key_line == "OPPER_API_KEY=cli-key"  # --api-key wins over OPPER_API_KEY
+    assert v3_line == f"# v3 root: {base_url.removesuffix('/v2')}"  # a comment to a dotenv loader
     headers = {"Authorization": "Bearer cli-key", "X-Emulator-Fault": "stall-after=1"}
     with httpx.Client(timeout=20) as client:
         reply = client.post(f"{base_url}/call", json={"name": "t", "input": 1}, headers=headers)
@@ -86,19 +88,43 @@ def test_emulator_prints_what_to_export_serves_then_stops_on_a_signal(
             emulator_process.send_signal(sig)
             assert emulator_process.wait(20) == 0
     stdout, stderr = emulator_process.communicate(timeout=10)
-    assert stdout == ""  # the two lines were all
+    assert stdout == ""  # the three lines were all
     assert "cli-key" not in stderr
 
 
 def test_emulator_does_not_repeat_a_key_from_the_environment() -> None:
     with _start(env_key="sk-real-looking-key") as process:
         try:
-            lines = _lines(process, 2)
+            lines = _lines(process, 3)
         finally:
             process.terminate()
             process.wait(20)
     assert lines[0].startswith("OPPER_BASE_URL=http://127.0.0.1:")
     assert lines[1] == "# OPPER_API_KEY: the key already in your environment"
+    assert lines[2].startswith("# v3 root: http://127.0.0.1:")
+
+
+def test_emulator_prints_the_v3_root_and_both_clients_take_its_base_url(
+    emulator_process: subprocess.Popen[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = _lines(emulator_process, 3)
+    base_url = lines[0].removeprefix("OPPER_BASE_URL=")
+    root = lines[2].removeprefix("# v3 root: ")
+    assert base_url == f"{root}/v2"
+    reply = httpx.post(
+        f"{root}/v3/call",
+        json={"name": "greet", "input": "Ann"},
+        headers={"Authorization": "Bearer cli-key"},
+        timeout=20,
+    )
+    assert reply.json()["data"] == "Emulated reply to greet: Ann"
+    # As the help says, opper_tracing.v3 clients take OPPER_BASE_URL as printed (with its /v2).
+    with OpperV3(api_key="cli-key", base_url=base_url) as opper:
+        assert opper.call("greet", input="Ann").output == "Emulated reply to greet: Ann"
+    assert main(["emulator", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "# v3 root: http://127.0.0.1:PORT" in text
+    assert "opper_tracing.v3 clients take it too" in text
 
 
 def test_non_loopback_host_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
