@@ -43,9 +43,9 @@ def reaches_in(source: str) -> list[str]:
                 root = root.value
             if isinstance(root, ast.Name) and root.id in bound and not node.attr.startswith("__"):
                 problems.append(f"{root.id}...{node.attr}")
-        if isinstance(node, ast.Attribute) and node.attr in ("signature", "getsource"):
-            if isinstance(node.value, ast.Name) and node.value.id == "inspect":
-                problems.append(f"inspect.{node.attr}")
+        inspected = isinstance(node, ast.Attribute) and node.attr in ("signature", "getsource")
+        if inspected and isinstance(node.value, ast.Name) and node.value.id == "inspect":
+            problems.append(f"inspect.{node.attr}")
     return problems
 
 
