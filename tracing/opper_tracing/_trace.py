@@ -1,35 +1,15 @@
-"""``trace()``: group calls under one span in Opper and in OpenTelemetry at once; what the sync
-and async traces (``_async/_trace``) share, without I/O.
+"""``trace()``: a block (or decorated function) as one span in Opper and in OpenTelemetry at
+once; what the sync and async traces (``_async/_trace``) share, without I/O.
 
-A trace is an Opper span (created on enter, closed with its output or error on exit) and the
-GenAI conventions' workflow span (``invoke_workflow {name}``, INTERNAL), both open for the
-block. Calls made inside inherit the Opper span as their ``parent_span_id`` and the OpenTelemetry
-span as their parent, so nested traces and calls nest the same way in both systems; the two
-bookkeeping requests carry the workflow span's ``traceparent``::
-
-    with opper.trace("checkout-flow", input=order, tags={"team": "payments"},
-                     session_id="chat-42", user_id="u-7") as span:
-        opper.call("classify", input=order)        # a child of checkout-flow in both systems
-        span.set_output({"ok": True})
-
-    @opper.trace("summarize-ticket")                # the return value becomes the output
-    def summarize(ticket): ...
-
-``session_id``/``user_id`` go on the workflow span and every call span inside it
-(``gen_ai.conversation.id``, ``session.id``, ``user.id``) and into the Opper span's ``meta``; a
-nested trace that names neither inherits them. The Opper span's id and root trace id are chosen
-here (uuid4), so nothing waits on the server to assign them. Its ``meta`` carries the user's
-meta, the tags and ``otel.trace_id``/``otel.span_id`` (hex); the OpenTelemetry span carries
-``opper.span_id``/``opper.trace_id`` for the other way.
-
+The Opper span is created on entry and closed on exit; the workflow span (``invoke_workflow
+{name}``, INTERNAL) is current for the block. Calls inside take the Opper span as their
+``parent_span_id`` and the workflow span as their parent, and the session and user of the block.
+v2's span ids are chosen here (uuid4), so nothing waits on the server for them; v3's server picks.
 Every exit ends what the entry started, whatever interrupts the block (an exception, a
-``CancelledError``, an anyio cancel scope such as Starlette's on a client disconnect,
-``KeyboardInterrupt``): the workflow span ends, the context and session are restored, and the
-closing request is still sent, shielded from cancellation and bounded by ``BOOKKEEPING_TIMEOUT``.
-The two requests are sent once, never retried, so an Opper outage delays a traced block by at
-most one attempt: if the span cannot be created, a warning is logged and the block runs without
-it (calls nest under the enclosing trace, if any; the OpenTelemetry span still works); a failed
-close is only logged. The block's own exceptions always propagate unchanged.
+cancellation, an anyio cancel scope, ``KeyboardInterrupt``): the span ends, the context is
+restored, and the closing request is still sent, shielded and bounded by ``BOOKKEEPING_TIMEOUT``.
+Both requests are sent once, never retried: an Opper outage costs a block one attempt, and it then
+runs without the Opper span (a warning says so). The block's own exceptions propagate unchanged.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import httpx
 from opper_api.api import AsyncResources, RequestOptions
 from opper_api.api.call import CallRequestParams
 from opper_api.api.functions import OPERATIONS as FUNCTION_OPERATIONS
-from opper_api.api.functions import AsyncFunctionsResource
+from opper_api.api.functions import AsyncFunctionsResource, FunctionCallRequestParams
 from opper_api.models import Cost, Usage
 
 from .. import _constants as attrs
@@ -43,6 +43,9 @@ from ._transport import AsyncClientTransport, AsyncOpperTransport
 __all__ = ["AsyncClient", "AsyncOpper"]
 
 _logger = logging.getLogger("opper_tracing")
+_FUNCTION_KEYWORDS = (
+    FunctionCallRequestParams.__optional_keys__ | FunctionCallRequestParams.__required_keys__
+)
 
 
 class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
@@ -237,49 +240,33 @@ class AsyncFunctions(AsyncFunctionsResource):
         self,
         function_id: str,
         *,
-        input: Any = None,
-        parent_span_id: str | uuid.UUID | None = None,
-        examples: list[Any] | None = None,
-        tags: Mapping[str, str] | None = None,
-        **options: Unpack[RequestOptions],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        **params: Unpack[FunctionCallRequestParams],
     ) -> AsyncStream[JSON]:
-        """Stream a stored function's result, as ``opper.stream()`` does (its current revision;
-        ``stream_revision`` for another). The function is read first, for its name and output
-        schema."""
-        body = {
-            "input": input,
-            "parent_span_id": parent_span_id,
-            "examples": examples,
-            "tags": tags,
-        }
-        return await self._stream(function_id, None, body, options)
+        """Stream a stored function's result as ``opper.stream()`` does (its current revision;
+        ``stream_revision`` for another); the function is read first for its name and schema."""
+        return await self._stream(function_id, None, params, extra_headers, timeout)
 
     async def stream_revision(
         self,
         function_id: str,
         revision_id: str,
         *,
-        input: Any = None,
-        parent_span_id: str | uuid.UUID | None = None,
-        examples: list[Any] | None = None,
-        tags: Mapping[str, str] | None = None,
-        **options: Unpack[RequestOptions],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        **params: Unpack[FunctionCallRequestParams],
     ) -> AsyncStream[JSON]:
         """Stream the result of a revision of a stored function; see ``stream``."""
-        body = {
-            "input": input,
-            "parent_span_id": parent_span_id,
-            "examples": examples,
-            "tags": tags,
-        }
-        return await self._stream(function_id, revision_id, body, options)
+        return await self._stream(function_id, revision_id, params, extra_headers, timeout)
 
     async def _stream(
         self,
         function_id: str,
         revision_id: str | None,
-        arguments: dict[str, Any],
-        options: RequestOptions,
+        params: Mapping[str, Any],
+        extra_headers: Mapping[str, str] | None,
+        timeout: Timeout,
     ) -> AsyncStream[Any]:
         client = self._client
         if revision_id is None:
@@ -287,29 +274,28 @@ class AsyncFunctions(AsyncFunctionsResource):
             operation, path = FUNCTION_OPERATIONS["stream_function"], {}
         else:
             function = await self.get_revision(function_id, revision_id)
-            operation, path = (
-                FUNCTION_OPERATIONS["stream_function_revision"],
-                {"revision_id": revision_id},
-            )
+            operation = FUNCTION_OPERATIONS["stream_function_revision"]
+            path = {"revision_id": revision_id}
+        check_keywords(params, _FUNCTION_KEYWORDS, "stream")
         found = function.to_dict()
-        arguments["parent_span_id"] = arguments["parent_span_id"] or current_opper_span_id()
+        arguments = {"parent_span_id": current_opper_span_id(), **params}
         body = {k: v for k, v in client._json(arguments, operation).items() if v is not None}
-        output_schema = found.get("output_schema")
         described = {"name": found.get("name") or function_id, "model": found.get("model"),
-                     "output_schema": output_schema, **body}  # fmt: skip
+                     "output_schema": found.get("output_schema"), **body}  # fmt: skip
         span = client._telemetry.start(stream=True, body=described)
         headers: dict[str, str] = {"Accept": "text/event-stream"}
         span.inject(headers)
-        headers.update(options.get("extra_headers") or {})
         request = client._build(
             operation,
             path={"function_id": function_id, **path},
             body=body,
             ready=True,
-            options={**options, "extra_headers": headers},
+            options={"extra_headers": {**headers, **(extra_headers or {})}, "timeout": timeout},
             extensions={attrs.TRACED: True},
         )
-        stream: AsyncStream[Any] = await client._open(request, span, output_schema, None)
+        stream: AsyncStream[Any] = await client._open(
+            request, span, found.get("output_schema"), None
+        )
         return stream
 
 
