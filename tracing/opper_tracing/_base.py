@@ -23,7 +23,7 @@ from opper_api.api import RequestOptions
 from opper_api.client import AuthenticatedClient
 
 from ._constants import DEFAULT_MAX_EVENT_SIZE, DEFAULT_TIMEOUT, OPERATION
-from ._exceptions import InvalidRequestError, OpperError
+from ._exceptions import APIResponseError, InvalidRequestError, OpperError, excerpt
 from ._params import canonical_uuid, to_json
 from ._retry import RetryPolicy
 from ._streaming import StreamState
@@ -37,6 +37,7 @@ Timeout = float | httpx.Timeout | None
 Schema = Mapping[str, Any] | type | None
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 WiredT = TypeVar("WiredT", bound="Wired")
+ResultT = TypeVar("ResultT")
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 _USER_AGENT: Final = f"opper-tracing/{__version__}"
 _OPTIONS: Final = RequestOptions.__optional_keys__
@@ -129,13 +130,38 @@ class BaseClient(Generic[HttpT, TransportT]):
     _STREAM: ClassVar[Operation]
     _KEYWORDS: ClassVar[frozenset[str]]
 
+    _state_class: ClassVar[type[StreamState]] = StreamState
+
     def _result(self, response: httpx.Response, span: CallSpan, output_type: Any) -> Any:
         """A call's answer as its result."""
         raise NotImplementedError
 
+    def _parsed(self, response: httpx.Response, model: type[ResultT], span: CallSpan) -> ResultT:
+        """``response``'s JSON as ``model`` (a result class over a generated response model),
+        with its request id; ``APIResponseError`` when the body is not the API's."""
+        try:
+            result = model.from_dict(response.json())  # type: ignore[attr-defined]
+        except (ValueError, TypeError, KeyError) as exc:
+            raise APIResponseError(
+                f"{response.status_code} from {response.request.method} "
+                f"{response.request.url.path}: the body does not match the API: "
+                f"{excerpt(str(exc), self._api_key, 300)}",
+                status_code=response.status_code,
+                content_type=response.headers.get("content-type"),
+                body=excerpt(response.text, self._api_key, 200),
+            ) from None
+        result.request_id = response.headers.get("x-request-id")
+        span.on_request_id(result.request_id)
+        return result  # type: ignore[no-any-return]
+
     def _state(self, request: httpx.Request, output_schema: Any) -> StreamState:
         """A new stream's decoding state."""
-        raise NotImplementedError
+        return self._state_class(
+            max_event_size=self.max_event_size,
+            secret=self._api_key,
+            where=f"{request.method} {request.url.path}",
+            output_schema=output_schema,
+        )
 
     def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
         """A trace's span as the API's ``spans.create`` takes it."""

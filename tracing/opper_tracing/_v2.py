@@ -14,8 +14,6 @@ from opper_api.models import Cost, Usage
 from opper_api.types import Unset
 
 from ._base import Operation
-from ._exceptions import APIResponseError, excerpt
-from ._streaming import StreamState
 from ._telemetry import CallSpan
 from ._types import CallResult
 
@@ -40,19 +38,7 @@ class V2:
     def _result(
         self, response: httpx.Response, span: CallSpan, output_type: Any
     ) -> CallResult[Any]:
-        try:
-            result: CallResult[Any] = CallResult.from_dict(response.json())
-        except (ValueError, TypeError, KeyError) as exc:
-            raise APIResponseError(
-                f"{response.status_code} from {response.request.method} "
-                f"{response.request.url.path}: the body does not match the API: "
-                f"{excerpt(str(exc), self._api_key, 300)}",
-                status_code=response.status_code,
-                content_type=response.headers.get("content-type"),
-                body=excerpt(response.text, self._api_key, 200),
-            ) from None
-        result.request_id = response.headers.get("x-request-id")
-        span.on_request_id(result.request_id)
+        result: CallResult[Any] = self._parsed(response, CallResult, span)  # type: ignore[attr-defined]
         span.on_opper_span_id(str(result.span_id))
         span.on_result(
             usage=result.usage.to_dict() if isinstance(result.usage, Usage) else None,
@@ -63,14 +49,6 @@ class V2:
         if output_type is not None:
             result._output_type = output_type
         return result
-
-    def _state(self, request: httpx.Request, output_schema: Any) -> StreamState:
-        return StreamState(
-            max_event_size=self.max_event_size,
-            secret=self._api_key,
-            where=f"{request.method} {request.url.path}",
-            output_schema=output_schema,
-        )
 
     def _span_ids(self, created: Any) -> tuple[str | None, str | None]:
         """The span id and trace id in the answer to ``spans.create``."""

@@ -119,7 +119,7 @@ class V3StreamState(StreamState):
     __slots__ = ("complete", "tool_calls", "trace_id")
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(**{**options, "output_schema": None})  # results come whole, no paths
         self.complete: CompleteChunk | None = None
         self.tool_calls: list[dict[str, Any]] = []
         self.trace_id: str | None = None
@@ -265,18 +265,7 @@ class V3:
                 content_type=response.headers.get("content-type"),
                 body=excerpt(response.text, self._api_key, 200),
             )
-        try:
-            result: RunResult[Any] = RunResult.from_dict(response.json())
-        except (ValueError, TypeError, KeyError) as exc:
-            raise APIResponseError(
-                f"{where}: the body does not match the API: "
-                f"{excerpt(str(exc), self._api_key, 300)}",
-                status_code=response.status_code,
-                content_type=response.headers.get("content-type"),
-                body=excerpt(response.text, self._api_key, 200),
-            ) from None
-        result.request_id = response.headers.get("x-request-id")
-        span.on_request_id(result.request_id)
+        result: RunResult[Any] = self._parsed(response, RunResult, span)  # type: ignore[attr-defined]
         meta = result.meta
         if isinstance(meta, ResponseMeta):
             if not isinstance(meta.trace_uuid, Unset):
@@ -291,12 +280,7 @@ class V3:
             result._output_type = output_type
         return result
 
-    def _state(self, request: httpx.Request, output_schema: Any) -> V3StreamState:
-        return V3StreamState(
-            max_event_size=self.max_event_size,
-            secret=self._api_key,
-            where=f"{request.method} {request.url.path}",
-        )
+    _state_class: ClassVar[type[StreamState]] = V3StreamState
 
     def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
         """A trace's span as v3's ``spans.create`` takes it: the server picks the ids, ``input``
