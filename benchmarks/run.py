@@ -44,8 +44,8 @@ PEERS: Final = (
     "httpx-aiohttp",
 )
 BUDGET_SECONDS: Final = {False: 900.0, True: 120.0}
-"""Whole-run time limits: full mode under 15 minutes (the 5,000-stream rows alone take several),
-quick (CI) mode under 2 minutes."""
+"""Whole-run time limits: full mode under 15 minutes (the 2,000- and 5,000-stream rows alone
+take a few), quick (CI) mode under 2 minutes."""
 
 
 def _cpu_model() -> str:
@@ -120,6 +120,15 @@ def _verdict(met: bool) -> str:
     return "**met**" if met else "**not met**"
 
 
+def _verdict_lines(section: str) -> list[str]:
+    """The ``- ...**met**...`` bullets a section states its own verdicts in, without the dash."""
+    return [
+        line.removeprefix("- ")
+        for line in section.splitlines()
+        if re.match(r"- .*\*\*(not )?met\*\*", line, re.IGNORECASE)
+    ]
+
+
 def targets(
     quick: bool,
     sse: str,
@@ -127,15 +136,12 @@ def targets(
     tracing: Result,
     elapsed: float,
     service: Result | None = None,
+    concurrency: str | None = None,
 ) -> str:
     lines: list[str] = []
-    # The SSE section states its own verdicts as "- ...**met**..." bullets; lift them here.
-    sse_verdicts = [
-        line.removeprefix("- ")
-        for line in sse.splitlines()
-        if re.match(r"- .*\*\*(not )?met\*\*", line, re.IGNORECASE)
-    ]
-    lines += [f"- SSE decoding, {verdict}" for verdict in sse_verdicts] or [
+    # The SSE and concurrency sections state their own verdicts as "- ...**met**..." bullets;
+    # they are lifted here.
+    lines += [f"- SSE decoding, {verdict}" for verdict in _verdict_lines(sse)] or [
         "- SSE decoding: see its section"
     ]
     ratio = loopback.figures.get("loopback_ratio")
@@ -176,6 +182,8 @@ def targets(
             f"{bench_service.TARGET_STOP_SECONDS:.0f} s: "
             f"{_verdict(stop <= bench_service.TARGET_STOP_SECONDS)} (median {stop * 1e3:.0f} ms)"
         )
+    if concurrency is not None:
+        lines += [f"- Concurrent streams: {verdict}" for verdict in _verdict_lines(concurrency)]
     budget = BUDGET_SECONDS[quick]
     lines.append(
         f"- {'Quick' if quick else 'Full'} run under {budget:.0f} s: "
@@ -226,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     document = "\n".join(
         [
             header(quick, started),
-            targets(quick, sse, loopback, tracing, elapsed, service),
+            targets(quick, sse, loopback, tracing, elapsed, service, concurrency),
             sse.rstrip() + "\n",
             client.markdown.rstrip() + "\n",
             loopback.markdown.rstrip() + "\n",

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+import httpx
 import pytest
 
 # benchmarks/ is a top-level directory of the repository, not part of the installed package.
@@ -54,6 +55,32 @@ def test_tracing_overhead_runs_every_variant(emulator: str | None) -> None:
     assert "stream_loopback_ratio_sdk" in result.figures
 
 
+def test_the_raw_server_streams_v3_and_the_v3_contender_reads_it_whole() -> None:
+    bench = _bench("bench_concurrency")
+
+    with bench.sse_server() as base_url:
+        root = base_url.removesuffix("/v2")
+        with httpx.Client() as client:
+            body = client.post(root + bench.V3_STREAM_PATH, json=bench.BODY).content
+        outcome = bench.measure_one(bench.OURS_V3, base_url, 20, deadline=20.0)
+
+    assert len(body) == bench.V3_BODY_BYTES
+    assert body.count(b'"type": "content"') == bench.CHUNKS
+    assert body.endswith(b"data: [DONE]\r\n\r\n")
+    assert (outcome.streams, outcome.errors) == (20, 0)
+
+
+def test_concurrency_verdicts_judge_the_target_sizes() -> None:
+    bench = _bench("bench_concurrency")
+    outcome = bench.Outcome(streams=1, errors=0, wall=1.0, cpu=1.0, first_p50=0.1, first_p99=0.2)
+    outcomes = {(name, n): outcome for name in bench.CONTENDERS for n in bench.SIZES["full"]}
+
+    lines = bench._verdicts("full", outcomes)
+
+    assert "within 3x of raw aiohttp at 2,000 and 5,000 streams: **met**" in lines[2]
+    assert "no target of its own" in lines[3]
+
+
 def test_sse_module_exposes_run() -> None:
     # Its smallest run takes longer than a test should; run.py and `make bench-quick` run it.
     assert callable(_bench("bench_sse").run)
@@ -67,12 +94,22 @@ def test_report_header_and_targets_render() -> None:
     tracing = bench_client.Result(
         "", {"stream_mock_ratio_sdk": 1.2, "telemetry_no_sdk_us_per_call": 10.0}
     )
+    concurrency = "text\n- ours within 3x of raw aiohttp: **met** (2.1x)\n- v3: 0 errors\n"
 
     header = run.header(True, started)
-    targets = run.targets(True, "- LF: 1.5x httpx-sse's: **met**, 2x", loopback, tracing, 5.0)
+    targets = run.targets(
+        True,
+        "- LF: 1.5x httpx-sse's: **met**, 2x",
+        loopback,
+        tracing,
+        5.0,
+        concurrency=concurrency,
+    )
 
     assert "Python" in header
     assert "2026-01-01" in header
     assert "SSE decoding, LF" in targets
     assert "1.3x of plain httpx: **met**" in targets
     assert "MockTransport: **not met**" in targets
+    assert "- Concurrent streams: ours within 3x of raw aiohttp: **met** (2.1x)" in targets
+    assert "v3: 0 errors" not in targets
