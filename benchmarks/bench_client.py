@@ -9,7 +9,10 @@ noise enters. Contenders:
 * opper-tracing: ``Opper(...).stream(...)`` iterated to the end, then ``.output``/``.text``;
 * opperai: the official v2 SDK's ``Opper.stream(...)``, its events iterated to the end; the
   SDK has no output assembly, so its JSON deltas go through our ``OutputAssembler`` and its text
-  deltas are joined, giving the same end result.
+  deltas are joined, giving the same end result;
+* opper-tracing v3: ``opper_tracing.v3.Opper(...).stream(...)`` on a v3 body of as many
+  ``content`` chunks carrying the same result (``sse_pieces_v3``), then ``done``,
+  ``event: complete`` and ``[DONE]``.
 
 Run alone: ``python -m benchmarks.bench_client [--quick]``.
 """
@@ -37,15 +40,19 @@ from benchmarks._harness import (
 __all__ = [
     "BASE_URL",
     "OUTPUT_SCHEMA",
+    "ROOT_URL",
     "SPAN_ID",
     "Result",
     "mock_transport",
     "run",
     "sse_pieces",
+    "sse_pieces_v3",
     "us_per",
 ]
 
-BASE_URL = "http://bench.invalid/v2"
+ROOT_URL = "http://bench.invalid"
+"""The server root: v3's base URL (its paths start with ``/v3``)."""
+BASE_URL = f"{ROOT_URL}/v2"
 API_KEY = "bench-key"
 SPAN_ID = "123e4567-e89b-12d3-a456-426614174000"
 OUTPUT_SCHEMA: dict[str, Any] = {
@@ -94,6 +101,50 @@ def sse_pieces(n: int, mode: str = "json") -> list[bytes]:
         b"data: " + json.dumps(event, separators=(",", ":")).encode() + b"\n\n"
         for event in _events(n, mode)
     ]
+
+
+V3_META: Final[dict[str, Any]] = {
+    "function_name": "bench",
+    "script_cached": False,
+    "execution_ms": 1,
+    "llm_calls": 1,
+    "tts_calls": 0,
+    "image_gen_calls": 0,
+    "usage": {"input_tokens": 12, "output_tokens": 10},
+    "cost": 0.00084,
+    "models_used": ["azure/gpt-4o-eu"],
+    "trace_uuid": SPAN_ID,
+}
+"""``meta`` of the v3 answers here: what the emulator sends (``opper_emulator._v3_calls``)."""
+
+
+def _v3_deltas(n: int, mode: str) -> tuple[list[str], object]:
+    """The ``n`` deltas of a v3 stream with ``sse_pieces(n, mode)``'s result, and that result.
+
+    Text: the same word deltas. JSON: v3 has no ``json_path``, so a structured result streams
+    as its JSON text, here cut into ``n`` pieces of near-equal length, and arrives whole in the
+    ``complete`` event."""
+    result = _expected(sse_pieces(n, mode), mode)
+    if mode == "text":
+        return [_WORDS[i % len(_WORDS)] for i in range(n)], result
+    text = json.dumps(result, separators=(",", ":"))
+    if len(text) < n:
+        raise ValueError(f"{n} chunks need a longer result than {len(text)} characters")
+    return [text[i * len(text) // n : (i + 1) * len(text) // n] for i in range(n)], result
+
+
+def sse_pieces_v3(n: int, mode: str = "json") -> list[bytes]:
+    """The SSE body of a v3 stream of ``n`` ``content`` chunks with the result of
+    ``sse_pieces(n, mode)``, one ``bytes`` per event: the chunks, ``done`` with usage,
+    ``event: complete`` with ``{data, meta}``, ``[DONE]`` (v3's wire, as the emulator sends it)."""
+    deltas, result = _v3_deltas(n, mode)
+    events = [{"type": "content", "delta": delta} for delta in deltas]
+    events.append({"type": "done", "usage": V3_META["usage"]})
+    pieces = [b"data: " + json.dumps(e, separators=(",", ":")).encode() + b"\n\n" for e in events]
+    complete = json.dumps({"data": result, "meta": V3_META}, separators=(",", ":"))
+    pieces.append(b"event: complete\ndata: " + complete.encode() + b"\n\n")
+    pieces.append(b"data: [DONE]\n\n")
+    return pieces
 
 
 class _Pieces(httpx.SyncByteStream):
@@ -150,6 +201,7 @@ SIZES: Final = {"full": (2000, 5), "quick": (200, 3), "smoke": (10, 1)}
 FLOOR = "httpx `iter_bytes()` only (transport floor)"
 STATE = "`StreamState` alone (no HTTP)"
 OURS = "opper-tracing `Opper.stream()`"
+OURS_V3 = "opper-tracing v3 `Opper.stream()` (v3 body)"
 SDK = "opperai 1.7.2 `Opper.stream()`"
 
 
@@ -157,6 +209,7 @@ def _contenders(
     pieces: list[bytes], mode: str, stack: contextlib.ExitStack
 ) -> dict[str, Callable[[], object]]:
     from opper_tracing import Opper
+    from opper_tracing import v3 as opper_v3
     from opper_tracing._assembly import OutputAssembler
     from opper_tracing._streaming import StreamState
     from opper_tracing._types import StreamChunk
@@ -166,6 +219,14 @@ def _contenders(
     plain = stack.enter_context(httpx.Client(transport=transport))
     ours = stack.enter_context(
         Opper(api_key=API_KEY, base_url=BASE_URL, transport=transport, max_retries=0)
+    )
+    ours_v3 = stack.enter_context(
+        opper_v3.Opper(
+            api_key=API_KEY,
+            base_url=ROOT_URL,
+            transport=mock_transport(sse_pieces_v3(len(pieces) - 1, mode)),
+            max_retries=0,
+        )
     )
 
     def floor() -> object:
@@ -188,7 +249,18 @@ def _contenders(
                 pass
         return stream.output if mode == "json" else stream.text
 
-    contenders = {FLOOR: floor, STATE: state_only, OURS: opper_tracing}
+    def opper_tracing_v3() -> object:
+        with ours_v3.stream("bench", input="x", output_schema=schema) as stream:
+            for _ in stream:
+                pass
+        return stream.output if mode == "json" else stream.text
+
+    contenders = {
+        FLOOR: floor,
+        STATE: state_only,
+        OURS: opper_tracing,
+        OURS_V3: opper_tracing_v3,
+    }
     try:
         import opperai
     except ImportError:  # the bench extra is not installed (e.g. the test suite under .[dev])
@@ -237,19 +309,31 @@ def measure_section(size: str) -> Result:
             rows.append([mode, name, us_per(t, n), ratio])
         figures[f"ours_us_per_chunk_{mode}"] = ours.median / n * 1e6
         figures[f"ours_over_floor_{mode}"] = paired_ratio(ours, timings[FLOOR])[0]
+        figures[f"v3_us_per_chunk_{mode}"] = timings[OURS_V3].median / n * 1e6
+        figures[f"v3_ratio_{mode}"] = paired_ratio(timings[OURS_V3], ours)[0]
         if SDK in timings:
             figures[f"sdk_ratio_{mode}"] = paired_ratio(timings[SDK], ours)[0]
     body = md_table(["body", "contender", "µs per chunk", "time vs opper-tracing"], rows)
-    kib = sum(map(len, sse_pieces(n))) / 1024
+    kib = {
+        (version, mode): sum(map(len, make(n, mode))) / 1024
+        for version, make in (("v2", sse_pieces), ("v3", sse_pieces_v3))
+        for mode in ("json", "text")
+    }
     missing = "" if SDK in timings else "\n\nopperai is not installed: `pip install -e '.[bench]'`."
     markdown = f"""## Chunk handling end to end (MockTransport, no network)
 
 Bytes → SSE → JSON → typed chunk → assembled output. Body: {n} content chunks after a span-id
-chunk ({kib:.0f} KiB JSON body), one transport read per event; the JSON body streams
-`response.people[i].name/bio/age` deltas, the text body word-sized deltas. µs per chunk is
-a whole stream's time (request included) over {n}. Median over {repeat} repetitions
-(min-max), contenders rotated every repetition; ratios are per repetition,
-`contender / opper-tracing`, median (min-max).
+chunk (JSON body {kib["v2", "json"]:.1f} KiB, text body {kib["v2", "text"]:.1f} KiB), one
+transport read per event; the JSON body streams `response.people[i].name/bio/age` deltas, the
+text body word-sized deltas. µs per chunk is a whole stream's time (request included) over {n}.
+Median over {repeat} repetitions (min-max), contenders rotated every repetition; ratios are per
+repetition, `contender / opper-tracing`, median (min-max).
+
+The v3 rows read a v3 body of the same {n} chunks (`{{"type": "content", "delta": ...}}`), then
+`done`, `event: complete` with `{{data, meta}}` and `[DONE]`, carrying the same result: text, the
+same word deltas ({kib["v3", "text"]:.1f} KiB); JSON, the result's JSON text cut into {n} pieces
+of near-equal length ({kib["v3", "json"]:.1f} KiB), since v3 has no `json_path` and sends a
+structured result whole in `complete` (so a v3 client assembles nothing per chunk).
 
 {body}{missing}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +27,30 @@ def _bench(name: str) -> ModuleType:
 
 
 def test_chunk_handling_runs_and_reports_every_contender() -> None:
-    result = _bench("bench_client").measure_section("smoke")
+    bench_client = _bench("bench_client")
 
-    assert "opper-tracing `Opper.stream()`" in result.markdown
+    result = bench_client.measure_section("smoke")
+
+    for row in (bench_client.OURS, bench_client.OURS_V3):
+        assert row in result.markdown
     assert {"ours_us_per_chunk_json", "ours_us_per_chunk_text"} <= set(result.figures)
+    assert {"v3_us_per_chunk_json", "v3_us_per_chunk_text"} <= set(result.figures)
+
+
+@pytest.mark.parametrize("mode", ["json", "text"])
+def test_the_v3_body_has_the_v2_bodys_chunk_count_and_result(mode: str) -> None:
+    bench_client = _bench("bench_client")
+    v2 = bench_client.sse_pieces(40, mode)
+
+    v3 = bench_client.sse_pieces_v3(40, mode)
+
+    content = [piece for piece in v3 if b'"type":"content"' in piece]
+    assert len(content) == len(v2) - 1  # v2's first event is the span id's
+    assert v3[-3].startswith(b'data: {"type":"done"')
+    assert v3[-2].startswith(b"event: complete\ndata: ")
+    assert v3[-1] == b"data: [DONE]\n\n"
+    complete = json.loads(v3[-2].split(b"data: ", 1)[1])
+    assert complete["data"] == bench_client._expected(v2, mode)
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +60,24 @@ def emulator() -> Iterator[str | None]:
 
 
 def test_loopback_runs_against_the_emulator(emulator: str | None) -> None:
-    result = _bench("bench_loopback").measure_section("smoke", emulator)
+    bench_loopback = _bench("bench_loopback")
 
-    assert "plain httpx" in result.markdown
+    result = bench_loopback.measure_section("smoke", emulator)
+
+    for row in (bench_loopback.FLOOR, bench_loopback.OURS):
+        assert row in result.markdown
     assert result.figures["loopback_chunks"] > 0
+
+
+def test_loopback_v3_rows_stream_as_many_chunks_as_v2s(emulator: str | None) -> None:
+    bench_loopback = _bench("bench_loopback")
+
+    result = bench_loopback.measure_section("smoke", emulator)
+
+    for row in (bench_loopback.FLOOR_V3, bench_loopback.OURS_V3):
+        assert row in result.markdown
+    assert result.figures["loopback_chunks_v3"] == result.figures["loopback_chunks"]
+    assert "loopback_ratio_v3" in result.figures
 
 
 def test_tracing_overhead_runs_every_variant(emulator: str | None) -> None:
