@@ -14,6 +14,11 @@ noise enters. Contenders:
   ``content`` chunks carrying the same result (``sse_pieces_v3``), then ``done``,
   ``event: complete`` and ``[DONE]``.
 
+A second table times one ``call()`` (v2 and v3) in CPU time through ``MockTransport``, beside
+httpx posting the same request: ``python -c "from benchmarks.bench_client import
+call_section; print(call_section('full')[0])"`` runs it alone, through the public API only, so
+it runs against older versions of the package too.
+
 Run alone: ``python -m benchmarks.bench_client [--quick]``.
 """
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
@@ -43,6 +49,7 @@ __all__ = [
     "ROOT_URL",
     "SPAN_ID",
     "Result",
+    "call_section",
     "mock_transport",
     "run",
     "sse_pieces",
@@ -320,6 +327,8 @@ def measure_section(size: str) -> Result:
         for mode in ("json", "text")
     }
     missing = "" if SDK in timings else "\n\nopperai is not installed: `pip install -e '.[bench]'`."
+    calls, call_figures = call_section(size)
+    figures.update(call_figures)
     markdown = f"""## Chunk handling end to end (MockTransport, no network)
 
 Bytes → SSE → JSON → typed chunk → assembled output. Body: {n} content chunks after a span-id
@@ -341,8 +350,114 @@ The opperai SDK has no output assembly, so its deltas go through the same `Outpu
 (text: joined) to reach the same result; all contenders' results are checked equal before
 timing. Its per-chunk cost is dominated by `utils.unmarshal_json`, which builds a new pydantic
 model class (`pydantic.create_model`) for every event before validating it.
+
+{calls}
 """
     return Result(markdown, figures)
+
+
+CALL_SIZES: Final = {"full": (1000, 7), "quick": (200, 3), "smoke": (2, 1)}
+"""Mode → (``call()``s per repetition, repetitions)."""
+CALL_FLOOR = "httpx `Client.post()`, `.json()` (transport floor)"
+CALL_V2 = "opper-tracing `Opper.call()`"
+CALL_V3 = "opper-tracing v3 `Opper.call()`"
+_MESSAGE = "The quick brown fox jumps over the lazy dog."
+CALL_ANSWERS: Final[dict[str, dict[str, Any]]] = {
+    "v2": {
+        "span_id": SPAN_ID,
+        "message": _MESSAGE,
+        "usage": {"input_tokens": 12, "output_tokens": 10, "total_tokens": 22},
+    },
+    "v3": {"data": _MESSAGE, "meta": V3_META},
+}
+"""The answer of each API version's ``/call``, as the emulator shapes it."""
+
+
+def _call_contenders(calls: int, stack: contextlib.ExitStack) -> dict[str, Callable[[], object]]:
+    """``calls`` calls per contender run, each client as users make it (default retries and
+    options, no OpenTelemetry SDK); v3 only where ``opper_tracing.v3`` exists."""
+    from opper_tracing import Opper
+
+    def transport(answer: dict[str, Any]) -> httpx.MockTransport:
+        return httpx.MockTransport(lambda request: httpx.Response(200, json=answer))
+
+    v2 = transport(CALL_ANSWERS["v2"])
+    plain = stack.enter_context(httpx.Client(transport=v2))
+    ours = stack.enter_context(Opper(api_key=API_KEY, base_url=BASE_URL, transport=v2))
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+
+    def floor() -> object:
+        result = None
+        for _ in range(calls):
+            response = plain.post(
+                f"{BASE_URL}/call", json={"name": "bench", "input": "x"}, headers=headers
+            )
+            response.raise_for_status()
+            result = response.json()["message"]
+        return result
+
+    def opper_v2() -> object:
+        result = None
+        for _ in range(calls):
+            result = ours.call("bench", input="x").message
+        return result
+
+    contenders: dict[str, Callable[[], object]] = {CALL_FLOOR: floor, CALL_V2: opper_v2}
+    try:
+        from opper_tracing import v3 as opper_v3
+    except ImportError:  # a version before v3
+        return contenders
+    ours_v3 = stack.enter_context(
+        opper_v3.Opper(api_key=API_KEY, base_url=ROOT_URL, transport=transport(CALL_ANSWERS["v3"]))
+    )
+
+    def opper_v3_call() -> object:
+        result = None
+        for _ in range(calls):
+            result = ours_v3.call("bench", input="x").output
+        return result
+
+    contenders[CALL_V3] = opper_v3_call
+    return contenders
+
+
+def call_section(size: str) -> tuple[str, dict[str, float]]:
+    """The ``call()`` table at ``size`` (a key of ``CALL_SIZES``) and its figures: CPU µs per
+    call of each contender (``call_cpu_us_floor``, ``_v2``, ``_v3``)."""
+    calls, repeat = CALL_SIZES[size]
+    with contextlib.ExitStack() as stack:
+        contenders = _call_contenders(calls, stack)
+        for name, contender in contenders.items():
+            if contender() != _MESSAGE:
+                raise AssertionError(f"{name} did not return the answer's message")
+        timings = measure(contenders, repeat=repeat, clock=time.process_time)
+    ours = timings[CALL_V2]
+    rows = [
+        [
+            name,
+            us_per(t, calls, digits=1),
+            "1.00x" if t is ours else fmt_ratio(*paired_ratio(t, ours)),
+        ]
+        for name, t in timings.items()
+    ]
+    figures = {
+        f"call_cpu_us_{key}": timings[name].median / calls * 1e6
+        for key, name in (("floor", CALL_FLOOR), ("v2", CALL_V2), ("v3", CALL_V3))
+        if name in timings
+    }
+    table = md_table(["contender", "CPU µs per call", "vs opper-tracing `call()`"], rows)
+    markdown = f"""### One `call()` (MockTransport, CPU time)
+
+{calls} sync calls per repetition through an `httpx.MockTransport` that answers at once (v2: a
+`message` with its `span_id` and usage; v3: `{{data, meta}}` as the emulator sends it), each
+client as users make it (default options, 2 retries, no OpenTelemetry SDK); the floor is
+httpx posting the same v2 request and decoding its JSON. CPU time of this process
+(`time.process_time`) per call, median over {repeat} repetitions (min{DASH}max), contenders
+rotated; ratios per repetition against `Opper.call()`.
+
+{table}
+"""
+    return markdown, figures
 
 
 def run(quick: bool) -> str:

@@ -53,6 +53,16 @@ def test_the_v3_body_has_the_v2_bodys_chunk_count_and_result(mode: str) -> None:
     assert complete["data"] == bench_client._expected(v2, mode)
 
 
+def test_one_call_is_reported_for_v2_and_v3() -> None:
+    bench_client = _bench("bench_client")
+
+    table, figures = bench_client.call_section("smoke")
+
+    for row in (bench_client.CALL_FLOOR, bench_client.CALL_V2, bench_client.CALL_V3):
+        assert row in table
+    assert set(figures) == {"call_cpu_us_floor", "call_cpu_us_v2", "call_cpu_us_v3"}
+
+
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[str | None]:
     with _bench("bench_loopback").emulator_process() as base_url:
