@@ -100,6 +100,15 @@ def test_tracing_overhead_runs_every_variant(emulator: str | None) -> None:
     assert "stream_loopback_ratio_sdk" in result.figures
 
 
+def test_service_section_runs_against_the_emulator(emulator: str | None) -> None:
+    bench_service = _bench("bench_service")
+
+    result = bench_service.measure_section("smoke", emulator)
+
+    assert "## In a service" in result.markdown
+    assert {"construction_to_call", "disconnect_stop_s"} <= set(result.figures)
+
+
 def test_the_raw_server_streams_v3_and_the_v3_contender_reads_it_whole() -> None:
     bench = _bench("bench_concurrency")
 
