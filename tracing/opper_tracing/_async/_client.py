@@ -35,7 +35,7 @@ from .._transport import connection_error, covered
 from .._types import JSON, CallResult, OutputT
 from .._usage import USAGE_TIMEOUT, usage_from_trace
 from .._v2 import V2
-from ._io import StreamOf, sleep, stream_manager
+from ._io import Opening, sleep, stream_manager
 from ._stream import AsyncStream, AsyncStreamBase
 from ._trace import AsyncTrace
 from ._transport import AsyncClientTransport, AsyncOpperTransport
@@ -395,7 +395,7 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> StreamOf[OutputT]:
+    ) -> Opening[AsyncStream[OutputT]]:
         """Run the task ``name`` and stream its result (``POST /call/stream``); the keywords of
         ``call()``. The stream starts once its first event has arrived::
 

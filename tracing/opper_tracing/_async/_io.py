@@ -11,13 +11,11 @@ from typing import Any, Generic, TypeAlias, TypeVar
 
 import anyio
 
-from .._types import OutputT
-from ._stream import AsyncRunStream, AsyncStream, AsyncStreamBase
+from ._stream import AsyncStreamBase
 
 __all__ = [
     "AsyncStreamManager",
-    "RunStreamOf",
-    "StreamOf",
+    "Opening",
     "shielded",
     "sleep",
     "stream_manager",
@@ -77,10 +75,8 @@ def stream_manager(open: Coroutine[Any, Any, StreamT]) -> AsyncStreamManager[Str
     return AsyncStreamManager(open)
 
 
-StreamOf: TypeAlias = AsyncStreamManager[AsyncStream[OutputT]]
-"""What v2's ``AsyncOpper.stream()`` returns (the sync twin: the ``Stream`` itself)."""
-RunStreamOf: TypeAlias = AsyncStreamManager[AsyncRunStream[OutputT]]
-"""What v3's ``AsyncOpper.stream()`` returns (the sync twin: the ``RunStream`` itself)."""
+Opening: TypeAlias = AsyncStreamManager[StreamT]
+"""What ``AsyncOpper.stream()`` returns for a stream type (the sync twin: the stream itself)."""
 
 
 async def shielded(work: Awaitable[_T], timeout: float) -> _T:

@@ -22,14 +22,12 @@ from typing import Any, Generic, Self, TypeVar
 import httpx
 
 from opper_api.models import Cost, Usage
-from opper_api_v3.models import ResponseMeta, UsageInfo
 
 from .._exceptions import StreamError
 from .._streaming import Failure, StreamCore, interrupted
 from .._types import OutputT, StreamChunk
-from .._v3 import Chunk
 
-__all__ = ["AsyncRunStream", "AsyncStream", "AsyncStreamBase"]
+__all__ = ["AsyncStream", "AsyncStreamBase"]
 
 ChunkT = TypeVar("ChunkT")
 
@@ -187,41 +185,3 @@ class AsyncStream(AsyncStreamBase[StreamChunk, OutputT]):
         """Opper's cost in USD (as ``CallResult.cost``), like ``usage``; else ``None``."""
         cost = self._state.cost
         return cost if isinstance(cost, Cost) else None
-
-
-class AsyncRunStream(AsyncStreamBase[Chunk, OutputT]):
-    """A v3 stream's chunks (``opper_tracing.v3``): ``ContentChunk`` deltas, tool calls, then
-    ``DoneChunk`` and ``CompleteChunk``, which carry the usage, cost and whole result, so they
-    need no request after the stream::
-
-        async with opper.stream("summarise", input=text) as stream:
-            async for text in stream.text_stream:
-                print(text, end="")
-        print(stream.usage, stream.cost, stream.output)
-    """
-
-    __slots__ = ()
-
-    @property
-    def usage(self) -> UsageInfo | None:
-        """Token counts, from the stream's ``done``/``complete`` events."""
-        usage = self._state.usage
-        return usage if isinstance(usage, UsageInfo) else None
-
-    @property
-    def cost(self) -> float | None:
-        """Opper's cost in USD, from the ``complete`` event."""
-        cost = self._state.cost
-        return float(cost) if isinstance(cost, int | float) else None
-
-    @property
-    def meta(self) -> ResponseMeta | None:
-        """The ``complete`` event's ``meta`` (usage, cost, trace id, timings, models used)."""
-        complete = getattr(self._state, "complete", None)
-        return None if complete is None else complete.meta
-
-    @property
-    def tool_calls(self) -> list[dict[str, Any]]:
-        """The tool calls so far: ``{"id", "name", "arguments"}``, arguments as JSON text."""
-        calls: list[dict[str, Any]] = getattr(self._state, "tool_calls", [])
-        return calls

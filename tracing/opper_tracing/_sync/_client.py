@@ -37,7 +37,7 @@ from .._transport import connection_error, covered
 from .._types import JSON, CallResult, OutputT
 from .._usage import USAGE_TIMEOUT, usage_from_trace
 from .._v2 import V2
-from ._io import StreamOf, sleep, stream_manager
+from ._io import Opening, sleep, stream_manager
 from ._stream import Stream, StreamBase
 from ._trace import Trace
 from ._transport import ClientTransport, OpperTransport
@@ -395,7 +395,7 @@ class Opper(V2, Client, Resources):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> StreamOf[OutputT]:
+    ) -> Opening[Stream[OutputT]]:
         """Run the task ``name`` and stream its result (``POST /call/stream``); the keywords of
         ``call()``. The stream starts once its first event has arrived::
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 import time
 from typing import TypeAlias, TypeVar
 
-from .._types import OutputT
-from ._stream import RunStream, Stream
-
-__all__ = ["RunStreamOf", "StreamOf", "shielded", "sleep", "stream_manager"]
+__all__ = ["Opening", "shielded", "sleep", "stream_manager"]
 
 _T = TypeVar("_T")
 
@@ -19,10 +16,8 @@ def stream_manager(stream: _T) -> _T:
     return stream
 
 
-StreamOf: TypeAlias = Stream[OutputT]
-"""What v2's ``Opper.stream()`` returns."""
-RunStreamOf: TypeAlias = RunStream[OutputT]
-"""What v3's ``Opper.stream()`` returns."""
+Opening: TypeAlias = _T
+"""What ``Opper.stream()`` returns for a stream type: the stream."""
 
 
 def shielded(work: _T, timeout: float) -> _T:

@@ -12,15 +12,54 @@ import httpx
 
 from opper_api_v3.api import Resources
 from opper_api_v3.api.functions import CallRequestParams
+from opper_api_v3.models import ResponseMeta, UsageInfo
 
 from .._base import Schema, Timeout, wired
 from .._types import OutputT
-from .._v3 import V3, ApiV3, RunResult
+from .._v3 import V3, ApiV3, Chunk, RunResult
 from ._client import Client
-from ._io import RunStreamOf, stream_manager
-from ._stream import RunStream
+from ._io import Opening, stream_manager
+from ._stream import StreamBase
 
-__all__ = ["Opper"]
+__all__ = ["Opper", "RunStream"]
+
+
+class RunStream(StreamBase[Chunk, OutputT]):
+    """A v3 stream's chunks (``opper_tracing.v3``): ``ContentChunk`` deltas, tool calls, then
+    ``DoneChunk`` and ``CompleteChunk``, which carry the usage, cost and whole result, so they
+    need no request after the stream::
+
+        with opper.stream("summarise", input=text) as stream:
+            for text in stream.text_stream:
+                print(text, end="")
+        print(stream.usage, stream.cost, stream.output)
+    """
+
+    __slots__ = ()
+
+    @property
+    def usage(self) -> UsageInfo | None:
+        """Token counts, from the stream's ``done``/``complete`` events."""
+        usage = self._state.usage
+        return usage if isinstance(usage, UsageInfo) else None
+
+    @property
+    def cost(self) -> float | None:
+        """Opper's cost in USD, from the ``complete`` event."""
+        cost = self._state.cost
+        return float(cost) if isinstance(cost, int | float) else None
+
+    @property
+    def meta(self) -> ResponseMeta | None:
+        """The ``complete`` event's ``meta`` (usage, cost, trace id, timings, models used)."""
+        complete = getattr(self._state, "complete", None)
+        return None if complete is None else complete.meta
+
+    @property
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """The tool calls so far: ``{"id", "name", "arguments"}``, arguments as JSON text."""
+        calls: list[dict[str, Any]] = getattr(self._state, "tool_calls", [])
+        return calls
 
 
 class Opper(V3, Client, Resources):
@@ -95,7 +134,7 @@ class Opper(V3, Client, Resources):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
-    ) -> RunStreamOf[OutputT]:
+    ) -> Opening[RunStream[OutputT]]:
         """Run the function ``name`` and stream its result (``POST /v3/call/stream``); the
         keywords of ``call()``. Iterating yields v3's typed chunks; ``text``, ``usage``,
         ``cost``, ``tool_calls`` and ``output`` (the ``complete`` event's data) come from the

@@ -15,10 +15,10 @@ Errors are ``opper_tracing``'s (v3's ``{"error": {code, message, details}}`` giv
 """
 
 from .._async._io import AsyncStreamManager
-from .._async._stream import AsyncRunStream as AsyncStream
 from .._async._v3 import AsyncOpper
-from .._sync._stream import RunStream as Stream
+from .._async._v3 import AsyncRunStream as AsyncStream
 from .._sync._v3 import Opper
+from .._sync._v3 import RunStream as Stream
 from .._v3 import (
     Chunk,
     CompleteChunk,
