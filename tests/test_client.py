@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import json
 import logging
 import typing
+import weakref
 from typing import Any
 
 import httpx
@@ -599,3 +601,42 @@ def test_mypy_sees_the_output_type(tmp_path: Any) -> None:
         'Revealed type is "typed_results.Sum"',
     ], done.stdout
     assert "error" not in done.stdout.replace("Found 0 errors", ""), done.stdout
+
+
+@both
+def test_a_finished_call_or_stream_is_freed_without_the_garbage_collector(mode: str) -> None:
+    """Nothing of a request is left in a reference cycle: with thousands of streams at once,
+    cycles would be found only by the collector's full passes over everything alive."""
+    from _fakes import sse
+
+    def api(request: httpx.Request) -> httpx.Response:  # each answer new: nothing kept here
+        if request.url.path.endswith("/stream"):
+            body = sse({"delta": "a", "chunk_type": "text"})
+            return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
+        return ok()
+
+    gc.collect()
+    gc.disable()
+    try:
+        client = make(api, mode)  # type: ignore[arg-type]
+        if isinstance(client, Opper):
+            with client:
+                result = client.call("t")
+                with client.stream("t") as stream:
+                    list(stream)
+                refs = [weakref.ref(result), weakref.ref(stream), weakref.ref(stream.response)]
+                del result, stream
+        else:
+
+            async def main(client: AsyncOpper) -> list[weakref.ref[Any]]:
+                async with client:
+                    result = await client.call("t")
+                    async with client.stream("t") as stream:
+                        async for _ in stream:
+                            pass
+                    return [weakref.ref(result), weakref.ref(stream), weakref.ref(stream.response)]
+
+            refs = asyncio.run(main(client))
+        assert [ref() for ref in refs] == [None, None, None]
+    finally:
+        gc.enable()

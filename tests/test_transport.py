@@ -66,6 +66,41 @@ def test_the_key_is_not_sent_on_a_redirect_to_another_host() -> None:
     assert "authorization" not in seen[1].headers
 
 
+@pytest.mark.parametrize(
+    ("status", "method", "body"), [(303, "GET", b""), (302, "GET", b""), (308, "POST", None)]
+)
+def test_a_redirect_is_followed_as_httpx_follows_it(status: int, method: str, body: Any) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/v2/call":
+            return httpx.Response(status, headers={"Location": "/v2/moved?x=1"})
+        return ok()
+
+    with Opper(api_key=API_KEY, base_url=BASE, transport=httpx.MockTransport(handler)) as opper:
+        assert str(opper.call("t", input="hi").span_id) == SPAN_ID
+    first, second = seen
+    assert (second.method, str(second.url)) == (method, "https://api.test/v2/moved?x=1")
+    assert second.content == (first.content if body is None else body)
+    assert second.headers["authorization"] == f"Bearer {API_KEY}"  # still under the base URL
+    assert second.headers["idempotency-key"] == first.headers["idempotency-key"]
+
+
+def test_a_redirect_loop_is_an_error_that_names_it() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(307, headers={"Location": f"/v2/call?{API_KEY}"})
+
+    opper = Opper(api_key=API_KEY, base_url=BASE, transport=httpx.MockTransport(handler))
+    with opper, pytest.raises(OpperError, match="more than 20 redirects") as caught:
+        opper.call("t")
+    assert len(seen) == 21
+    assert API_KEY not in str(caught.value)
+
+
 def test_per_request_headers_query_body_and_timeout() -> None:
     api = FakeAPI(ok(), ok())
     with Opper(api_key=API_KEY, base_url=BASE, transport=httpx.MockTransport(api)) as opper:

@@ -52,6 +52,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """What every async client does; the API it speaks comes from a mixin (``V2``, ``V3``)."""
 
     _streams: weakref.WeakSet[AsyncStreamBase[Any, Any]]
+    _stack: AsyncOpperTransport
     _stream_class: type[AsyncStreamBase[Any, Any]] = AsyncStream
 
     def _pool(
@@ -63,18 +64,26 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     def _connect(self) -> None:
         self._streams = weakref.WeakSet()
-        stack = AsyncOpperTransport(self._inner, **self._stack_config())
-        self._http = httpx.AsyncClient(transport=stack, **self._client_args())
+        self._stack = AsyncOpperTransport(self._inner, **self._stack_config())
+        self._http = httpx.AsyncClient(transport=self._stack, **self._client_args())
         self.api = self._api_client(self._http)
 
     def _api_client(self, http: httpx.AsyncClient) -> Any:
         raise NotImplementedError
 
     async def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+        if self._http.is_closed:
+            raise RuntimeError("this client is closed; make a new one")
         try:
-            return await self._http.send(request, stream=stream)
+            response = await self._stack.handle_async_request(request)
+            if not stream:
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
         except httpx.TransportError as exc:
             raise connection_error(exc, request, self._api_key) from exc
+        return response
 
     async def _request(
         self,

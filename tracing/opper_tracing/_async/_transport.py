@@ -24,6 +24,16 @@ class AsyncOpperTransport(StackBase, httpx.AsyncBaseTransport):
         self.inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        hops = 0
+        while True:
+            response = await self._hop(request)
+            following = self._redirect(request, response, hops)
+            if following is None:
+                return response
+            await response.aclose()
+            request, hops = following, hops + 1
+
+    async def _hop(self, request: httpx.Request) -> httpx.Response:
         attempt, retry = self._begin(request)
         response: httpx.Response | None = None
         # The operation's span is current through retries and waits: a retry's log line
@@ -51,6 +61,7 @@ class AsyncOpperTransport(StackBase, httpx.AsyncBaseTransport):
             response = await self.inner.handle_async_request(request)
         except httpx.TransportError as exc:
             raise connection_error(exc, request, self._api_key) from exc
+        response.request = request
         self._clean(response)
         if response.status_code < 400:
             return response

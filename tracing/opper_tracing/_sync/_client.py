@@ -54,6 +54,7 @@ class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
     """What every client does; the API it speaks comes from a mixin (``V2``, ``V3``)."""
 
     _streams: weakref.WeakSet[StreamBase[Any, Any]]
+    _stack: OpperTransport
     _stream_class: type[StreamBase[Any, Any]] = Stream
 
     def _pool(
@@ -65,18 +66,26 @@ class Client(BaseClient[httpx.Client, httpx.BaseTransport]):
 
     def _connect(self) -> None:
         self._streams = weakref.WeakSet()
-        stack = OpperTransport(self._inner, **self._stack_config())
-        self._http = httpx.Client(transport=stack, **self._client_args())
+        self._stack = OpperTransport(self._inner, **self._stack_config())
+        self._http = httpx.Client(transport=self._stack, **self._client_args())
         self.api = self._api_client(self._http)
 
     def _api_client(self, http: httpx.Client) -> Any:
         raise NotImplementedError
 
     def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+        if self._http.is_closed:
+            raise RuntimeError("this client is closed; make a new one")
         try:
-            return self._http.send(request, stream=stream)
+            response = self._stack.handle_request(request)
+            if not stream:
+                try:
+                    response.read()
+                finally:
+                    response.close()
         except httpx.TransportError as exc:
             raise connection_error(exc, request, self._api_key) from exc
+        return response
 
     def _request(
         self,

@@ -26,6 +26,16 @@ class OpperTransport(StackBase, httpx.BaseTransport):
         self.inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        hops = 0
+        while True:
+            response = self._hop(request)
+            following = self._redirect(request, response, hops)
+            if following is None:
+                return response
+            response.close()
+            request, hops = following, hops + 1
+
+    def _hop(self, request: httpx.Request) -> httpx.Response:
         attempt, retry = self._begin(request)
         response: httpx.Response | None = None
         # The operation's span is current through retries and waits: a retry's log line
@@ -53,6 +63,7 @@ class OpperTransport(StackBase, httpx.BaseTransport):
             response = self.inner.handle_request(request)
         except httpx.TransportError as exc:
             raise connection_error(exc, request, self._api_key) from exc
+        response.request = request
         self._clean(response)
         if response.status_code < 400:
             return response
