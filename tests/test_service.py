@@ -29,8 +29,8 @@ import httpx
 import pytest
 
 from _otlp_sink import OTLPSink
-from opper_tracing import AsyncOpper
-from opper_tracing._pool import EventLoopError, default_async_transport
+from opper_tracing import AsyncOpper, EventLoopError
+from opper_tracing._pool import default_async_transport
 
 # benchmarks/ is a top-level directory of the repository, not part of the installed package.
 _ROOT = str(Path(__file__).resolve().parent.parent)

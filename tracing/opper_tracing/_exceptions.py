@@ -4,6 +4,8 @@
 
     OpperError
     ├── InvalidRequestError        bad arguments, caught before sending (also a ValueError)
+    ├── EventLoopError             AsyncOpper used outside asyncio, or a response read in another
+    │                              event loop (also a RuntimeError)
     └── APIError                   talking to the API failed
         ├── APIConnectionError     no response: connect failure, reset, protocol error
         │   └── APITimeoutError    a connect, read, write or pool timeout
@@ -53,6 +55,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "EventLoopError",
     "InternalServerError",
     "InvalidRequestError",
     "NotFoundError",
@@ -95,6 +98,11 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """A connect, read, write or pool timeout expired."""
+
+
+class EventLoopError(OpperError, RuntimeError):
+    """The async client was used where its transport cannot work: outside asyncio, or reading a
+    response in an event loop other than the one that opened it. The message says what to do."""
 
 
 class APIResponseError(APIError):

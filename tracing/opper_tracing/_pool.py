@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, Self
 
 import httpx
 
-from ._exceptions import OpperError
+from ._exceptions import EventLoopError
 
 if TYPE_CHECKING:
     from aiohttp import ClientResponse, ClientSession
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     _Loop = asyncio.AbstractEventLoop
 
 __all__ = [
-    "DEFAULT_LIMITS", "EventLoopError", "aiohttp_installed", "default_async_transport",
-    "default_sync_transport", "environment_proxy", "tls_context",
+    "DEFAULT_LIMITS", "aiohttp_installed", "default_async_transport", "default_sync_transport",
+    "environment_proxy", "tls_context",
 ]  # fmt: skip
 
 DEFAULT_LIMITS: Final = httpx.Limits(
@@ -50,11 +50,6 @@ _HTTPX_ERRORS: Final = (  # aiohttp's error class → httpx's; the first that ma
     ("ClientConnectionError", httpx.ReadError), ("ClientPayloadError", httpx.ReadError),
     ("InvalidURL", httpx.UnsupportedProtocol), ("NonHttpUrlClientError", httpx.UnsupportedProtocol),
 )  # fmt: skip
-
-
-class EventLoopError(OpperError, RuntimeError):
-    """The async client was used where its transport cannot work: outside asyncio, or reading a
-    response in an event loop other than the one that opened it. The message says what to do."""
 
 
 def aiohttp_installed() -> bool:
