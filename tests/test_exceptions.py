@@ -46,7 +46,7 @@ def test_every_public_error_is_under_one_root() -> None:
         for value in vars(opper_tracing).values()
         if isinstance(value, type) and issubclass(value, Exception)
     ]
-    assert len(errors) == 18
+    assert len(errors) == 19
     assert all(issubclass(error, OpperError) for error in errors)
 
 
