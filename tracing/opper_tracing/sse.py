@@ -1,32 +1,8 @@
-"""A sans-IO decoder for ``text/event-stream`` bodies (server-sent events).
-
-Spec: WHATWG HTML, §9.2.5 "Parsing an event stream" and §9.2.6 "Interpreting an event stream",
-https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
-
-Feed it the bytes of a response as they arrive and call :meth:`SSEDecoder.flush` at the end::
-
-    decoder = SSEDecoder()
-    try:
-        for chunk in response.iter_bytes():
-            for event in decoder.feed(chunk):
-                handle(event.json())
-        decoder.flush()
-    except SSEDecodeError:
-        ...  # an event was larger than max_event_size; every event before it was returned
-    # decoder.last_event_id and decoder.retry are what a reconnect needs.
-
-The module stands alone (standard library only), so it can be vendored or used without the
-client.
-
-Why handwritten rather than httpx-sse: measured against httpx-sse 0.4.3 (the conformance table of
-``benchmarks/bench_sse.py``), it keeps a leading BOM in the first field name, so the first event is
-lost; once an ``id`` has been seen, every later blank line or comment emits a phantom empty event
-(httpx-sse #35); it holds a CR that ends a chunk until more bytes arrive, so an event can come out
-late or only at the end of the stream; and it takes ``retry: +5`` or ``retry: ١٢٣`` because it
-uses ``int()``. It also has no bound on the size of an event. This decoder takes bytes, follows the
-rules cited below, caps one event's size, and decodes streams faster (the throughput tables of the
-same benchmark, for data-only events and for events with ``id``, ``event`` and comments).
-"""
+"""A sans-IO, standard-library-only decoder for ``text/event-stream`` bodies, following WHATWG
+HTML §9.2.5-9.2.6 (https://html.spec.whatwg.org/multipage/server-sent-events.html). Handwritten
+because httpx-sse 0.4.3 (compared in ``benchmarks/bench_sse.py``) drops the first event after a
+BOM, emits phantom empty events once an ``id`` was seen (httpx-sse #35), holds back a CR that ends
+a chunk, takes ``retry: +5``, has no cap on an event's size, and decodes more slowly."""
 
 from __future__ import annotations
 
@@ -35,20 +11,7 @@ from typing import Any, NoReturn
 
 __all__ = ["DEFAULT_MAX_EVENT_SIZE", "SSEDecodeError", "SSEDecoder", "ServerSentEvent"]
 
-DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024
-"""The default cap, in bytes, on one event (see :class:`SSEDecoder` for what is counted)."""
-
-_BOM = b"\xef\xbb\xbf"
-
-
-def _retry_ms(value: str) -> int | None:
-    # §9.2.6: ASCII digits only; beyond Python's int-from-text limit it is ignored, not raised.
-    if value.isascii() and value.isdigit():
-        try:
-            return int(value)
-        except ValueError:
-            pass
-    return None
+DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024  # bytes; see SSEDecoder for what is counted
 
 
 class SSEDecodeError(ValueError):
@@ -56,12 +19,10 @@ class SSEDecodeError(ValueError):
 
 
 class ServerSentEvent:
-    """One dispatched event. Immutable.
-
-    ``event`` is the type (``"message"`` unless an ``event`` field set it), ``data`` the ``data``
-    lines joined by LF, ``id`` the stream's last event ID when the event was dispatched, and
-    ``retry`` the valid ``retry`` value given in the event's own block, else ``None``.
-    """
+    """One dispatched event, immutable: ``event`` is its type (``"message"`` unless an ``event``
+    field set it), ``data`` its ``data`` lines joined by LF, ``id`` the stream's last event ID at
+    dispatch (``""`` if none was ever set), ``retry`` the valid ``retry`` in ms from the event's
+    own block, else ``None``. ``json()`` parses ``data`` (or raises ``json.JSONDecodeError``)."""
 
     __slots__ = ("_data", "_event", "_id", "_retry")
 
@@ -75,96 +36,64 @@ class ServerSentEvent:
 
     @property
     def event(self) -> str:
-        """The event type."""
         return self._event
 
     @property
     def data(self) -> str:
-        """The event's data: its ``data`` lines joined by LF."""
         return self._data
 
     @property
     def id(self) -> str:
-        """The stream's last event ID at dispatch ("" if none was ever set)."""
         return self._id
 
     @property
     def retry(self) -> int | None:
-        """The reconnection time in ms given in this event's block, if any."""
         return self._retry
 
     def json(self) -> Any:
-        """``data`` parsed as JSON (raises :class:`json.JSONDecodeError` when it is not JSON)."""
         return json.loads(self._data)
+
+    def _fields(self) -> tuple[str, str, str, int | None]:
+        return self._event, self._data, self._id, self._retry
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ServerSentEvent):
             return NotImplemented
-        return (self._event, self._data, self._id, self._retry) == (
-            other._event,
-            other._data,
-            other._id,
-            other._retry,
-        )
+        return self._fields() == other._fields()
 
     def __hash__(self) -> int:
-        return hash((self._event, self._data, self._id, self._retry))
+        return hash(self._fields())
 
     def __repr__(self) -> str:
-        parts = [f"data={self._data!r}"]
-        if self._event != "message":
-            parts.insert(0, f"event={self._event!r}")
-        if self._id:
-            parts.append(f"id={self._id!r}")
-        if self._retry is not None:
-            parts.append(f"retry={self._retry!r}")
-        return f"ServerSentEvent({', '.join(parts)})"
+        defaults = {"event": "message", "data": None, "id": "", "retry": None}  # data always shown
+        shown = (f"{k}={getattr(self, k)!r}" for k, d in defaults.items() if getattr(self, k) != d)
+        return f"ServerSentEvent({', '.join(shown)})"
 
 
 class SSEDecoder:
-    """Turns the bytes of an event stream into :class:`ServerSentEvent` objects.
+    """Turns the bytes of an event stream into :class:`ServerSentEvent` objects::
 
-    Sans-IO: :meth:`feed` takes any chunking of the body and returns the events it completes, as
-    soon as the blank line that ends each one arrives. :meth:`flush` marks the end of the body;
-    after it the decoder can take a new connection's body and keeps ``last_event_id`` and
-    ``retry``. Between calls it holds the unfinished event's bytes and nothing else of the
-    stream (but for up to two bytes that may start a BOM): exactly what the cap counts.
+        decoder = SSEDecoder()
+        for chunk in response.iter_bytes():
+            for event in decoder.feed(chunk):
+                handle(event.json())
+        decoder.flush()  # then last_event_id and retry are what a reconnect needs
 
-    What ``max_event_size`` counts: the bytes of the event's lines, from its first line to its
-    last, each with one line ending, whether CRLF, LF or CR arrived (so CRLF counts one byte);
-    comments and unknown fields count, the blank line that ends the event and blank lines before
-    it do not. ``b"id: 7\\r\\ndata: ab\\r\\n\\r\\n"`` is 6 + 9 = 15 bytes. An unfinished event
-    counts what it has so far, its last, incomplete line included. Bytes rather than characters
-    because that is what the decoder holds for an unfinished event, so the cap bounds its memory,
-    and nothing needs decoding to be counted; line endings count one so that the same stream with
-    LF or CRLF endings passes or fails alike. The count is a function of the bytes alone that
-    only grows as they arrive, so the outcome is the same for every split into chunks.
+    :meth:`feed` takes any chunking of the body and returns each event as soon as the blank line
+    that ends it arrives, holding only the unfinished event's bytes between calls; after
+    :meth:`flush` it takes the next connection's body, keeping ``last_event_id`` and ``retry``.
 
-    An event over the cap stops the body: :class:`SSEDecodeError` is raised once the event's
-    count passes ``max_event_size``, and nothing of that event applies (no ``id``, no ``retry``).
-    Events that ended before it are never lost: when the :meth:`feed` call that finds it has
-    completed some, it returns them and the next :meth:`feed` or :meth:`flush` raises;
-    otherwise it raises itself. After that :meth:`feed` keeps raising, and :meth:`flush` (which
-    raises only if the error is still unreported) readies the decoder for a new body::
-
-        decoder = SSEDecoder(max_event_size=64 * 1024)
-        events = decoder.feed(b"data: a\\n\\ndata: " + b"x" * 70_000)
-        # events == [ServerSentEvent(data='a')]: the second event is over the cap, so
-        decoder.flush()  # raises SSEDecodeError
+    ``max_event_size`` counts the bytes of an event's lines as they arrive, each line with one
+    ending whether CRLF, LF or CR came; comments and unknown fields count, blank lines do not
+    (``b"id: 7\\r\\ndata: ab\\r\\n\\r\\n"`` is 6 + 9 = 15 bytes). So the cap bounds what the
+    decoder holds, LF and CRLF streams fare alike, and every chunking has the same outcome. Past
+    the cap :class:`SSEDecodeError` is raised and nothing of that event applies (no ``id``, no
+    ``retry``); events that ended before it are returned first and the next :meth:`feed` or
+    :meth:`flush` raises. :meth:`feed` then keeps raising until :meth:`flush` resets the decoder.
     """
 
-    __slots__ = (
-        "_clean",
-        "_error",
-        "_last_event_id",
-        "_max",
-        "_pending",
-        "_retry",
-        "_size",
-        "_skip_lf",
-        "_start",
-        "_unreported",
-    )
+    __slots__ = ("_clean", "_failed", "_last_event_id", "_max", "_pending", "_retry", "_size",
+                 "_skip_lf", "_start", "_unreported")  # fmt: skip
 
     def __init__(self, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
         if max_event_size < 1:
@@ -172,62 +101,42 @@ class SSEDecoder:
         self._max = max_event_size
         self._last_event_id = ""
         self._retry: int | None = None
-        # The unfinished event: its bytes from its first line on, line endings made LF, as pieces
-        # so that a long event is joined once, when it ends. At the start of a body it may hold
-        # the first bytes of a BOM instead.
+        self._reset()
+
+    def _reset(self) -> None:
+        # _pending: the unfinished event's bytes, endings made LF, in pieces joined once it ends
+        # (at the start of a body, maybe a BOM's first bytes); _clean: nothing carries over.
         self._pending: list[bytes] = []
         self._size = 0
         self._start = True
-        self._skip_lf = False
-        self._error: str | None = None
-        self._unreported = False
-        # True when nothing carries over from earlier chunks, so a chunk stands on its own.
-        self._clean = False
+        self._skip_lf = self._failed = self._unreported = self._clean = False
 
     @property
     def last_event_id(self) -> str:
-        """The last event ID string (§9.2.6).
-
-        Set when a block with a valid ``id`` ends and kept across events; a reconnect sends it as
-        ``Last-Event-ID`` when it is not empty.
-        """
+        """The ID of the last block with a valid ``id``, for a reconnect's ``Last-Event-ID``."""
         return self._last_event_id
 
     @property
     def retry(self) -> int | None:
-        """The latest valid ``retry`` in ms, also from blocks that dispatched nothing.
-
-        Updated when the block that holds it ends, or by :meth:`flush` for the unfinished one.
-        """
+        """The latest valid ``retry`` in ms, also from blocks that dispatched no event."""
         return self._retry
 
     def feed(self, data: bytes) -> list[ServerSentEvent]:
-        """Decode the next chunk of the body; return the events it completes, in order.
-
-        Raises :class:`SSEDecodeError` when an event is over ``max_event_size`` (see the class).
-        """
+        """Decode the next chunk of the body; return the events it completes, in order."""
         if self._clean:
-            # Nothing carries over, so a chunk that ends with a blank line stands on its own, and
-            # none of its events is over end + 1 bytes: none is over the cap if end < the cap.
-            if data[-2:] == b"\n\n":
-                end = len(data) - 2
-            elif data[-4:] == b"\r\n\r\n":
-                end = len(data) - 4
-            else:
-                end = -1
-            if 0 <= end < self._max:
+            end = -2 if data[-2:] == b"\n\n" else -4 if data[-4:] == b"\r\n\r\n" else 0
+            if end and len(data) + end < self._max:
+                # It ends at a blank line, after nothing: whole events, none over the cap.
                 if data[0] == 100 and data[:6] == b"data: ":
-                    # The usual shape: the chunk is exactly one event made of one data line.
                     value = data[6:end]
-                    if 10 not in value and 13 not in value:
+                    if 10 not in value and 13 not in value:  # the usual: one event, one data line
                         try:
                             text = value.decode()
                         except UnicodeDecodeError:
                             text = value.decode("utf-8", "replace")
                         return [ServerSentEvent("message", text, self._last_event_id, None)]
                 events: list[ServerSentEvent] = []
-                if 13 in data:
-                    # bytes.splitlines splits at CRLF, LF and CR only, as §9.2.5 does.
+                if 13 in data:  # bytes.splitlines ends lines at CRLF, LF and CR only, as §9.2.5
                     lines = data.splitlines()
                     try:
                         self._parse(list(map(bytes.decode, lines)), events)
@@ -243,30 +152,28 @@ class SSEDecoder:
                 else:
                     self._parse(text.split("\n"), events)
                 return events
-
         events = []
-        if self._error is not None:
+        if self._failed:
             self._fail()
         pending = self._pending
         if self._start:
-            # §9.2.5: one leading U+FEFF BOM is ignored, only at the start of the stream.
+            # §9.2.5: one leading U+FEFF BOM (EF BB BF) is ignored, only at the stream's start.
             if pending:
                 data = pending.pop() + data
-            if data[:3] == _BOM:
+            if data[:3] == b"\xef\xbb\xbf":
                 data = data[3:]
-            elif len(data) < 3 and _BOM.startswith(data):
+            elif len(data) < 3 and b"\xef\xbb\xbf".startswith(data):
                 if data:
                     pending.append(data)
                 return events
             self._start = False
         if self._skip_lf and data:
-            # The CR that ended the previous chunk already ended its line; this LF is its pair.
+            # The CR that ended the last chunk ended its line: this LF is its pair.
             self._skip_lf = False
             if data[0] == 10:
                 data = data[1:]
         if 13 in data:
-            # §9.2.5: lines end at CRLF, LF or CR, and so does bytes.splitlines; a CR that ends
-            # the chunk ends its line now.
+            # Lines end at CRLF, LF or CR (§9.2.5), as for bytes.splitlines; so does a final CR.
             lines = data.splitlines()
             if data[-1] == 13 or data[-1] == 10:
                 self._skip_lf = data[-1] == 13
@@ -274,93 +181,54 @@ class SSEDecoder:
             data = b"\n".join(lines)
         if not data:
             return events
-
-        # Events end at a blank line: the last one in this chunk splits what ends here from what
-        # carries over. It may be the chunk's first LF, after a line that ended the last chunk.
+        # The last blank line splits what ends here from what carries over; it may be this
+        # chunk's first LF, after a line that ended the last chunk.
         cut = data.rfind(b"\n\n") + 2
-        if cut < 2:
-            if pending and data[0] == 10 and pending[-1][-1] == 10:
-                cut = 1
-            else:
-                if not pending:
-                    data = data.lstrip(b"\n")
-                    if not data:
-                        return events
+        if cut == 1 and not (pending and data[0] == 10 and pending[-1][-1] == 10):
+            data = data if pending else data.lstrip(b"\n")
+            if data:
                 pending.append(data)
                 self._size += len(data)
                 self._clean = False
-                if self._size > self._max:
-                    return self._overflow(events)
-                return events
+            return self._overflow(events) if self._size > self._max else events
+        region = data[:cut]
         if pending:
-            pending.append(data[:cut])
+            pending.append(region)
             region = b"".join(pending)
-            self._pending = pending = []
-        else:
-            region = data[:cut]
+            pending.clear()
         rest = data[cut:]
-        over = -1
-        if len(region) > self._max:
-            over = self._oversized(region)
-            if over >= 0:
-                region = region[:over]
+        over = self._oversized(region) if len(region) > self._max else -1
         # Lines end at ASCII bytes, so decoding complete lines at once is decoding the stream.
-        text = region.decode("utf-8", "replace")
+        text = (region if over < 0 else region[:over]).decode("utf-8", "replace")
         if "\n\ndata: " in text:
             self._runs(text, events)
         else:
             self._parse(text.split("\n"), events)
-        if over >= 0:
+        if over >= 0 or len(rest) > self._max:
             return self._overflow(events)
         if rest:
             pending.append(rest)
-            self._size = len(rest)
-            self._clean = False
-            if len(rest) > self._max:
-                return self._overflow(events)
-        else:
-            self._size = 0
-            self._clean = not self._skip_lf
+        self._size = len(rest)
+        self._clean = not rest and not self._skip_lf
         return events
 
     def flush(self) -> list[ServerSentEvent]:
-        """End of the body: discard an unfinished event (§9.2.6) and reset for a new body.
-
-        A line ends as soon as its terminator arrives, so the end of the body completes no event
-        and the list returned is empty. ``retry`` fields on complete lines of the discarded block
-        still apply; its ``id`` fields do not, since it was never dispatched. Raises
-        :class:`SSEDecodeError` if an oversized event was found and not yet reported.
-        """
-        error = self._error if self._unreported else None
-        pending = self._pending
-        if pending and self._error is None:
-            if self._start:
-                # Bytes that began like a BOM and end the body are the start of a line.
-                if len(pending[0]) > self._max:
-                    error = self._too_large()
-            else:
-                lines = b"".join(pending).decode("utf-8", "replace").split("\n")
-                lines.pop()
-                for line in lines:
-                    name, _, value = line.partition(":")
-                    if name == "retry":
-                        parsed = _retry_ms(value[1:] if value[:1] == " " else value)
-                        if parsed is not None:
-                            self._retry = parsed
-        self._pending = []
-        self._size = 0
-        self._start = True
-        self._skip_lf = False
-        self._error = None
-        self._unreported = False
-        self._clean = False
-        if error is not None:
-            raise SSEDecodeError(error)
-        return []
+        """End of the body: discard an unfinished event (§9.2.6: its complete ``retry`` lines
+        apply, its ``id`` lines do not) and reset for a new body. Returns ``[]``, as a line ends
+        when its terminator arrives; raises :class:`SSEDecodeError` if an oversized event is
+        unreported."""
+        unreported = self._unreported
+        if self._pending:  # never while failed
+            held = b"".join(self._pending)
+            # Bytes that began like a BOM and end the body are the start of a line.
+            unreported = self._start and len(held) > self._max
+            self._parse(held.decode("utf-8", "replace").split("\n")[:-1], [])
+        self._reset()
+        return self._fail() if unreported else []
 
     def _runs(self, text: str, events: list[ServerSentEvent]) -> None:
-        # After the mark "blank line, then 'data: '" an event starts with a data line; when that
-        # is its only line, the text up to the next mark is its data as it stands.
+        # After each "blank line, then 'data: '" an event starts with a data line; when that is
+        # its only line, the text up to the next such mark is its data as it stands.
         pieces = text.split("\n\ndata: ")
         first = pieces[0]
         if first:
@@ -383,7 +251,7 @@ class SSEDecoder:
             self._parse(("data: " + last).split("\n"), events)
 
     def _parse(self, lines: list[str], events: list[ServerSentEvent]) -> None:
-        # §9.2.6 over the lines of complete events: each ends with a blank line.
+        # §9.2.6 over whole lines; a blank line ends an event (so flush passes none).
         append = events.append
         last_event_id = self._last_event_id
         data = block_id = None
@@ -404,8 +272,7 @@ class SSEDecoder:
                 event_type = "message"
                 block_retry = None
                 continue
-            # Most lines are spelled "name: value", so split there first; a name that then holds a
-            # colon had none with a space after it, and the first colon is where it ends.
+            # Most lines are "name: value"; a name that still holds a colon ends at its first.
             name, _, value = line.partition(": ")
             while True:
                 if name == "data":
@@ -415,15 +282,15 @@ class SSEDecoder:
                         more = [data, value]
                     else:
                         more.append(value)
-                elif name == "id":
-                    if "\0" not in value:
-                        block_id = value
+                elif name == "id" and "\0" not in value:
+                    block_id = value
                 elif name == "event":
                     event_type = value or "message"
-                elif name == "retry":
-                    parsed = _retry_ms(value)
-                    if parsed is not None:
-                        self._retry = block_retry = parsed
+                elif name == "retry" and value.isascii() and value.isdigit():
+                    try:  # noqa: SIM105 (contextlib.suppress costs more)
+                        self._retry = block_retry = int(value)
+                    except ValueError:  # beyond Python's int-from-text limit: ignored
+                        pass
                 elif ":" in name:
                     name, _, value = line.partition(":")
                     continue
@@ -434,31 +301,20 @@ class SSEDecoder:
         """Where the first event of ``region`` over the cap starts, or -1."""
         pos = 0
         for block in region.split(b"\n\n"):
-            # Its size is its length plus one for its last line's ending, less leading blank lines.
-            size = len(block)
-            if size >= self._max:
-                blank = size - len(block.lstrip(b"\n"))
-                if size - blank >= self._max:
-                    return pos + blank
-            pos += size + 2
+            event = block.lstrip(b"\n")  # its size is its length + 1 for its last line's ending
+            if len(event) >= self._max:
+                return pos + len(block) - len(event)
+            pos += len(block) + 2
         return -1
 
     def _overflow(self, events: list[ServerSentEvent]) -> list[ServerSentEvent]:
-        self._error = self._too_large()
-        self._pending = []
-        self._size = 0
-        self._clean = False
-        if not events:
-            self._fail()
-        self._unreported = True
-        return events
-
-    def _too_large(self) -> str:
-        return (
-            f"a server-sent event is larger than max_event_size={self._max} bytes; "
-            "pass a larger max_event_size to SSEDecoder to accept it"
-        )
+        self._reset()
+        self._failed = self._unreported = True
+        return events or self._fail()
 
     def _fail(self) -> NoReturn:
         self._unreported = False
-        raise SSEDecodeError(self._error)
+        raise SSEDecodeError(
+            f"a server-sent event is larger than max_event_size={self._max} bytes; "
+            "pass a larger max_event_size to SSEDecoder to accept it"
+        )
