@@ -1,38 +1,17 @@
-"""Every error this package raises, under one root.
-
-::
+"""Every error this package raises, under one root, and the redaction that keeps the key out::
 
     OpperError
-    ├── InvalidRequestError        bad arguments, caught before sending (also a ValueError)
-    ├── EventLoopError             AsyncOpper used outside asyncio, or a response read in another
-    │                              event loop (also a RuntimeError)
-    └── APIError                   talking to the API failed
-        ├── APIConnectionError     no response: connect failure, reset, protocol error
-        │   └── APITimeoutError    a connect, read, write or pool timeout
-        ├── APIResponseError       a 2xx answer that is not what was asked for (not an event
-        │                          stream, a body that does not match the API)
-        ├── APIStatusError         the API answered with a 4xx/5xx status
-        │   ├── BadRequestError            400
-        │   ├── AuthenticationError        401
-        │   ├── PermissionDeniedError      403
-        │   ├── NotFoundError              404
-        │   ├── ConflictError              409
-        │   ├── UnprocessableEntityError   422
-        │   ├── RateLimitError             429 (``retry_after``)
-        │   └── InternalServerError        5xx
-        └── StreamError            a stream failed after it started (an ``error`` chunk)
-            ├── StreamDecodeError       an event's ``data`` is not a JSON chunk, or is too large
-            └── StreamInterruptedError  the connection ended or stalled before the stream's end
+    ├── InvalidRequestError (also a ValueError)
+    ├── EventLoopError (also a RuntimeError)
+    └── APIError
+        ├── APIConnectionError ── APITimeoutError
+        ├── APIResponseError
+        ├── APIStatusError ── one subclass per status: 400, 401, 403, 404, 409, 422, 429, 5xx
+        └── StreamError ── StreamDecodeError, StreamInterruptedError
 
-A ``StreamError`` keeps what arrived before the failure (``text``, ``output``, ``span_id``), so a
-caller can use or log the partial result.
-
-No message, repr or field of these errors contains the API key, nor does any exception they are
-chained to: every string built from what a server sent goes through ``redact`` after decoding,
-and ``scrub`` cleans the httpx errors they are raised from (see ``redact`` for the spellings
-of the key it removes). What is not built by the client is left as it arrived: the deltas of a
-stream (``text``, ``output``, ``StreamChunk``), which are the model's output.
-"""
+No message, repr or field of these errors, or of exceptions chained to them, holds the API key:
+server text goes through ``redact`` after decoding, and ``scrub`` cleans the httpx errors beneath
+them; only a stream's deltas (``text``, ``output``), the model's output, are left as they came."""
 
 from __future__ import annotations
 
@@ -47,32 +26,13 @@ from typing import Any, Final
 import httpx
 
 __all__ = [
-    "APIConnectionError",
-    "APIError",
-    "APIResponseError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConflictError",
-    "EventLoopError",
-    "InternalServerError",
-    "InvalidRequestError",
-    "NotFoundError",
-    "OpperError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "StreamDecodeError",
-    "StreamError",
-    "StreamInterruptedError",
-    "UnprocessableEntityError",
-    "error_from_response",
-    "excerpt",
-    "parse_retry_after",
-    "redact",
-    "scrub",
-    "transport_failure",
-]
+    "APIConnectionError", "APIError", "APIResponseError", "APIStatusError", "APITimeoutError",
+    "AuthenticationError", "BadRequestError", "ConflictError", "EventLoopError",
+    "InternalServerError", "InvalidRequestError", "NotFoundError", "OpperError",
+    "PermissionDeniedError", "RateLimitError", "StreamDecodeError", "StreamError",
+    "StreamInterruptedError", "UnprocessableEntityError", "error_from_response", "excerpt",
+    "parse_retry_after", "redact", "scrub", "transport_failure",
+]  # fmt: skip
 
 
 class OpperError(Exception):
@@ -84,12 +44,11 @@ class InvalidRequestError(OpperError, ValueError):
 
 
 class APIError(OpperError):
-    """A call to the Opper API failed."""
+    """A call to the Opper API failed; ``message`` says how."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        """A human-readable description of the failure."""
 
 
 class APIConnectionError(APIError):
@@ -101,44 +60,29 @@ class APITimeoutError(APIConnectionError):
 
 
 class EventLoopError(OpperError, RuntimeError):
-    """The async client was used where its transport cannot work: outside asyncio, or reading a
-    response in an event loop other than the one that opened it. The message says what to do."""
+    """The async client was used outside asyncio, or read a response in another event loop."""
 
 
 class APIResponseError(APIError):
-    """The API answered 2xx, but not with what the operation returns: ``stream()`` got a body
-    that is not ``text/event-stream`` (a proxy's login page, a JSON document), or ``call()`` a
-    body that does not match the API. Nothing was retried: the server may have run the task.
-
-    ``body`` holds the first bytes of the answer (decoded, key redacted) for diagnosis::
-
-        except APIResponseError as exc:
-            log.error("not the Opper API? %s %s: %r", exc.status_code, exc.content_type, exc.body)
-    """
+    """A 2xx answer that is not what the operation returns (a proxy's login page, JSON for an
+    event stream, a body not matching the API); not retried, as the task may have run. Its
+    ``status_code``, ``content_type`` and ``body`` (the answer's start, key redacted) say why."""
 
     def __init__(
         self, message: str, *, status_code: int, content_type: str | None, body: str
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
-        """The HTTP status code (2xx)."""
         self.content_type = content_type
-        """The ``Content-Type`` the server sent, if any."""
         self.body = body
-        """The start of the body, as text (at most a few hundred characters)."""
 
 
 class APIStatusError(APIError):
-    """The API answered with an error status.
-
-    ``body`` is the parsed JSON body, or the raw text when it is not JSON. ``error_type`` (also
-    ``type``), ``error_message`` and ``detail`` come from the API's ``{type, message, detail}``
-    error body when it has that shape::
-
-        except BadRequestError as exc:
-            if exc.error_type == "ContextWindowExceededError":
-                ...
-    """
+    """The API answered with an error status. ``body`` is the parsed JSON body, or the raw text;
+    ``type`` (also ``error_type``, as on ``StreamError``; say ``"ContextWindowExceededError"``),
+    ``error_message`` and ``detail`` come from v2's ``{type, message, detail}`` or v3's
+    ``{"error": {code, message, details}}`` body; ``request_id`` is the ``x-request-id`` to quote
+    to Opper's support, and ``retry_after`` the seconds a ``Retry-After`` header asked to wait."""
 
     def __init__(
         self,
@@ -151,24 +95,17 @@ class APIStatusError(APIError):
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
-        """The HTTP status code."""
         self.body = body
-        """The parsed JSON error body, or the raw text."""
-        parsed = _error_fields(body)
-        self.type: str | None = parsed.get("type")
-        """The API's error type: v2's ``type`` (``RequestValidationError``), v3's ``code``."""
-        self.error_type = self.type
-        """The same as ``type``, named as on ``StreamError``: ``StructuredGenerationError``,
-        ``ContextWindowExceededError``, ``HTTPException`` (403, account suspended)..."""
-        self.error_message: str | None = parsed.get("message")
-        """The API's ``message``, e.g. ``The structured generation failed``."""
-        self.detail: Any = parsed.get("detail")
-        """The API's ``detail`` (v3: ``details``): where the error occurred and what it was."""
+        fields, names = (body if isinstance(body, dict) else {}), ("type", "message", "detail")
+        if isinstance(fields.get("error"), dict):
+            fields, names = fields["error"], ("code", "message", "details")
+        kind, text, detail = map(fields.get, names)
+        self.detail: Any = detail
+        self.type = self.error_type = kind if isinstance(kind, str) else None
+        self.error_message = text if isinstance(text, str) else None
         headers = headers or httpx.Headers()
         self.request_id: str | None = headers.get("x-request-id") or headers.get("request-id")
-        """The server's ``x-request-id`` for this answer, to quote to Opper's support."""
         self.retry_after = retry_after
-        """Seconds to wait before retrying, from a ``Retry-After`` header, if any."""
 
 
 class BadRequestError(APIStatusError):
@@ -204,12 +141,10 @@ class InternalServerError(APIStatusError):
 
 
 class StreamError(APIError):
-    """A stream failed after it started.
-
-    Raised as is for an ``error`` chunk from the server (``error_type``, ``error_message``); its
-    subclasses cover undecodable events and broken connections. ``text``, ``output`` and
-    ``span_id`` hold what arrived before the failure.
-    """
+    """A stream failed after it started: an ``error`` chunk from the server (``error_type``,
+    ``error_message``), or, as a subclass, an undecodable event or a broken connection. ``text``
+    (the text deltas, joined), ``output`` (the structured output so far) and ``span_id`` (the
+    call's Opper span, once the first chunk came) hold what arrived before the failure."""
 
     def __init__(
         self,
@@ -223,15 +158,10 @@ class StreamError(APIError):
     ) -> None:
         super().__init__(message)
         self.error_type = error_type
-        """The server's error type, for an ``error`` chunk."""
         self.error_message = error_message
-        """The server's error message, for an ``error`` chunk."""
         self.span_id = span_id
-        """The call's Opper span id, if the first chunk arrived."""
         self.text = text
-        """The text deltas received before the failure, joined."""
         self.output = output
-        """The structured output assembled before the failure (a partial snapshot)."""
 
 
 class StreamDecodeError(StreamError):
@@ -242,104 +172,60 @@ class StreamInterruptedError(StreamError):
     """The connection closed, failed or stalled before the server ended the stream."""
 
 
-_STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
-
-
-def _error_fields(body: Any) -> dict[str, Any]:
-    """``type``, ``message`` and ``detail`` of an error body: v2's ``{type, message, detail}``
-    or v3's ``{"error": {code, message, details}}``; ``type`` and ``message`` only as strings."""
-    if not isinstance(body, dict):
-        return {}
-    inner = body.get("error")
-    if isinstance(inner, dict):
-        body = {"type": inner.get("code"), "message": inner.get("message"),
-                "detail": inner.get("details")}  # fmt: skip
-    fields = {key: body[key] for key in ("type", "message") if isinstance(body.get(key), str)}
-    if body.get("detail") is not None:
-        fields["detail"] = body["detail"]
-    return fields
+_BY_STATUS: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError,
+    404: NotFoundError, 409: ConflictError, 422: UnprocessableEntityError, 429: RateLimitError,
+}  # fmt: skip
 
 
 def parse_retry_after(value: str | None) -> float | None:
     """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3)."""
-    if not value:
-        return None
-    value = value.strip()
+    value = (value or "").strip()
     if value.isascii() and value.isdigit():
         return float(value)
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
         return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-_SHORT_ESCAPES: Final = {
-    '"': '"', "\\": "\\", "/": "/", "'": "'",
-    "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t",
-}  # fmt: skip
-_HTML_NAMES: Final = {"&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos"}
-
-
-def _hex(digits: str) -> str:
-    """A pattern for hex ``digits`` in either letter case."""
-    return "".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in digits.lower())
-
-
-def _spellings(char: str) -> str:
-    """A pattern for one character of the key as it may appear in text a server sent."""
-    code = ord(char)
-    utf8 = char.encode("utf-8", "surrogatepass")
-    forms = [re.escape(char)]
-    if code < 0x10000:
-        forms.append(r"\\u" + _hex(f"{code:04x}"))
-    else:
-        high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
-        forms.append(r"\\u" + _hex(f"{high:04x}") + r"\\u" + _hex(f"{low:04x}"))
-    forms.append(r"\\U" + _hex(f"{code:08x}"))
-    if char in _SHORT_ESCAPES:
-        forms.append(re.escape("\\" + _SHORT_ESCAPES[char]))
-    forms.append("".join("%" + _hex(f"{byte:02x}") for byte in utf8))
-    forms.append("".join(r"\\x" + _hex(f"{byte:02x}") for byte in utf8))
-    if code < 0x100:
-        forms.append(r"\\x" + _hex(f"{code:02x}"))
-    if char == " ":
-        forms.append(r"\+")
-    forms.append(f"&#0*{code};?")
-    forms.append(f"&#[xX]0*{_hex(f'{code:x}')};?")
-    if char in _HTML_NAMES:
-        forms.append(f"&{_HTML_NAMES[char]};")
-    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
 
 
 @functools.lru_cache(maxsize=16)
 def _pattern(secret: str) -> re.Pattern[str]:
-    return re.compile("".join(_spellings(char) for char in secret))
+    def units(prefix: str, data: bytes, n: int) -> str:  # each n bytes as hex, in either case
+        return "".join(f"{prefix}(?i:{data[i : i + n].hex()})" for i in range(0, len(data), n))
+
+    # Spellings of a character without its code: short escapes, HTML names, "+" for a space.
+    named = {
+        '"': ('\\"', "&quot;"), "'": ("\\'", "&apos;"), "\\": ("\\\\",), "/": ("\\/",),
+        "\b": ("\\b",), "\f": ("\\f",), "\n": ("\\n",), "\r": ("\\r",), "\t": ("\\t",),
+        "&": ("&amp;",), "<": ("&lt;",), ">": ("&gt;",), " ": ("+",),
+    }  # fmt: skip
+    spellings = []
+    for char in secret:
+        code, utf8 = ord(char), char.encode("utf-8", "surrogatepass")
+        forms = [
+            re.escape(char),
+            units(r"\\u", char.encode("utf-16-be", "surrogatepass"), 2),  # a pair if astral
+            units(r"\\U", char.encode("utf-32-be", "surrogatepass"), 4),
+            units("%", utf8, 1),
+            units(r"\\x", utf8, 1),
+            units(r"\\x", bytes([code]), 1) if code < 0x100 else "",
+            f"&#0*{code};?",
+            f"&#[xX]0*(?i:{code:x});?",
+            *map(re.escape, named.get(char, ())),
+        ]
+        spellings.append("(?:" + "|".join(dict.fromkeys(form for form in forms if form)) + ")")
+    return re.compile("".join(spellings))
 
 
 def redact(value: Any, secret: str) -> Any:
-    """``value`` with every occurrence of ``secret`` replaced by ``***``: in a string, or in every
-    string (keys included) inside decoded JSON (dicts, lists, tuples). Other values pass through.
-
-    Apply it after decoding (``json.loads``, ``bytes.decode``). Each character of the key is
-    found however it is spelled, and spellings may mix within one occurrence: as itself, as a
-    JSON or Python escape (``\\u0073``, ``\\/``, ``\\x73``, ``\\U00000073``), percent-encoded
-    (either hex case, ``+`` for a space), as the ``\\xNN`` bytes of a bytes repr, or as an HTML
-    character reference (``&#115;``, ``&#x73;``, ``&amp;``)::
-
-        redact('{"echo": "sk-\\u0031%32"}', "sk-12")   # '{"echo": "***"}'
-
-    An empty ``secret`` removes nothing. Truncate after redacting (``excerpt``), never before,
-    or a cut key could survive in part.
-    """
+    """``value`` with each occurrence of ``secret`` replaced by ``***``, in a string or in every
+    string (keys too) of decoded JSON (dicts, lists, tuples); an empty ``secret`` removes nothing.
+    Apply it after decoding and before truncating (``excerpt``), lest a cut key survive in part.
+    Each character of the key is found however it is spelled, spellings mixed: itself, a JSON or
+    Python escape (``\\u0073``, ``\\/``, ``\\x73``, ``\\U00000073``), percent-encoded (``+`` for a
+    space), a bytes repr's ``\\xNN``, an HTML reference (``&#115;``, ``&#x73;``, ``&amp;``), hex
+    in either case: ``redact('"sk-\\u0031%32"', "sk-12") == '"***"'``."""
     if not secret:
         return value
     if isinstance(value, str):
@@ -358,28 +244,18 @@ def excerpt(text: str, secret: str, limit: int = 200) -> str:
 
 
 def scrub(error: BaseException, secret: str) -> BaseException:
-    """Redact ``secret`` from the messages of ``error`` and of every exception it is chained to
-    (``__cause__``, ``__context__``, exceptions held in ``args``), in place, so a traceback or a
-    span's exception event built from the chain cannot show it. Returns ``error``.
-
-    Used on the httpx errors this package raises from: their text can hold bytes a server sent
-    (an illegal status line) or a header value built from the key.
-    """
-    pending: list[BaseException] = [error]
-    seen: set[int] = set()
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if secret and current.args:
-            current.args = tuple(
-                redact(arg, secret) if isinstance(arg, str) else arg for arg in current.args
-            )
+    """Redact ``secret`` in place from ``error`` and every exception chained to it (``__cause__``,
+    ``__context__``, ``args``), such as httpx errors quoting a server's bytes; returns ``error``."""
+    chain, seen = [error], {id(error)}
+    for current in chain:
+        if secret and (args := current.args):
+            current.args = tuple(redact(a, secret) if isinstance(a, str) else a for a in args)
         if isinstance(current, APIError):
             current.message = redact(current.message, secret)
-        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
-        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        for linked in (*current.args, current.__cause__, current.__context__):
+            if isinstance(linked, BaseException) and id(linked) not in seen:
+                seen.add(id(linked))
+                chain.append(linked)
     return error
 
 
@@ -395,21 +271,15 @@ _TRANSPORT_FAILURES: Final[tuple[tuple[type[httpx.TransportError], str], ...]] =
     (httpx.LocalProtocolError, "the request could not be sent as HTTP"),
     (httpx.ProxyError, "the proxy failed"),
     (httpx.UnsupportedProtocol, "the URL's scheme is not supported"),
+    (httpx.TransportError, "the transport failed"),
 )
 
 
 def transport_failure(exc: httpx.TransportError, secret: str) -> str:
-    """What an httpx transport error means, in words, never empty, e.g. ``ReadTimeout: timed
-    out waiting for data (read timeout)`` or ``ReadError: the connection broke while reading
-    (reset or closed by the peer): [Errno 104] Connection reset by peer``.
-
-    httpx's own text is kept when it has one (async resets have none), redacted, and ``exc``'s
-    chain is scrubbed (``scrub``), since the text can quote bytes a server sent.
-    """
+    """What an httpx transport error means, never empty (``ReadTimeout: timed out waiting for data
+    (read timeout)``), then httpx's own text, redacted, if any. Scrubs ``exc``'s chain."""
     scrub(exc, secret)
-    meaning = next(
-        (text for cls, text in _TRANSPORT_FAILURES if isinstance(exc, cls)), "the transport failed"
-    )
+    meaning = next(text for cls, text in _TRANSPORT_FAILURES if isinstance(exc, cls))
     detail = str(exc).strip()
     if isinstance(exc, httpx.TimeoutException) or not detail:
         return f"{type(exc).__name__}: {meaning}"
@@ -425,38 +295,24 @@ def error_from_response(
     where: str,
     secret: str,
 ) -> APIStatusError:
-    """The exception for an error response, with the key removed from everything it carries.
-
-    The body is decoded first (JSON escapes such as ``\\u0073k-...`` resolved), then redacted,
-    so no encoding of the key can slip through into the message, ``body`` or a traceback.
-    """
+    """The exception for an error response, its body decoded (JSON escapes such as ``\\u0073k-``
+    resolved) then redacted, so that no spelling of the key reaches anything it carries."""
     text = content.decode("utf-8", errors="replace")
     try:
-        body: Any = json.loads(text)
+        body: Any = redact(json.loads(text), secret)
     except ValueError:
-        body = text
-    body = redact(body, secret)
-    summary = redact(reason, secret) or "error"
-    fields = _error_fields(body)
-    if fields:
-        parts = [fields[key] for key in ("type", "message") if fields.get(key)]
-        if fields.get("detail") is not None:
-            parts.append(f"detail: {fields['detail']}")
-        summary = ": ".join(parts) or summary
-    elif isinstance(body, str) and body.strip():
-        summary = body.strip()[:500]
-    path = where.partition("?")[0] + "/"
-    if status_code == 404 and "/v2/" not in path and "/v3/" not in path:
+        body = redact(text, secret)
+    cls = _BY_STATUS.get(status_code, InternalServerError if status_code >= 500 else APIStatusError)
+    error = cls("", status_code=status_code, body=body, headers=httpx.Headers(headers))
+    error.retry_after = parse_retry_after(headers.get("retry-after"))
+    parts = [part for part in (error.type, error.error_message) if part]
+    if error.detail is not None:
+        parts.append(f"detail: {error.detail}")
+    text_body = body.strip()[:500] if isinstance(body, str) else ""
+    summary = ": ".join(parts) or text_body or redact(reason, secret) or "error"
+    if status_code == 404 and not re.search("/v[23]/", where.partition("?")[0] + "/"):
         summary += " (the URL has no /v2: is the base URL missing it?)"
-    cls = _STATUS_ERRORS.get(status_code) or (
-        InternalServerError if status_code >= 500 else APIStatusError
-    )
-    error = cls(
-        redact(f"{status_code} from {where}: {summary}", secret),
-        status_code=status_code,
-        body=body,
-        headers=httpx.Headers(headers),
-        retry_after=parse_retry_after(headers.get("retry-after")),
-    )
+    error.message = redact(f"{status_code} from {where}: {summary}", secret)
+    error.args = (error.message,)
     error.request_id = redact(error.request_id, secret)
     return error
