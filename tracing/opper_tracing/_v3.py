@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Generic, NamedTuple, cast
+from typing import Any, ClassVar, Generic, NamedTuple, cast
 
 import httpx
 
@@ -32,19 +32,9 @@ from ._telemetry import CallSpan
 from ._types import JSON, OutputT
 
 __all__ = [
-    "V3",
-    "Chunk",
-    "CompleteChunk",
-    "ContentChunk",
-    "DoneChunk",
-    "OtherChunk",
-    "RunResult",
-    "ToolCallDeltaChunk",
-    "ToolCallStartChunk",
-    "V3StreamState",
-]
-
-_NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
+    "V3", "ApiV3", "Chunk", "CompleteChunk", "ContentChunk", "DoneChunk", "OtherChunk",
+    "RunResult", "ToolCallDeltaChunk", "ToolCallStartChunk", "V3StreamState",
+]  # fmt: skip
 
 
 class ContentChunk(NamedTuple):
@@ -90,7 +80,7 @@ class OtherChunk(NamedTuple):
     """An event type this client does not know yet, kept as sent."""
 
     type: str
-    fields: Mapping[str, JSON] = _NO_EXTRA
+    fields: Mapping[str, JSON] = MappingProxyType({})
 
 
 Chunk = (
@@ -99,16 +89,10 @@ Chunk = (
 """What iterating a v3 stream yields; tell them apart by class or by ``type``."""
 
 
-def _meta(value: Any) -> ResponseMeta | None:
+def _model(cls: Any, value: Any) -> Any:
+    """``value`` as ``cls``; None when it is not one (the result still counts without it)."""
     try:
-        return ResponseMeta.from_dict(value) if isinstance(value, Mapping) else None
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _usage(value: Any) -> UsageInfo | None:
-    try:
-        return UsageInfo.from_dict(value) if isinstance(value, Mapping) else None
+        return cls.from_dict(value) if isinstance(value, Mapping) else None
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -150,7 +134,7 @@ class V3StreamState(StreamState):
             quoted = excerpt(data, self._secret, 200)
             return Failure(StreamDecodeError, f"a {kind} event lacks its fields: {quoted!r}")
         if kind == "done":
-            return DoneChunk(_usage(payload.get("usage")))
+            return DoneChunk(_model(UsageInfo, payload.get("usage")))
         if kind == "error":
             return self._server_error(payload.get("code") or "error", payload.get("error"))
         return OtherChunk(str(kind), {k: v for k, v in payload.items() if k != "type"})
@@ -161,12 +145,11 @@ class V3StreamState(StreamState):
         payload = self._object(event.data)
         if isinstance(payload, Failure):
             return payload
-        return CompleteChunk(payload.get("data"), _meta(payload.get("meta")))
+        return CompleteChunk(payload.get("data"), _model(ResponseMeta, payload.get("meta")))
 
     def _incomplete(self) -> str | None:
-        if self.complete is None:
-            return "the stream ended without its complete event: the connection was cut"
-        return None
+        cut = "the stream ended without its complete event: the connection was cut"
+        return None if self.complete is not None else cut
 
     def accept(self, chunk: Any) -> bool:
         kind = chunk.type
@@ -182,8 +165,7 @@ class V3StreamState(StreamState):
         elif kind == "done" and chunk.usage is not None:
             self.usage = chunk.usage
         elif kind == "complete":
-            self.complete = chunk
-            meta = chunk.meta
+            self.complete, meta = chunk, chunk.meta
             if meta is not None:
                 self.usage = meta.usage if isinstance(meta.usage, UsageInfo) else self.usage
                 self.cost = None if isinstance(meta.cost, Unset) else meta.cost
@@ -213,15 +195,9 @@ class RunResult(RunResponse, Generic[OutputT]):
     @property
     def output(self) -> OutputT:
         """The task's result (see the class docstring); ``APIError`` if it does not validate."""
-        if self._output_type is None:
-            return cast(OutputT, self.data)
-        cached = self.__dict__.get("_parsed", _MISSING)
-        if cached is _MISSING:
-            cached = self.__dict__["_parsed"] = to_python(self._output_type, self.data)
-        return cast(OutputT, cached)
-
-
-_MISSING: Final = object()
+        if self._output_type is not None and "_parsed" not in self.__dict__:
+            self.__dict__["_parsed"] = to_python(self._output_type, self.data)
+        return cast(OutputT, self.__dict__.get("_parsed", self.data))
 
 
 class ApiV3(Wired, AuthenticatedClient):
@@ -229,62 +205,49 @@ class ApiV3(Wired, AuthenticatedClient):
 
 
 class V3:
-    """Opper's Task API 3.0.0: the server root ``https://api.opper.ai``, ``POST /v3/call`` and
-    ``POST /v3/call/stream``."""
+    """Opper's Task API 3.0.0 at the server root: ``POST /v3/call`` and ``/v3/call/stream``."""
 
     DEFAULT_BASE_URL: ClassVar[str] = "https://api.opper.ai"
     _unset: ClassVar[type] = Unset
     _api_key: str
-    max_event_size: int
     _CALL: ClassVar[Operation] = OPERATIONS["call"]
     _STREAM: ClassVar[Operation] = OPERATIONS["call_stream"]
     _KEYWORDS: ClassVar[frozenset[str]] = (
-        Params.__optional_keys__
-        | Params.__required_keys__
-        | {
-            "input_schema",
-            "output_schema",
-        }
+        Params.__optional_keys__ | Params.__required_keys__ | {"input_schema", "output_schema"}
     )
+    _state_class: ClassVar[type[StreamState]] = V3StreamState
 
     @classmethod
     def _api_root(cls, base_url: str, source: str) -> str:
         """The server root: ``OPPER_BASE_URL`` may name v2's root for the v2 client."""
-        for suffix in ("/v2", "/v3"):
-            if base_url.endswith(suffix):
-                return base_url.removesuffix(suffix)
-        return base_url
+        return base_url[:-3] if base_url[-3:] in ("/v2", "/v3") else base_url
 
     def _result(self, response: httpx.Response, span: CallSpan, output_type: Any) -> RunResult[Any]:
-        where = f"{response.status_code} from {response.request.method} {response.request.url.path}"
         if response.status_code == 202:
+            request = response.request
             raise APIResponseError(
-                f"{where}: the call is pending (202): poll meta.pending_operations, or run it with"
-                " opper.functions.call(), which returns the PendingResponse",
+                f"202 from {request.method} {request.url.path}: the call is pending (202): poll"
+                " meta.pending_operations, or run it with opper.functions.call(), which returns"
+                " the PendingResponse",
                 status_code=202,
                 content_type=response.headers.get("content-type"),
                 body=excerpt(response.text, self._api_key, 200),
             )
         result: RunResult[Any] = self._parsed(response, RunResult, span)  # type: ignore[attr-defined]
-        meta = result.meta
+        meta, data = result.meta, result.data
         if isinstance(meta, ResponseMeta):
             if not isinstance(meta.trace_uuid, Unset):
                 span.on_opper_trace_id(meta.trace_uuid)
             span.on_result(
                 usage=meta.usage if isinstance(meta.usage, UsageInfo) else None,
                 cost=None if isinstance(meta.cost, Unset) else meta.cost,
-                output_text=result.data if isinstance(result.data, str) else None,
-                output_json=None if isinstance(result.data, str) else result.data,
+                **({"output_text": data} if isinstance(data, str) else {"output_json": data}),
             )
-        if output_type is not None:
-            result._output_type = output_type
+        result._output_type = output_type
         return result
 
-    _state_class: ClassVar[type[StreamState]] = V3StreamState
-
     def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
-        """A trace's span as v3's ``spans.create`` takes it: the server picks the ids, ``input``
-        is text, and the session and user go in ``metadata``."""
+        """A span as v3's ``spans.create`` takes it: the server picks its id, ``input`` is text."""
         span.pop("id", None)
         if "input" in span and not isinstance(span["input"], str):
             span["input"] = json.dumps(span["input"], default=str)

@@ -1,10 +1,9 @@
-"""``AsyncOpper`` for Opper's v3 Task API (``opper_tracing.v3``): the same client as v2's over
-the same layer, speaking v3 (``opper_tracing._v3``)."""
+"""``AsyncOpper`` for Opper's v3 Task API: v2's client over the same layer, speaking v3."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import Any, Unpack, cast
 
 import httpx
 
@@ -14,7 +13,7 @@ from opper_api_v3.models import ResponseMeta, UsageInfo
 
 from .._base import Schema, Timeout, wired
 from .._types import OutputT
-from .._v3 import V3, ApiV3, Chunk, RunResult
+from .._v3 import V3, ApiV3, Chunk, RunResult, V3StreamState
 from ._client import AsyncClient
 from ._io import Opening, stream_manager
 from ._stream import AsyncStreamBase
@@ -25,39 +24,30 @@ __all__ = ["AsyncOpper", "AsyncRunStream"]
 class AsyncRunStream(AsyncStreamBase[Chunk, OutputT]):
     """A v3 stream's chunks (``opper_tracing.v3``): ``ContentChunk`` deltas, tool calls, then
     ``DoneChunk`` and ``CompleteChunk``, which carry the usage, cost and whole result, so they
-    need no request after the stream::
-
-        async with opper.stream("summarise", input=text) as stream:
-            async for text in stream.text_stream:
-                print(text, end="")
-        print(stream.usage, stream.cost, stream.output)
-    """
+    need no request after the stream (see ``AsyncOpper``)."""
 
     __slots__ = ()
+    _state: V3StreamState
 
     @property
     def usage(self) -> UsageInfo | None:
         """Token counts, from the stream's ``done``/``complete`` events."""
-        usage = self._state.usage
-        return usage if isinstance(usage, UsageInfo) else None
+        return self._state.usage if isinstance(self._state.usage, UsageInfo) else None
 
     @property
     def cost(self) -> float | None:
         """Opper's cost in USD, from the ``complete`` event."""
-        cost = self._state.cost
-        return float(cost) if isinstance(cost, int | float) else None
+        return float(self._state.cost) if isinstance(self._state.cost, int | float) else None
 
     @property
     def meta(self) -> ResponseMeta | None:
         """The ``complete`` event's ``meta`` (usage, cost, trace id, timings, models used)."""
-        complete = getattr(self._state, "complete", None)
-        return None if complete is None else complete.meta
+        return None if self._state.complete is None else self._state.complete.meta
 
     @property
     def tool_calls(self) -> list[dict[str, Any]]:
         """The tool calls so far: ``{"id", "name", "arguments"}``, arguments as JSON text."""
-        calls: list[dict[str, Any]] = getattr(self._state, "tool_calls", [])
-        return calls
+        return self._state.tool_calls
 
 
 class AsyncOpper(V3, AsyncClient, AsyncResources):
@@ -75,15 +65,13 @@ class AsyncOpper(V3, AsyncClient, AsyncResources):
             print(stream.usage, stream.cost)           # from the stream itself
             function = await opper.functions.get("summarise")   # every operation of the spec
 
-    Calls and streams are traced like v2's (``chat {name}`` spans with model, usage, cost, tool
-    calls and the ``parent_span_id`` of the current ``trace()``), and ``trace()`` opens v3
-    spans. A 202 answer (pending media) raises ``APIResponseError``; ``opper.functions.call``
-    returns it as the generated ``PendingResponse``.
+    Calls and streams make v2's spans (``chat {name}``, with usage, cost and tool calls, under the
+    current ``trace()``, which opens v3 spans). A 202 answer (pending media) raises
+    ``APIResponseError``; ``opper.functions.call`` returns it as the generated ``PendingResponse``.
     """
 
     api: ApiV3
-    """The generated v3 client, for any operation of ``openapi-v3.yaml``, through this
-    client's stack."""
+    """The generated v3 client (every operation of the spec), through this client's stack."""
     _stream_class = AsyncRunStream
 
     def _api_client(self, http: httpx.AsyncClient) -> ApiV3:
@@ -103,21 +91,15 @@ class AsyncOpper(V3, AsyncClient, AsyncResources):
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
     ) -> RunResult[OutputT]:
-        """Run the function ``name`` and return its result (``POST /v3/call``).
-
-        Keywords are the properties of v3's ``CallRequest`` (``input``, ``instructions``,
-        ``model``, ``tools``, ``guard``, ``route``, ``parent_span_id``...); the schemas and
-        per-request options are v2's ``call()``'s::
-
-            result = await opper.call("add", input={"x": 1, "y": 3}, output_schema=Sum)
-            result.output.sum, result.meta.usage, result.meta.cost
-        """
-        result: RunResult[OutputT] = await self._call(
+        """Run the function ``name`` and return its result (``POST /v3/call``): keywords are the
+        properties of v3's ``CallRequest`` (``input``, ``instructions``, ``model``, ``tools``,
+        ``guard``, ``route``, ``parent_span_id``...); the schemas and per-request options are
+        v2's ``call()``'s (``RunResult`` shows ``output_schema``)."""
+        return cast(RunResult[OutputT], await self._call(
             name, params, (input_schema, output_schema), validate_input=validate_input,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
             timeout=timeout,
-        )  # fmt: skip
-        return result
+        ))  # fmt: skip
 
     def stream(
         self,
@@ -133,18 +115,11 @@ class AsyncOpper(V3, AsyncClient, AsyncResources):
         timeout: Timeout = None,
         **params: Unpack[CallRequestParams],
     ) -> Opening[AsyncRunStream[OutputT]]:
-        """Run the function ``name`` and stream its result (``POST /v3/call/stream``); the
-        keywords of ``call()``. Iterating yields v3's typed chunks; ``text``, ``usage``,
-        ``cost``, ``tool_calls`` and ``output`` (the ``complete`` event's data) come from the
-        stream itself::
-
-            async with opper.stream("summarise", input=text) as stream:
-                async for chunk in stream: ...
-        """
-        return stream_manager(
-            self._stream(
-                name, params, (input_schema, output_schema), validate_input=validate_input,
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
-                timeout=timeout,
-            )
-        )  # fmt: skip
+        """Run the function ``name`` and stream its result (``POST /v3/call/stream``), with the
+        keywords of ``call()``: iterating yields v3's typed chunks; ``text``, ``usage``, ``cost``,
+        ``tool_calls`` and ``output`` (the ``complete`` event's data) come from the stream."""
+        return stream_manager(self._stream(
+            name, params, (input_schema, output_schema), validate_input=validate_input,
+            extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
+            timeout=timeout,
+        ))  # fmt: skip
