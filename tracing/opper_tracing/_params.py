@@ -4,13 +4,6 @@ is sent.
 ``to_json`` is the one meaning of "as sent": pydantic models and dataclasses dumped, generated
 models through ``to_dict()``, UUIDs and datetimes as text, mappings and sequences copied; keys
 typed ``format: uuid`` in the spec (the generated ``Operation.uuids``) go in canonical form.
-
-A call's keywords are the generated ``*Params`` of its request body plus the two schemas, which
-may be JSON Schema dicts or (with pydantic installed) pydantic models, dataclasses and
-TypedDicts, as the official SDK accepts. Before anything is sent, ``input`` is checked against
-``input_schema`` with ``jsonschema`` (stricter than the server, which checks only with the
-configuration flag ``beta.invocation.input_validation.enabled``; ``validate_input=False`` skips
-it), and the properties below are checked so a mistake is named before a billed call.
 """
 
 from __future__ import annotations
@@ -22,36 +15,30 @@ import enum
 import functools
 import json
 import sys
-import typing
 import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, Final, NotRequired, Required
+from typing import Any, Final, NotRequired, Required, get_origin, get_type_hints, is_typeddict
 
 import typing_extensions
 
 from ._exceptions import APIError, InvalidRequestError
 
 __all__ = [
-    "build_call_body",
-    "canonical_uuid",
-    "check_keywords",
-    "to_json",
-    "to_json_schema",
-    "to_python",
-]
+    "build_call_body", "canonical_uuid", "check_keywords", "to_json", "to_json_schema", "to_python"
+]  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
     """``json.dumps``' ``default``: what plain JSON cannot hold, as JSON data."""
     if isinstance(value, uuid.UUID):
         return str(value)
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.date):  # datetimes too
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, Mapping):
         return dict(value)
-    if isinstance(value, tuple | frozenset | set):
+    if isinstance(value, frozenset | set):
         return list(value)
     for method in ("model_dump", "to_dict"):  # pydantic models, generated attrs models
         convert = getattr(value, method, None)
@@ -89,12 +76,9 @@ def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
     if isinstance(schema, Mapping):
         result = dict(schema)
     elif isinstance(schema, type) or hasattr(schema, "__annotations__"):
-        model_json_schema = getattr(schema, "model_json_schema", None)
         try:
-            if callable(model_json_schema):
-                result = dict(model_json_schema())
-            else:
-                result = dict(_adapter(schema, argument).json_schema())
+            make = getattr(schema, "model_json_schema", None)
+            result = dict(make() if callable(make) else _adapter(schema, argument).json_schema())
         except InvalidRequestError:
             raise
         except Exception as exc:
@@ -110,9 +94,7 @@ def to_json_schema(schema: Any, argument: str) -> dict[str, Any] | None:
         _validator(_schema_key(result))
     except (TypeError, ValueError) as exc:
         raise InvalidRequestError(f"{argument} is not JSON-serialisable: {exc}") from None
-    except Exception as exc:
-        if not isinstance(exc, _jsonschema().SchemaError):
-            raise
+    except _jsonschema().SchemaError as exc:
         where = "/".join(str(part) for part in exc.absolute_path) or "(root)"
         raise InvalidRequestError(
             f"{argument} is not a valid JSON Schema at {where}: {exc.message}"
@@ -135,11 +117,11 @@ def _adapter(tp: Any, argument: str) -> Any:
 def _pydantic_ready(tp: Any) -> Any:
     """``tp``, with a ``typing.TypedDict`` rebuilt as a ``typing_extensions`` one: pydantic
     refuses the former before Python 3.12, the version this package still supports."""
-    if sys.version_info >= (3, 12) or not typing.is_typeddict(tp):
+    if sys.version_info >= (3, 12) or not is_typeddict(tp):
         return tp
     fields = {}
-    for key, hint in typing.get_type_hints(tp, include_extras=True).items():
-        if typing.get_origin(hint) in (Required, NotRequired):
+    for key, hint in get_type_hints(tp, include_extras=True).items():
+        if get_origin(hint) in (Required, NotRequired):
             fields[key] = hint  # string annotations hide these from __required_keys__
         else:
             wrap = Required if key in tp.__required_keys__ else NotRequired
@@ -163,9 +145,7 @@ def to_python(tp: Any, value: Any) -> Any:
 
 
 def _jsonschema() -> Any:
-    # Imported at the first schema: it costs 40 ms and 4,000 objects the collector walks.
-    import jsonschema
-    import jsonschema.exceptions
+    import jsonschema  # at the first schema: it costs 40 ms and 4,000 objects the collector walks
 
     return jsonschema
 
@@ -178,8 +158,7 @@ def _schema_key(schema: dict[str, Any]) -> str:
 def _validator(schema_key: str) -> Any:
     """A checked validator for a schema. Checking against the meta-schema costs milliseconds,
     and services send the same few schemas on every call, so each is checked once."""
-    schema = json.loads(schema_key)
-    jsonschema = _jsonschema()
+    schema, jsonschema = json.loads(schema_key), _jsonschema()
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     cls.check_schema(schema)
     return cls(schema)
@@ -194,28 +173,26 @@ def check_keywords(params: Mapping[str, Any], allowed: Collection[str], method: 
             raise TypeError(f"{method}() got an unexpected keyword argument {key!r}{hint}")
 
 
-def _check_model(model: Any) -> Any:
+def _check_model(model: Any, key: str) -> Any:
     """A name, a ``{name, options, extra_headers}`` dict, any other dict (the API takes a free-
     form object, as the official SDK does), or a fallback list of those."""
-    entries = model if isinstance(model, list) else [model]
     if isinstance(model, list) and not model:
         raise InvalidRequestError("model: a fallback list needs at least one model")
-    for entry in entries:
-        if isinstance(entry, str):
-            if not entry:
-                raise InvalidRequestError("model: a model name must not be empty")
-        elif isinstance(entry, Mapping):
-            if "name" in entry and (not isinstance(entry["name"], str) or not entry["name"]):
-                raise InvalidRequestError("model: a model's 'name' must be a non-empty string")
-        elif not hasattr(entry, "to_dict"):
+    for entry in model if isinstance(model, list) else [model]:
+        if isinstance(entry, str) and not entry:
+            raise InvalidRequestError("model: a model name must not be empty")
+        name = entry.get("name", "-") if isinstance(entry, Mapping) else "-"
+        if not isinstance(name, str) or not name:
+            raise InvalidRequestError("model: a model's 'name' must be a non-empty string")
+        if not isinstance(entry, str | Mapping) and not hasattr(entry, "to_dict"):
             raise InvalidRequestError(
                 "model must be a name, a dict (such as {name, options, extra_headers}), or a list"
                 f" of those; got {type(entry).__name__}"
             )
-    return to_json(model, "model")
+    return to_json(model, key)
 
 
-def _check_tags(tags: Any) -> dict[str, str]:
+def _check_tags(tags: Any, key: str) -> dict[str, str]:
     if not isinstance(tags, Mapping):
         raise InvalidRequestError(f"tags must be a dict of strings; got {type(tags).__name__}")
     for key, value in tags.items():
@@ -226,7 +203,7 @@ def _check_tags(tags: Any) -> dict[str, str]:
     return dict(tags)
 
 
-def _check_examples(examples: Any) -> list[Any]:
+def _check_examples(examples: Any, key: str) -> list[Any]:
     if isinstance(examples, str | bytes) or not isinstance(examples, Sequence):
         raise InvalidRequestError("examples must be a list of {input, output, comment} dicts")
     checked = []
@@ -238,22 +215,22 @@ def _check_examples(examples: Any) -> list[Any]:
     return checked
 
 
-def _check_type(kind: type, what: str) -> Callable[[Any], Any]:
-    def check(value: Any) -> Any:
+def _check_type(kind: type, what: str) -> Callable[[Any, str], Any]:
+    def check(value: Any, key: str) -> Any:
         if not isinstance(value, kind):
-            raise InvalidRequestError(what)
-        return to_json(value, what.split()[0])
+            raise InvalidRequestError(f"{key} must be {what}")
+        return to_json(value, key)
 
     return check
 
 
 # Conveniences: Python types as schemas, checks that name a mistake before a billed call. Any
 # other key (one the spec gains later, say) is sent as plain JSON.
-_CONVERT: Final[dict[str, Callable[[Any], Any]]] = {
-    "instructions": _check_type(str, "instructions must be a string"),
-    "configuration": _check_type(Mapping, "configuration must be a dict of dotted keys"),
-    "input_schema": lambda value: to_json_schema(value, "input_schema"),
-    "output_schema": lambda value: to_json_schema(value, "output_schema"),
+_CONVERT: Final[dict[str, Callable[[Any, str], Any]]] = {
+    "instructions": _check_type(str, "a string"),
+    "configuration": _check_type(Mapping, "a dict of dotted keys"),
+    "input_schema": to_json_schema,
+    "output_schema": to_json_schema,
     "model": _check_model,
     "examples": _check_examples,
     "tags": _check_tags,
@@ -277,13 +254,10 @@ def build_call_body(
     for key, value in params.items():
         if value is None:
             continue
-        convert = _CONVERT.get(key)
-        if convert is not None:
-            body[key] = convert(value)
-        elif key in uuids:
+        if key in uuids and key not in _CONVERT:
             body[key] = canonical_uuid(key, value)
         else:
-            body[key] = to_json(value, key)
+            body[key] = _CONVERT.get(key, to_json)(value, key)
     schema = body.get("input_schema")
     if validate_input and schema is not None and "input" in body:
         errors = _validator(_schema_key(schema)).iter_errors(body["input"])
