@@ -178,3 +178,17 @@ def test_v2_and_v3_calls_make_the_same_spans(emulator: Any) -> None:
     assert streamed_attributes[attrs.OPPER_STREAM_COMPLETED] is True
     assert streamed_attributes[attrs.OPPER_TRACE_ID]
     assert streamed_attributes[attrs.OPPER_REQUEST_ID]
+
+
+@pytest.mark.parametrize("delta", [None, 7, ["a"]])
+def test_a_content_event_without_text_is_a_decode_error(delta: Any) -> None:
+    from opper_tracing import StreamDecodeError
+    from opper_tracing._v3 import V3StreamState
+
+    state = V3StreamState()
+    good = json.dumps({"type": "content", "delta": "Hi"})
+    bad = json.dumps({"type": "content", "delta": delta})
+    first, failure = state.feed(f"data: {good}\n\ndata: {bad}\n\n".encode())
+    assert first == ContentChunk("Hi")
+    assert failure.cls is StreamDecodeError
+    assert "a content event lacks its fields" in failure.message

@@ -119,7 +119,10 @@ class V3StreamState(StreamState):
         kind = payload.get("type")
         try:
             if kind == "content":
-                return ContentChunk(str(payload["delta"]))
+                delta = payload["delta"]
+                if not isinstance(delta, str):
+                    raise TypeError(delta)  # a null delta is no text "None"
+                return ContentChunk(delta)
             if kind == "tool_call_start":
                 return ToolCallStartChunk(
                     int(payload["tool_call_index"]),
