@@ -13,7 +13,8 @@ import copy
 import dataclasses
 import json
 import os
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Final, Generic, Protocol, Self, TypeVar
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ import httpx
 from opper_api.api import RequestOptions
 from opper_api.client import AuthenticatedClient
 
-from ._constants import DEFAULT_MAX_EVENT_SIZE, DEFAULT_TIMEOUT, OPERATION
+from ._constants import DEFAULT_MAX_EVENT_SIZE, DEFAULT_TIMEOUT, OPERATION, TRACED
 from ._exceptions import APIResponseError, InvalidRequestError, OpperError, excerpt
 from ._params import canonical_uuid, to_json
 from ._retry import RetryPolicy
@@ -31,7 +32,7 @@ from ._telemetry import CallSpan, Telemetry
 from ._transport import RETRY
 from ._version import __version__
 
-__all__ = ["Api", "BaseClient", "Operation", "Schema", "Timeout", "Wired", "output_type", "wired"]
+__all__ = ["Api", "BaseClient", "Operation", "Schema", "Timeout", "Wired", "wired"]
 
 Timeout = float | httpx.Timeout | None
 Schema = Mapping[str, Any] | type | None
@@ -41,13 +42,11 @@ ResultT = TypeVar("ResultT")
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 _USER_AGENT: Final = f"opper-tracing/{__version__}"
 _OPTIONS: Final = RequestOptions.__optional_keys__
-_JSON_HEADERS: Final = {"Content-Type": "application/json"}
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 class Operation(Protocol):
-    """One operation of a spec, as a generated package's ``Operation`` describes it (each
-    package has its own class; the clients take either)."""
+    """One operation of a spec, as either generated package's own ``Operation`` class has it."""
 
     @property
     def id(self) -> str: ...
@@ -59,22 +58,28 @@ class Operation(Protocol):
     def uuids(self) -> frozenset[str]: ...
 
 
-def output_type(schema: Any) -> Any:
-    """The Python type results are validated into: ``output_schema`` when it is a type."""
-    return None if schema is None or isinstance(schema, Mapping) else schema
-
-
 class BaseClient(Generic[HttpT, TransportT]):
     """Configuration and request building shared by every client (v2 and v3, sync and async).
 
-    Subclasses say which API they speak: ``DEFAULT_BASE_URL`` and the generated package's
-    ``UNSET`` class (arguments left out are not sent).
+    The API spoken comes from a mixin (``V2``, ``V3``: the members below without a value, and
+    ``_trace_span``/``_span_ids`` for ``trace()``), the I/O from ``AsyncClient``/``Client``.
     """
 
-    DEFAULT_BASE_URL: ClassVar[str] = "https://api.opper.ai/v2"
-    _unset: ClassVar[type] = type(None)
-    _http: HttpT
+    DEFAULT_BASE_URL: ClassVar[str]
+    _unset: ClassVar[type]  # the generated package's UNSET class: arguments left out
+    _CALL: ClassVar[Operation]
+    _STREAM: ClassVar[Operation]
+    _KEYWORDS: ClassVar[frozenset[str]]
+    _state_class: ClassVar[type[StreamState]] = StreamState
+    _result: Callable[[httpx.Response, CallSpan, Any], Any]  # a call's answer as its result
+    _api_client: Callable[[HttpT], Any]  # opper.api
+    _pool: Callable[[HttpT | None, TransportT | None], TransportT]  # what really sends
+    _stack_class: ClassVar[Callable[..., Any]]
+    _http_class: ClassVar[Callable[..., Any]]
     _inner: TransportT
+    _stack: Any
+    _http: HttpT
+    _streams: weakref.WeakSet[Any]  # the open streams, closed with the client
 
     def __init__(
         self,
@@ -112,29 +117,15 @@ class BaseClient(Generic[HttpT, TransportT]):
         """v2: fetch each drained stream's usage and cost (two requests after it)."""
         url = httpx.URL(self.base_url)
         self._telemetry = Telemetry(
-            tracer_provider=tracer_provider,
-            meter_provider=meter_provider,
-            capture_content=capture_content,
-            chunk_metrics=chunk_metrics,
-            server_address=url.host,
-            server_port=url.port or (443 if url.scheme == "https" else 80),
-        )
+            tracer_provider=tracer_provider, meter_provider=meter_provider,
+            capture_content=capture_content, chunk_metrics=chunk_metrics,
+            server_address=url.host, server_port=url.port or (443 if url.scheme == "https" else 80),
+        )  # fmt: skip
         self._headers = {"User-Agent": _USER_AGENT, **(default_headers or {})}
         # Only what this client made is closed by close(): never a user's transport or client.
         self._owns_pool = http_client is None and transport is None
         self._inner = self._pool(http_client, transport)
         self._connect()
-
-    # The API a subclass speaks (a mixin: ``V2``, ``V3``).
-    _CALL: ClassVar[Operation]
-    _STREAM: ClassVar[Operation]
-    _KEYWORDS: ClassVar[frozenset[str]]
-
-    _state_class: ClassVar[type[StreamState]] = StreamState
-
-    def _result(self, response: httpx.Response, span: CallSpan, output_type: Any) -> Any:
-        """A call's answer as its result."""
-        raise NotImplementedError
 
     def _parsed(self, response: httpx.Response, model: type[ResultT], span: CallSpan) -> ResultT:
         """``response``'s JSON as ``model`` (a result class over a generated response model),
@@ -163,34 +154,16 @@ class BaseClient(Generic[HttpT, TransportT]):
             output_schema=output_schema,
         )
 
-    def _trace_span(self, span: dict[str, Any]) -> dict[str, Any]:
-        """A trace's span as the API's ``spans.create`` takes it."""
-        raise NotImplementedError
-
-    def _span_ids(self, created: Any) -> tuple[str | None, str | None]:
-        """The span id and trace id in the answer to ``spans.create``."""
-        raise NotImplementedError
-
-    def _pool(self, http_client: HttpT | None, transport: TransportT | None) -> TransportT:
-        """What really sends: the given transport, the given client, or a new pool."""
-        raise NotImplementedError
-
-    def _connect(self) -> None:
-        """Build the transport stack and HTTP client over ``_inner``."""
-        raise NotImplementedError
-
     @classmethod
     def _checked_base_url(cls, base_url: str | None) -> str:
         """``base_url``, else ``OPPER_BASE_URL``, else the default, without a trailing slash;
         a typo fails here, naming the problem, not at the first call."""
-        source = "base_url"
-        if not base_url:
-            base_url, source = os.environ.get("OPPER_BASE_URL"), "OPPER_BASE_URL"
+        source = "base_url" if base_url else "OPPER_BASE_URL"
+        base_url = base_url or os.environ.get("OPPER_BASE_URL")
         if not base_url:
             return cls.DEFAULT_BASE_URL
         try:
             url = httpx.URL(base_url)
-            port = url.port
         except (httpx.InvalidURL, TypeError) as exc:
             problem = str(exc)
         else:
@@ -198,8 +171,8 @@ class BaseClient(Generic[HttpT, TransportT]):
                 problem = "it does not start with http:// or https://"
             elif not url.host:
                 problem = "it has no host"
-            elif port is not None and not 0 < port < 65536:
-                problem = f"port {port} is out of range"
+            elif url.port is not None and not 0 < url.port < 65536:
+                problem = f"port {url.port} is out of range"
             else:
                 return cls._api_root(base_url.rstrip("/"), source)
         raise InvalidRequestError(
@@ -213,10 +186,8 @@ class BaseClient(Generic[HttpT, TransportT]):
     def with_options(
         self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
     ) -> Self:
-        """A copy with other defaults that shares this client's connection pool::
-
-        patient = opper.with_options(timeout=600, max_retries=5)
-        """
+        """A copy with other defaults that shares this client's connection pool:
+        ``patient = opper.with_options(timeout=600, max_retries=5)``."""
         clone = copy.copy(self)
         for name in getattr(self, "RESOURCES", ()):
             clone.__dict__.pop(name, None)  # resources made for the original send through it
@@ -232,87 +203,66 @@ class BaseClient(Generic[HttpT, TransportT]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
-    def _stack_config(self) -> dict[str, Any]:
-        return {
-            "api_key": self._api_key,
-            "base_url": httpx.URL(self.base_url),
-            "retry": self.retry,
-            "tracer": self._telemetry.tracer,
-        }
-
-    def _client_args(self) -> dict[str, Any]:
-        return {
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "headers": self._headers,
-            "follow_redirects": True,
-        }
+    def _connect(self) -> None:
+        """The stack over ``_inner``, and the HTTP client over it (``opper.api`` sends through
+        it); a ``with_options`` copy makes its own."""
+        self._streams = weakref.WeakSet()
+        self._stack = stack = self._stack_class(
+            self._inner, api_key=self._api_key, base_url=httpx.URL(self.base_url),
+            retry=self.retry, tracer=self._telemetry.tracer,
+        )  # fmt: skip
+        self._http = self._http_class(
+            transport=stack, base_url=self.base_url, timeout=self.timeout, headers=self._headers,
+            follow_redirects=True,
+        )  # fmt: skip
+        self.api = self._api_client(self._http)
 
     def _json(self, values: Mapping[str, Any] | None, operation: Operation) -> dict[str, Any]:
         """Arguments as JSON, without those left out; UUID-typed keys canonical."""
         unset, uuids = self._unset, operation.uuids
-        out: dict[str, Any] = {}
-        for key, value in (values or {}).items():
-            if isinstance(value, unset):
-                continue
-            if key in uuids and value is not None:
-                out[key] = canonical_uuid(key, value)
-            else:
-                out[key] = to_json(value, key)
-        return out
+        return {
+            key: canonical_uuid(key, value)
+            if key in uuids and value is not None
+            else to_json(value, key)
+            for key, value in (values or {}).items()
+            if not isinstance(value, unset)
+        }
 
     def _build(
-        self,
-        operation: Operation,
-        *,
-        path: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
-        options: RequestOptions,
-        extensions: dict[str, Any] | None = None,
-        ready: bool = False,
-    ) -> httpx.Request:
-        """The request for ``operation``; ``ready`` when ``body`` is JSON already (a call's)."""
-        unknown = options.keys() - _OPTIONS
-        if unknown:
+        self, operation: Operation, *, path: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None, body: Mapping[str, Any] | None = None,
+        options: RequestOptions, traced: bool = False,
+    ) -> httpx.Request:  # fmt: skip
+        """The request for ``operation``; ``traced`` for a call or stream, whose body is JSON
+        already and whose span the client makes (the stack adds none)."""
+        if unknown := options.keys() - _OPTIONS:
             raise TypeError(f"{operation.id}() got unexpected keyword arguments: {sorted(unknown)}")
         url = operation.path
         if path:
-            url = url.format_map(
-                {
-                    key: quote(str(value), safe="")
-                    for key, value in self._json(path, operation).items()
-                }
-            )
+            quoted = {k: quote(str(v), safe="") for k, v in self._json(path, operation).items()}
+            url = url.format_map(quoted)
         params = {k: v for k, v in self._json(query, operation).items() if v is not None}
         params.update(options.get("extra_query") or {})
-        content = body if ready else (None if body is None else self._json(body, operation))
-        extra_body = options.get("extra_body")
-        if extra_body:
-            content = {**(content or {}), **to_json(dict(extra_body), "extra_body")}
-        extensions = {OPERATION: operation, **(extensions or {})}
-        max_retries = options.get("max_retries")
-        if max_retries is not None:
-            extensions[RETRY] = dataclasses.replace(self.retry, max_retries=max_retries)
-        timeout = options.get("timeout")
-        if timeout is None:
-            extensions["timeout"] = self._timeouts
-        else:
-            extensions["timeout"] = httpx.Timeout(timeout).as_dict()
-        headers = self._headers
-        if content is not None or options.get("extra_headers"):
-            headers = {**headers, **_JSON_HEADERS, **(options.get("extra_headers") or {})}
         if params:
             url += "?" + str(httpx.QueryParams(params))
+        content = body if traced else (None if body is None else self._json(body, operation))
+        if extra_body := options.get("extra_body"):
+            content = {**(content or {}), **to_json(dict(extra_body), "extra_body")}
+        timeout, max_retries = options.get("timeout"), options.get("max_retries")
+        timeouts = self._timeouts if timeout is None else httpx.Timeout(timeout).as_dict()
+        extensions = {OPERATION: operation, TRACED: traced, "timeout": timeouts}
+        if max_retries is not None:
+            extensions[RETRY] = dataclasses.replace(self.retry, max_retries=max_retries)
+        headers, extra_headers = self._headers, options.get("extra_headers")
+        if content is not None or extra_headers:
+            headers = {**headers, "Content-Type": "application/json", **(extra_headers or {})}
         # Built here, not by httpx.Client.build_request: the client's defaults are known, and
         # merging them per request cost more than the rest of a call's preparation.
+        data = None if content is None else _dumps(content).encode()
         return httpx.Request(
-            operation.method,
-            self.base_url + url,
-            headers=headers,
-            content=None if content is None else _dumps(content).encode(),
+            operation.method, self.base_url + url, headers=headers, content=data,
             extensions=extensions,
-        )
+        )  # fmt: skip
 
 
 class Wired:
@@ -321,9 +271,6 @@ class Wired:
 
     _base_url: str
     _http: httpx.Client | httpx.AsyncClient
-
-    def wire(self, http: httpx.Client | httpx.AsyncClient) -> None:
-        self._http = http
 
     def get_httpx_client(self) -> httpx.Client:
         if not isinstance(self._http, httpx.Client):
@@ -346,5 +293,5 @@ class Api(Wired, AuthenticatedClient):
 def wired(cls: type[WiredT], base_url: str, http: httpx.Client | httpx.AsyncClient) -> WiredT:
     """A ``cls`` (a ``Wired`` generated client) for ``base_url`` sending through ``http``."""
     api = cls(base_url=base_url, token="(added per request)")  # type: ignore[call-arg]
-    api.wire(http)
+    api._http = http
     return api

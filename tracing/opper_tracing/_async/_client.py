@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-import weakref
 from collections.abc import Mapping
-from functools import cached_property
-from types import TracebackType
+from functools import cached_property, partialmethod
 from typing import Any, Self, Unpack
 
 import httpx
@@ -24,8 +22,7 @@ from opper_api.api.functions import OPERATIONS as FUNCTION_OPERATIONS
 from opper_api.api.functions import AsyncFunctionsResource, FunctionCallRequestParams
 from opper_api.models import Cost, Usage
 
-from .. import _constants as attrs
-from .._base import Api, BaseClient, Operation, Schema, Timeout, output_type, wired
+from .._base import Api, BaseClient, Operation, Schema, Timeout, wired
 from .._context import current_opper_span_id
 from .._exceptions import NotFoundError
 from .._params import build_call_body, check_keywords
@@ -51,9 +48,11 @@ _FUNCTION_KEYWORDS = (
 class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """What every async client does; the API it speaks comes from a mixin (``V2``, ``V3``)."""
 
-    _streams: weakref.WeakSet[AsyncStreamBase[Any, Any]]
     _stack: AsyncOpperTransport
+    _stack_class = AsyncOpperTransport
+    _http_class = httpx.AsyncClient
     _stream_class: type[AsyncStreamBase[Any, Any]] = AsyncStream
+    _fetch_usage: Any = None  # v2's: what a drained stream does first with stream_usage=True
 
     def _pool(
         self, http_client: httpx.AsyncClient | None, transport: httpx.AsyncBaseTransport | None
@@ -61,15 +60,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         if http_client is not None:
             return AsyncClientTransport(http_client)
         return transport or default_async_transport(self.base_url)
-
-    def _connect(self) -> None:
-        self._streams = weakref.WeakSet()
-        self._stack = AsyncOpperTransport(self._inner, **self._stack_config())
-        self._http = httpx.AsyncClient(transport=self._stack, **self._client_args())
-        self.api = self._api_client(self._http)
-
-    def _api_client(self, http: httpx.AsyncClient) -> Any:
-        raise NotImplementedError
 
     async def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         if self._http.is_closed:
@@ -86,39 +76,25 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         return response
 
     async def _request(
-        self,
-        operation: Operation,
-        *,
-        path: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
-        options: RequestOptions,
+        self, operation: Operation, *, options: RequestOptions, **parts: Any
     ) -> httpx.Response:
         """Send one operation of the spec (what every generated resource method calls)."""
-        request = self._build(operation, path=path, query=query, body=body, options=options)
-        return await self._send(request)
+        return await self._send(self._build(operation, options=options, **parts))
 
-    def _prepare(
-        self,
-        operation: Operation,
-        name: str,
-        params: Mapping[str, Any],
-        *,
-        stream: bool,
-        input_schema: Schema,
-        output_schema: Any,
-        validate_input: bool,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        extra_body: Mapping[str, Any] | None,
+    async def _run(
+        self, stream: bool, name: str, params: Mapping[str, Any], schemas: tuple[Schema, Any],
+        *, validate_input: bool, extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None, extra_body: Mapping[str, Any] | None,
         timeout: Timeout,
-    ) -> tuple[httpx.Request, CallSpan, dict[str, Any]]:
-        """A call's request and its started span: the keywords checked, the body built once and
+    ) -> Any:  # fmt: skip
+        """A call's result or a started stream: the keywords checked, the body built once and
         recorded on the span as sent, the current trace as ``parent_span_id``."""
         check_keywords(params, self._KEYWORDS, "stream" if stream else "call")
-        params = {**params, "input_schema": input_schema, "output_schema": output_schema}
+        params = {**params, "input_schema": schemas[0], "output_schema": schemas[1]}
         if params.get("parent_span_id") is None:
             params["parent_span_id"] = current_opper_span_id()
+        operation, schema = (self._STREAM if stream else self._CALL), schemas[1]
+        output = None if isinstance(schema, Mapping | None) else schema  # the type results become
         body = build_call_body(
             name, params, extra_body, uuids=operation.uuids, validate_input=validate_input
         )
@@ -129,41 +105,22 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         if not any(key.lower() == "idempotency-key" for key in headers):
             # One key per call, on the request the stack resends: every retry carries it.
             headers["Idempotency-Key"] = str(uuid.uuid4())
-        options: RequestOptions = {
-            "extra_headers": headers,
-            "extra_query": extra_query,
-            "timeout": timeout,
-        }
-        request = self._build(
-            operation, body=body, ready=True, options=options, extensions={attrs.TRACED: True}
-        )
-        return request, span, body
-
-    async def _call(
-        self, name: str, params: Mapping[str, Any], schemas: tuple[Schema, Any], **options: Any
-    ) -> Any:
-        request, span, _ = self._prepare(
-            self._CALL, name, params, stream=False, input_schema=schemas[0],
-            output_schema=schemas[1], **options,
-        )  # fmt: skip
+        options = RequestOptions(extra_headers=headers, extra_query=extra_query, timeout=timeout)
+        request = self._build(operation, body=body, options=options, traced=True)
+        if stream:
+            return await self._open(request, span, body.get("output_schema"), output)
         try:
             with span.activate():
                 response = await self._send(request)
-            result = self._result(response, span, output_type(schemas[1]))
+            result = self._result(response, span, output)
         except BaseException as exc:
             span.finish(exc)
             raise
         span.finish()
         return result
 
-    async def _stream(
-        self, name: str, params: Mapping[str, Any], schemas: tuple[Schema, Any], **options: Any
-    ) -> Any:
-        request, span, body = self._prepare(
-            self._STREAM, name, params, stream=True, input_schema=schemas[0],
-            output_schema=schemas[1], **options,
-        )  # fmt: skip
-        return await self._open(request, span, body.get("output_schema"), output_type(schemas[1]))
+    _call = partialmethod(_run, False)
+    _stream = partialmethod(_run, True)
 
     async def _open(
         self, request: httpx.Request, span: CallSpan, output_schema: Any, output_type: Any
@@ -175,20 +132,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         except BaseException as exc:
             span.finish(exc)
             raise
-        stream: AsyncStreamBase[Any, Any] = self._stream_class(
-            response,
-            span,
-            self._state(request, output_schema),
-            output_type=output_type,
-            secret=self._api_key,
-            after=self._after_stream(),
+        state = self._state(request, output_schema)
+        after = self._fetch_usage if self.stream_usage else None
+        stream = self._stream_class(
+            response, span, state, output_type=output_type, secret=self._api_key, after=after
         )
         self._streams.add(stream)
         return await stream.start()
-
-    def _after_stream(self) -> Any:
-        """What a drained stream does before its span ends (v2: fetch its usage), or None."""
-        return None
 
     def trace(
         self,
@@ -207,15 +157,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
                 await opper.call("classify", input=order)    # nests under span in both systems
         """
         return AsyncTrace(
-            client=self,
-            telemetry=self._telemetry,
-            name=name,
-            input=input,
-            meta=meta,
-            tags=tags,
-            session_id=session_id,
-            user_id=user_id,
-        )
+            client=self, telemetry=self._telemetry, name=name, input=input, meta=meta, tags=tags,
+            session_id=session_id, user_id=user_id,
+        )  # fmt: skip
 
     async def aclose(self) -> None:
         """Close the streams this client opened that are still open (each ends as by its own
@@ -231,12 +175,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
 
@@ -270,41 +209,31 @@ class AsyncFunctions(AsyncFunctionsResource):
         return await self._stream(function_id, revision_id, params, extra_headers, timeout)
 
     async def _stream(
-        self,
-        function_id: str,
-        revision_id: str | None,
-        params: Mapping[str, Any],
-        extra_headers: Mapping[str, str] | None,
-        timeout: Timeout,
-    ) -> AsyncStream[Any]:
-        client = self._client
+        self, function_id: str, revision_id: str | None, params: Mapping[str, Any],
+        extra_headers: Mapping[str, str] | None, timeout: Timeout,
+    ) -> AsyncStream[Any]:  # fmt: skip
+        check_keywords(params, _FUNCTION_KEYWORDS, "stream")
+        client, path = self._client, {"function_id": function_id}
         if revision_id is None:
             function = await self.get(function_id)
-            operation, path = FUNCTION_OPERATIONS["stream_function"], {}
+            operation = FUNCTION_OPERATIONS["stream_function"]
         else:
             function = await self.get_revision(function_id, revision_id)
             operation = FUNCTION_OPERATIONS["stream_function_revision"]
-            path = {"revision_id": revision_id}
-        check_keywords(params, _FUNCTION_KEYWORDS, "stream")
+            path["revision_id"] = revision_id
         found = function.to_dict()
+        schema = found.get("output_schema")
         arguments = {"parent_span_id": current_opper_span_id(), **params}
         body = {k: v for k, v in client._json(arguments, operation).items() if v is not None}
         described = {"name": found.get("name") or function_id, "model": found.get("model"),
-                     "output_schema": found.get("output_schema"), **body}  # fmt: skip
+                     "output_schema": schema, **body}  # fmt: skip
         span = client._telemetry.start(stream=True, body=described)
-        headers: dict[str, str] = {"Accept": "text/event-stream"}
+        headers = {"Accept": "text/event-stream"}
         span.inject(headers)
-        request = client._build(
-            operation,
-            path={"function_id": function_id, **path},
-            body=body,
-            ready=True,
-            options={"extra_headers": {**headers, **(extra_headers or {})}, "timeout": timeout},
-            extensions={attrs.TRACED: True},
-        )
-        stream: AsyncStream[Any] = await client._open(
-            request, span, found.get("output_schema"), None
-        )
+        headers.update(extra_headers or {})
+        options = RequestOptions(extra_headers=headers, timeout=timeout)
+        request = client._build(operation, path=path, body=body, options=options, traced=True)
+        stream: AsyncStream[Any] = await client._open(request, span, schema, None)
         return stream
 
 
@@ -321,32 +250,24 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
     Options:
 
     - ``api_key`` (else ``OPPER_API_KEY``), ``base_url`` (else ``OPPER_BASE_URL``, else the
-      public API).
+      public API), ``default_headers`` (sent with every request).
     - ``timeout``: seconds or an ``httpx.Timeout`` (default: 10 s connect, 300 s read); never
       ``None``. ``max_retries`` or a full ``retry=RetryPolicy(...)``.
-    - ``transport=`` (for example ``httpx.MockTransport``) or a ready ``http_client=``: requests
-      are sent through it, and it is never changed (no auth, base URL or headers are set on it)
-      nor closed by ``aclose()``.
+    - ``transport=`` (e.g. ``httpx.MockTransport``) or a ready ``http_client=``: requests are
+      sent through it, never changed (no auth, base URL or headers set on it) nor closed.
     - ``tracer_provider``/``meter_provider`` (else the global ones); ``capture_content`` to
       record instructions, input and output on spans (else
       ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``); ``chunk_metrics=True`` to record
       ``gen_ai.client.operation.time_per_output_chunk`` for every chunk; ``stream_usage=True``
       to fetch each drained stream's usage and cost after it ends (two more requests).
     - ``max_event_size``: the largest SSE event accepted (default 16 MiB).
-
-    Every method of ``opper.spans``, ``opper.traces``, ``opper.functions``, ``opper.models``
-    takes the per-request options ``extra_headers``, ``extra_query``, ``extra_body``,
-    ``timeout`` and ``max_retries``; ``call()`` and ``stream()`` the first four.
     """
 
     _usage_timeout = USAGE_TIMEOUT
 
     api: Api
-    """The generated client, for any operation of ``openapi.yaml``, through this client's
-    stack::
-
-        span = await get_span.asyncio(span_id, client=opper.api)
-    """
+    """The generated client, for any operation of ``openapi.yaml``, through this client's stack:
+    ``span = await get_span.asyncio(span_id, client=opper.api)``."""
 
     def _api_client(self, http: httpx.AsyncClient) -> Api:
         return wired(Api, self.base_url, http)
@@ -375,11 +296,9 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
         Keywords are the properties of ``CallRequest`` in the spec (``instructions``, ``input``,
         ``model``, ``examples``, ``parent_span_id``, ``tags``, ``configuration``...);
         ``input_schema``/``output_schema`` may be JSON Schema dicts or pydantic models,
-        dataclasses and TypedDicts. ``input`` is checked against ``input_schema`` before
-        sending, more strictly than the server (which checks only with the configuration key
-        ``beta.invocation.input_validation.enabled``); ``validate_input=False`` skips that.
-        Per request: ``extra_headers``, ``extra_query``, ``extra_body`` (sent as given, for keys
-        the spec does not know yet) and ``timeout``::
+        dataclasses and TypedDicts, and ``input`` is checked against ``input_schema`` before
+        sending unless ``validate_input=False``. Per request: ``extra_headers``, ``extra_query``,
+        ``extra_body`` (sent as given, for keys the spec does not know yet) and ``timeout``::
 
             result = await opper.call("add_numbers", input={"x": 1, "y": 3}, output_schema=Sum)
             result.output.sum, result.span_id, result.usage, result.cost
@@ -410,9 +329,6 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
 
             async with opper.stream("summarise", input=text) as stream:
                 async for chunk in stream: ...
-
-        Error statuses are retried like ``call()``'s; nothing is sent again once a 2xx answer
-        arrived, so output is never duplicated.
         """
         return stream_manager(
             self._stream(
@@ -422,29 +338,25 @@ class AsyncOpper(V2, AsyncClient, AsyncResources):
             )
         )  # fmt: skip
 
-    def _after_stream(self) -> Any:
-        return self._fetch_usage if self.stream_usage else None
-
     async def _fetch_usage(self, stream: AsyncStream[Any]) -> None:
-        """A drained stream's usage and cost, from its span's trace; never raises."""
+        """A drained stream's usage and cost, from its span's trace (``_usage``); never raises."""
         span_id, span = stream.span_id, stream._span
         if span_id is None:
             return
+        once: RequestOptions = {"timeout": self._usage_timeout, "max_retries": 0}
         try:
             with span.activate(), covered():
-                for attempt in range(3):  # a span may answer 404 for a moment after its stream
+                for wait in (0.25, 0.5, None):  # a span may answer 404 just after its stream
                     try:
-                        opper_span = await self.spans.get(
-                            span_id, timeout=self._usage_timeout, max_retries=0
-                        )
+                        opper_span = await self.spans.get(span_id, **once)
                         break
                     except NotFoundError:
-                        if attempt == 2:
+                        if wait is None:
                             raise
-                        await sleep(0.25 * (attempt + 1))
+                        await sleep(wait)
                 trace_id = str(opper_span.trace_id)
                 span.on_opper_trace_id(trace_id)
-                trace = await self.traces.get(trace_id, timeout=self._usage_timeout, max_retries=0)
+                trace = await self.traces.get(trace_id, **once)
             usage, cost = usage_from_trace(trace.to_dict(), span_id)
             stream._state.usage = None if usage is None else Usage.from_dict(usage)
             stream._state.cost = None if cost is None else Cost.from_dict(cost)
