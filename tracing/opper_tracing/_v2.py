@@ -1,10 +1,10 @@
 """What the v2 clients know of their API beyond the generated package: which operations are a
-call and a stream, how a call's answer becomes a ``CallResult``, how a stream is read, and how a
-trace's span is written."""
+call and a stream, how a call's answer becomes a ``CallResult``, and how a trace's span is
+written."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
 import httpx
 
@@ -19,21 +19,17 @@ from ._types import CallResult
 
 __all__ = ["V2"]
 
-_EXPLICIT: Final = frozenset({"input_schema", "output_schema"})
-
 
 class V2:
     """The v2 API: ``https://api.opper.ai/v2``, ``POST /call`` and ``POST /call/stream``."""
 
     DEFAULT_BASE_URL: ClassVar[str] = "https://api.opper.ai/v2"
     _unset: ClassVar[type] = Unset
-    _api_key: str
-    max_event_size: int
     _CALL: ClassVar[Operation] = CALL_OPERATIONS["call"]
     _STREAM: ClassVar[Operation] = CALL_OPERATIONS["call_stream"]
     _KEYWORDS: ClassVar[frozenset[str]] = (
-        CallRequestParams.__optional_keys__ | CallRequestParams.__required_keys__ | _EXPLICIT
-    )
+        CallRequestParams.__optional_keys__ | CallRequestParams.__required_keys__
+    ) | {"input_schema", "output_schema"}
 
     def _result(
         self, response: httpx.Response, span: CallSpan, output_type: Any

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Coroutine, Generator
-from types import TracebackType
 from typing import Any, Generic, TypeAlias, TypeVar
 
 import anyio
 
 from ._stream import AsyncStreamBase
 
-__all__ = [
-    "AsyncStreamManager",
-    "Opening",
-    "shielded",
-    "sleep",
-    "stream_manager",
-]
+__all__ = ["AsyncStreamManager", "Opening", "shielded", "sleep", "stream_manager"]
 
 _T = TypeVar("_T")
 StreamT = TypeVar("StreamT", bound=AsyncStreamBase[Any, Any])
@@ -56,27 +49,19 @@ class AsyncStreamManager(Generic[StreamT]):
         self._stream = await self._take()
         return self._stream
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: Any) -> None:
         if self._stream is not None:
-            await self._stream.__aexit__(exc_type, exc, tb)
+            await self._stream.__aexit__(*exc_info)
 
     def __del__(self) -> None:
         if self._open is not None:
             self._open.close()  # never awaited: no "coroutine was never awaited" warning
 
 
-def stream_manager(open: Coroutine[Any, Any, StreamT]) -> AsyncStreamManager[StreamT]:
-    """``stream()``'s answer: nothing runs until it is awaited or entered."""
-    return AsyncStreamManager(open)
-
-
+stream_manager = AsyncStreamManager  # stream()'s answer; the sync twin's is the stream itself
 Opening: TypeAlias = AsyncStreamManager[StreamT]
 """What ``AsyncOpper.stream()`` returns for a stream type (the sync twin: the stream itself)."""
+sleep = asyncio.sleep
 
 
 async def shielded(work: Awaitable[_T], timeout: float) -> _T:
@@ -91,7 +76,3 @@ async def shielded(work: Awaitable[_T], timeout: float) -> _T:
     with anyio.CancelScope(shield=True):
         await asyncio.wait({task})  # a plain cancel stops this wait, never the task
     return task.result()
-
-
-sleep = asyncio.sleep
-"""Wait without blocking the loop."""

@@ -9,6 +9,9 @@ from typing import TypeAlias, TypeVar
 __all__ = ["Opening", "shielded", "sleep", "stream_manager"]
 
 _T = TypeVar("_T")
+Opening: TypeAlias = _T
+"""What ``Opper.stream()`` returns for a stream type: the stream."""
+sleep = time.sleep
 
 
 def stream_manager(stream: _T) -> _T:
@@ -16,14 +19,6 @@ def stream_manager(stream: _T) -> _T:
     return stream
 
 
-Opening: TypeAlias = _T
-"""What ``Opper.stream()`` returns for a stream type: the stream."""
-
-
 def shielded(work: _T, timeout: float) -> _T:
     """``work`` is done already (sync code is interrupted only by exceptions)."""
     return work
-
-
-sleep = time.sleep
-"""Wait."""
