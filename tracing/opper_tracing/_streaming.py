@@ -1,7 +1,6 @@
 """Streamed calls without I/O: ``StreamState`` turns response bytes into chunks (SSE → JSON →
 ``StreamChunk``) and keeps what arrived (``span_id``, ``text``, the assembled ``output``);
-``StreamCore`` is what the sync and async streams share (``_async/_stream`` says what "complete"
-means)."""
+``StreamCore`` is what the sync and async streams share."""
 
 from __future__ import annotations
 
@@ -10,8 +9,7 @@ import weakref
 from collections import deque
 from collections.abc import Mapping
 from json.scanner import make_scanner
-from types import MappingProxyType
-from typing import Any, Final, Generic, cast
+from typing import Any, Final, Generic, NamedTuple, cast
 
 import httpx
 
@@ -33,11 +31,8 @@ from .sse import ServerSentEvent, SSEDecodeError, SSEDecoder
 
 __all__ = ["Failure", "StreamCore", "StreamState", "at_event_boundary", "interrupted"]
 
-_KNOWN_FIELDS: Final = frozenset(
-    {"delta", "json_path", "span_id", "chunk_type", "error_type", "error_message"}
-)
-_NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
-_COMPACT_AT: Final = 64
+_KNOWN_FIELDS: Final = frozenset(StreamChunk._fields) - {"extra"}
+_NO_EXTRA: Final[Mapping[str, Any]] = StreamChunk._field_defaults["extra"]
 _EXCERPT: Final = 200  # characters of server data quoted in an error message
 _EVENT_STREAM: Final = "text/event-stream"
 _scan = make_scanner(cast(Any, json.JSONDecoder()))  # typeshed asks for a scanner there
@@ -46,29 +41,20 @@ _scan = make_scanner(cast(Any, json.JSONDecoder()))  # typeshed asks for a scann
 def at_event_boundary(tail: bytes) -> bool:
     """Whether a body whose last bytes are ``tail`` (three or more) ends with a blank line (the
     end of an event; lines end at CRLF, LF or CR, WHATWG §9.2.5)."""
-    if tail[-2:] == b"\r\n":
-        before = tail[-3:-2]
-    elif tail[-1:] in (b"\n", b"\r"):
-        before = tail[-2:-1]
-    else:
-        return False
-    return before in (b"\n", b"\r")
+    end = 2 if tail[-2:] == b"\r\n" else 1 if tail[-1:] in (b"\n", b"\r") else 0
+    return end > 0 and tail[-end - 1 : -end] in (b"\n", b"\r")
 
 
-class Failure:
+class Failure(NamedTuple):
     """A failure found while decoding, raised when the stream reaches it (after the chunks
     before it), so the error carries exactly what the user received."""
 
-    __slots__ = ("cls", "fields", "message")
-
-    def __init__(self, cls: type[StreamError], message: str, **fields: Any) -> None:
-        self.cls = cls
-        self.message = message
-        self.fields = fields
+    cls: type[StreamError]
+    message: str
+    fields: Mapping[str, Any] = _NO_EXTRA  # the error's own keywords
 
 
-Item = Any
-"""A chunk (the API version's own type) or a ``Failure``."""
+Item = Any  # a chunk (the API version's own type) or a Failure
 
 
 class StreamState:
@@ -76,30 +62,11 @@ class StreamState:
     ``text``/``output``, so both describe what the user received. A failure comes back in place
     as a ``Failure``, and nothing after it is decoded."""
 
-    __slots__ = (
-        "_assembler",
-        "_blocks",
-        "_decoder",
-        "_secret",
-        "_tail",
-        "_text",
-        "cost",
-        "failed",
-        "finished",
-        "span_id",
-        "started",
-        "usage",
-        "where",
-    )
+    __slots__ = ("_assembler", "_blocks", "_decoder", "_secret", "_tail", "_text", "cost",
+                 "failed", "finished", "span_id", "started", "usage", "where")  # fmt: skip
 
-    def __init__(
-        self,
-        *,
-        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
-        secret: str = "",
-        where: str = "",
-        output_schema: Any = None,
-    ) -> None:
+    def __init__(self, *, max_event_size: int = DEFAULT_MAX_EVENT_SIZE, secret: str = "",
+                 where: str = "", output_schema: Any = None) -> None:  # fmt: skip
         self._decoder = SSEDecoder(max_event_size=max_event_size)
         # The schema tells whether a json_path's leading "response" is a prefix or a property.
         self._assembler = OutputAssembler(output_schema)
@@ -121,37 +88,16 @@ class StreamState:
     def output(self) -> Any:
         return self._assembler.snapshot()
 
-    @property
-    def last_event_id(self) -> str:
-        return self._decoder.last_event_id
-
-    @property
-    def retry(self) -> int | None:
-        return self._decoder.retry
-
     def feed(self, data: bytes) -> list[Item]:
         """Decode ``data``; return the chunks (and at most one failure, last) it completes."""
-        if self.failed or self.finished:
-            return []
         # The body's last bytes, for flush to see where it ended (a reference, not a copy).
         self._tail = data if len(data) >= 3 else self._tail[-3:] + data
-        try:
-            events = self._decoder.feed(data)
-        except SSEDecodeError as exc:
-            self.failed = True
-            return [Failure(StreamDecodeError, str(exc))]
-        return self._items(events)
+        return self._items(data)
 
     def flush(self) -> list[Item]:
         """The body ended: an unterminated last event is dropped (WHATWG §9.2.6) and a body cut
         inside an event, or without any, ends in a ``StreamInterruptedError`` failure."""
-        if self.failed or self.finished:
-            return []
-        try:
-            items = self._items(self._decoder.flush())
-        except SSEDecodeError as exc:
-            self.failed = True
-            return [Failure(StreamDecodeError, str(exc))]
+        items = self._items(None)
         if self.failed or self.finished:
             return items
         problem: str | None
@@ -162,10 +108,8 @@ class StreamState:
                 "the body ended inside an event (no blank line after its last bytes): "
                 "the connection was cut, and that event is lost"
             )
-        else:
-            problem = self._incomplete()
-            if problem is None:
-                return items
+        elif (problem := self._incomplete()) is None:
+            return items
         self.failed = True
         return [*items, Failure(StreamInterruptedError, problem)]
 
@@ -177,7 +121,7 @@ class StreamState:
         pieces = self._text
         pieces.append(delta)
         # A str costs ~50 bytes of header: tiny deltas would take 10x the text's size.
-        if len(pieces) >= _COMPACT_AT:
+        if len(pieces) >= 64:
             self._blocks.append("".join(pieces))
             pieces.clear()
 
@@ -185,9 +129,8 @@ class StreamState:
         """Fold a delivered chunk into ``text``/``output`` (a bad ``json_path`` raises); True
         when it is a chunk of the result (for the time to first chunk)."""
         chunk_type = chunk.chunk_type
-        if chunk_type == CHUNK_TEXT:
-            if isinstance(chunk.delta, str):
-                self.add_text(chunk.delta)
+        if chunk_type == CHUNK_TEXT and isinstance(chunk.delta, str):
+            self.add_text(chunk.delta)
         elif chunk_type == CHUNK_JSON and chunk.json_path is not None:
             try:
                 self._assembler.add(chunk.json_path, chunk.delta)
@@ -204,32 +147,30 @@ class StreamState:
         self.failed = True
         if self.where:
             message = f"{self.where}: {message}"
-        return cls(
-            redact(message, self._secret),
-            span_id=self.span_id,
-            text=self.text,
-            output=self.output,
-            **fields,
-        )
+        return cls(redact(message, self._secret), span_id=self.span_id, text=self.text,
+                   output=self.output, **fields)  # fmt: skip
 
-    def _items(self, events: list[ServerSentEvent]) -> list[Item]:
+    def _items(self, data: bytes | None) -> list[Item]:
+        """The items ``data`` completes (``None``: the body ended)."""
+        if self.failed or self.finished:
+            return []
+        try:
+            events = self._decoder.flush() if data is None else self._decoder.feed(data)
+        except SSEDecodeError as exc:
+            self.failed = True
+            return [Failure(StreamDecodeError, str(exc))]
         items: list[Item] = []
         if events and not self.started:
             self.started = any(event.data and event.event == "message" for event in events)
         for event in events:
             data_text = event.data
-            if event.event != "message" or not data_text:
-                other = self._other(event)
-                if other is not None:
-                    items.append(other)
-                    if other.__class__ is Failure:
-                        self.failed = True
-                        break
+            if event.event == "message" and data_text:
+                if data_text == "[DONE]":
+                    self.finished = True
+                    break
+                item = self._chunk(data_text)
+            elif (item := self._other(event)) is None:
                 continue
-            if data_text == "[DONE]":
-                self.finished = True
-                break
-            item = self._chunk(data_text)
             items.append(item)
             if item.__class__ is Failure:
                 self.failed = True
@@ -242,9 +183,8 @@ class StreamState:
 
     def text_of(self, chunk: Any) -> str | None:
         """The text a chunk adds (``text_stream``)."""
-        if chunk.chunk_type == CHUNK_TEXT and isinstance(chunk.delta, str):
-            return str(chunk.delta)
-        return None
+        delta = chunk.delta
+        return delta if chunk.chunk_type == CHUNK_TEXT and isinstance(delta, str) else None
 
     def _object(self, data: str) -> dict[str, Any] | Failure:
         """An event's data as a JSON object, or the failure saying why it is not one."""
@@ -257,21 +197,17 @@ class StreamState:
             try:
                 payload = json.loads(data)
             except ValueError:
-                quoted = excerpt(data, self._secret, _EXCERPT)
-                return Failure(StreamDecodeError, f"event data is not JSON: {quoted!r}")
+                payload = data  # no parsed value is data itself: "not JSON" below
         if payload.__class__ is not dict:
+            what = "JSON" if payload is data else "a JSON object"
             quoted = excerpt(data, self._secret, _EXCERPT)
-            return Failure(StreamDecodeError, f"event data is not a JSON object: {quoted!r}")
+            return Failure(StreamDecodeError, f"event data is not {what}: {quoted!r}")
         return payload
 
     def _server_error(self, error_type: Any, message: Any) -> Failure:
         error_type, message = redact(error_type, self._secret), redact(message, self._secret)
-        return Failure(
-            StreamError,
-            f"the stream failed: {error_type or 'error'}: {message or '(no message)'}",
-            error_type=error_type,
-            error_message=message,
-        )
+        text = f"the stream failed: {error_type or 'error'}: {message or '(no message)'}"
+        return Failure(StreamError, text, {"error_type": error_type, "error_message": message})
 
     def _chunk(self, data: str) -> Item:
         payload = self._object(data)
@@ -287,18 +223,15 @@ class StreamState:
         extra = _NO_EXTRA
         if not _KNOWN_FIELDS.issuperset(payload):
             extra = {k: v for k, v in payload.items() if k not in _KNOWN_FIELDS}
-        return StreamChunk(
-            get("delta"), get("json_path"), span_id, chunk_type, get("error_type"),
-            get("error_message"), extra,
-        )  # fmt: skip
+        return StreamChunk(get("delta"), get("json_path"), span_id, chunk_type, get("error_type"),
+                           get("error_message"), extra)  # fmt: skip
 
 
 def interrupted(state: StreamState, exc: Exception) -> StreamError:
     """The error for a failed read after the 2xx answer (never retried: the task ran)."""
+    reason = f"{type(exc).__name__}: {str(exc) or 'the body could not be read'}"
     if isinstance(exc, httpx.TransportError):
         reason = transport_failure(exc, state._secret)
-    else:
-        reason = f"{type(exc).__name__}: {str(exc) or 'the body could not be read'}"
     return state.error(StreamInterruptedError, f"the stream was interrupted: {reason}")
 
 
@@ -315,62 +248,33 @@ def _abandon(response: httpx.Response, span: CallSpan) -> None:
 class StreamCore(Generic[OutputT]):
     """What the sync and async streams share: state, properties, the span's work."""
 
-    __slots__ = (
-        "__weakref__",
-        "_after",
-        "_each_chunk",
-        "_finalizer",
-        "_output_type",
-        "_pending",
-        "_reported_span_id",
-        "_secret",
-        "_seen_content",
-        "_span",
-        "_state",
-        "closed",
-        "completed",
-        "response",
-    )
+    __slots__ = ("__weakref__", "_after", "_each_chunk", "_finalizer", "_output_type", "_pending",
+                 "_reported_span_id", "_secret", "_seen_content", "_span", "_state", "closed",
+                 "completed", "request_id", "response")  # fmt: skip
 
-    def __init__(
-        self,
-        response: httpx.Response,
-        span: CallSpan,
-        state: StreamState,
-        *,
-        output_type: Any = None,
-        secret: str = "",
-        after: Any = None,
-    ) -> None:
+    def __init__(self, response: httpx.Response, span: CallSpan, state: StreamState, *,
+                 output_type: Any = None, secret: str = "", after: Any = None) -> None:  # fmt: skip
         self.response = response
         """The HTTP response being read."""
+        self.request_id: str | None = response.headers.get("x-request-id")
+        """The server's ``x-request-id`` for this stream."""
         self.closed = False
         """True once the stream ended, however it ended."""
         self.completed = False
-        """True once the server ended the stream and nothing failed (see ``_async/_stream``)."""
-        self._secret = secret
-        self._state = state
-        self._after = after
+        """True once the server ended the stream and nothing failed ("complete" in the README)."""
+        self._state, self._span, self._after, self._secret = state, span, after, secret
         self._pending: deque[Item] = deque()
-        self._span = span
-        self._seen_content = False
+        self._seen_content = self._reported_span_id = False
         self._each_chunk = span.wants_each_chunk
-        self._reported_span_id = False
         self._output_type = output_type
         # The callback must not reference self, or the stream could never be collected.
         self._finalizer = weakref.finalize(self, _abandon, response, span)
-        span.on_request_id(response.headers.get("x-request-id"))
+        span.on_request_id(self.request_id)
 
     @property
     def span_id(self) -> str | None:
         """Opper's span id for this call, once an event carried it."""
         return self._state.span_id
-
-    @property
-    def request_id(self) -> str | None:
-        """The server's ``x-request-id`` for this stream."""
-        request_id: str | None = self.response.headers.get("x-request-id")
-        return request_id
 
     @property
     def text(self) -> str:
@@ -385,12 +289,12 @@ class StreamCore(Generic[OutputT]):
     @property
     def last_event_id(self) -> str:
         """The SSE last event id (``""`` until the server sends one)."""
-        return self._state.last_event_id
+        return self._state._decoder.last_event_id
 
     @property
     def retry(self) -> int | None:
         """The latest SSE ``retry`` value (milliseconds) the server sent, if any."""
-        return self._state.retry
+        return self._state._decoder.retry
 
     def _final_output(self) -> OutputT:
         state = self._state
@@ -420,57 +324,46 @@ class StreamCore(Generic[OutputT]):
         self._pending.extend(self._state.flush())
         return not self._pending
 
-    def _not_an_event_stream(self) -> bool:
-        media_type: str = self.response.headers.get("content-type", "").partition(";")[0]
-        return media_type.strip().lower() != _EVENT_STREAM
-
     def _head_size(self) -> int:
-        # Enough bytes that a key starting inside the quoted excerpt is read whole (12 bytes
-        # is its longest spelling per character), so redaction sees it before the cut.
-        return 4 * _EXCERPT + 12 * len(self._secret) + 16
+        """0 for an event stream, else the bytes to read for the error's excerpt: enough that a
+        key starting inside it is read whole (12 bytes per character at most) and redacted."""
+        media_type: str = self.response.headers.get("content-type", "").partition(";")[0]
+        event_stream = media_type.strip().lower() == _EVENT_STREAM
+        return 0 if event_stream else 4 * _EXCERPT + 12 * len(self._secret) + 16
 
     def _wrong_answer(self, head: bytes) -> APIResponseError:
         """The error for a 2xx answer that is not an event stream (``head``: its start)."""
-        response, secret = self.response, self._secret
-        content_type = response.headers.get("content-type")
+        status, secret = self.response.status_code, self._secret
+        content_type = redact(self.response.headers.get("content-type"), secret)
         body = excerpt(head.decode("utf-8", "replace"), secret, _EXCERPT)
-        got = repr(redact(content_type, secret)) if content_type else "no Content-Type"
-        where = self._state.where or "the request"
         message = (
-            f"{response.status_code} from {where} is not an event stream: "
-            f"expected {_EVENT_STREAM}, got {got}; the body starts {body!r}"
+            f"{status} from {self._state.where or 'the request'} is not an event stream: expected "
+            f"{_EVENT_STREAM}, got {repr(content_type) if content_type else 'no Content-Type'}; "
+            f"the body starts {body!r}"
         )
-        return APIResponseError(
-            redact(message, secret),
-            status_code=response.status_code,
-            content_type=redact(content_type, secret),
-            body=body,
-        )
+        return APIResponseError(redact(message, secret), status_code=status,
+                                content_type=content_type, body=body)  # fmt: skip
 
-    def _usage_due(self, error: BaseException | None, completed: bool) -> bool:
-        """Whether to run ``after`` (v2's usage fetch) now: once, for a drained stream."""
-        if error is not None or not completed or self._after is None:
-            return False
+    def _usage_due(self, error: BaseException | None, completed: bool) -> Any:
+        """``after`` (v2's usage fetch) if it is to run now: once, for a drained stream."""
+        after, self._after = self._after, None
+        if error is not None or not completed or after is None:
+            return None
         self._span.stop_clock()
-        return True
+        return after
 
     def _finish_span(self, error: BaseException | None, completed: bool) -> None:
         self.closed = True
         self.completed = error is None and completed
         self._finalizer.detach()
         span, state = self._span, self._state
-        trace_id = getattr(state, "trace_id", None)
-        if trace_id:
+        if trace_id := getattr(state, "trace_id", None):
             span.on_opper_trace_id(trace_id)
         if self.completed:
-            tool_calls = getattr(state, "tool_calls", None)
-            span.on_result(
-                usage=state.usage,
-                cost=state.cost,
-                output_text=state.text,
-                output_json=state.output,
-                **({"tool_calls": tool_calls} if tool_calls else {}),
-            )
+            calls = getattr(state, "tool_calls", None)  # v3's
+            more = {"tool_calls": calls} if calls else {}
+            span.on_result(usage=state.usage, cost=state.cost, output_text=state.text,
+                           output_json=state.output, **more)  # fmt: skip
         span.finish(error, completed=completed)
 
     def __repr__(self) -> str:

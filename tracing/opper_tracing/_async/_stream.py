@@ -1,23 +1,13 @@
-"""``AsyncStream``: a streamed call's chunks as they arrive (the shell around ``StreamState``).
-
-It reads the response, feeds the state, drives the call's span, and ends both exactly once on
-every exit path: drained, error, ``aclose()``, leaving ``async with``, ``break`` followed by
-``aclose()``, closing the client, or garbage collection.
-
-What "complete" means: a v2 stream has no end sentinel, so a clean close of the body after a
-whole event is its normal end; a v3 stream ends with its ``complete`` event and ``[DONE]``.
-What the client tells apart from that: a transport failure (a reset, a chunked body cut before
-its last chunk, a stall past the read timeout), a body that ends inside an event, a body with
-no event (or, v3, without ``complete``); each raises ``StreamInterruptedError``. What it cannot,
-in v2: a body without length or chunking cut exactly between two events, or a server that stops
-early but closes cleanly.
-"""
+"""``AsyncStream``, the shell around ``StreamState``: it reads the response, feeds the state,
+drives the call's span, and ends both exactly once on every exit path (drained, error,
+``aclose()``, leaving ``async with``, ``break`` then ``aclose()``, closing the client, garbage
+collection). The README says what "complete" means; a v3 stream ends with its complete event."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from contextlib import suppress
+from typing import Generic, Self, TypeVar
 
 import httpx
 
@@ -37,58 +27,47 @@ class AsyncStreamBase(StreamCore[OutputT], Generic[ChunkT, OutputT]):
 
     __slots__ = ("_chunks",)
 
-    def __init__(self, response: httpx.Response, *args: Any, **kwargs: Any) -> None:
-        super().__init__(response, *args, **kwargs)
-        self._chunks = response.aiter_bytes()
-
     async def start(self) -> Self:
-        """Check the answer is an event stream and read up to its first event, so errors
-        before it (``APIResponseError``, a failure in place of the first event) surface from
-        ``stream()``."""
-        if self._not_an_event_stream():
-            head = b""
-            try:
-                async for data in self._chunks:
-                    head += data
-                    if len(head) >= self._head_size():
-                        break
-            except httpx.HTTPError:
-                pass  # what arrived is enough to say what is wrong
-            except BaseException as exc:
-                await self._end(exc)
-                raise
-            error = self._wrong_answer(head)
-            await self._end(error)
-            raise error
-        if await self._fill() and isinstance(self._pending[0], Failure):
-            await self.__anext__()
+        """Check the answer is an event stream and read up to its first event, so that errors
+        before it (``APIResponseError``, a failure as the first event) come from ``stream()``."""
+        self._chunks = self.response.aiter_bytes()
+        try:
+            if size := self._head_size():
+                head = b""
+                with suppress(httpx.HTTPError):  # what arrived is enough to say what is wrong
+                    async for data in self._chunks:
+                        head += data
+                        if len(head) >= size:
+                            break
+                raise self._wrong_answer(head)
+            if await self._fill() and isinstance(self._pending[0], Failure):
+                await self.__anext__()
+        except BaseException as exc:
+            await self._end(exc)
+            raise
         return self
 
     async def _fill(self) -> bool:
         """Read until an item is pending; False when the body ended with nothing left."""
         pending, state = self._pending, self._state
-        while not pending:
-            try:
-                data = await anext(self._chunks)
-            except StopAsyncIteration:
-                if self._eof():
-                    await self._end(None, completed=True)
-                    return False
-                break
-            except httpx.HTTPError as exc:
-                error = interrupted(state, exc)
-                await self._end(error)
-                raise error from exc
-            except BaseException as exc:
-                await self._end(exc)
-                raise
-            pending.extend(state.feed(data))
-            if state.finished and not pending:
-                if self._eof():
-                    await self._end(None, completed=True)
-                    return False
-                break
-        return True
+        try:
+            while not pending:
+                try:
+                    data = await anext(self._chunks)
+                except StopAsyncIteration:
+                    break
+                except httpx.HTTPError as exc:
+                    raise interrupted(state, exc) from exc
+                pending.extend(state.feed(data))
+                if state.finished:
+                    break
+        except BaseException as exc:
+            await self._end(exc)
+            raise
+        if pending or not self._eof():
+            return True
+        await self._end(None, completed=True)
+        return False
 
     def __aiter__(self) -> Self:
         return self
@@ -107,14 +86,9 @@ class AsyncStreamBase(StreamCore[OutputT], Generic[ChunkT, OutputT]):
 
     @property
     async def text_stream(self) -> AsyncIterator[str]:
-        """The text deltas alone, as they arrive::
-
-        async for text in stream.text_stream:
-            print(text, end="", flush=True)
-        """
+        """The text deltas alone, as they arrive: ``async for text in stream.text_stream``."""
         async for chunk in self:
-            text = self._state.text_of(chunk)
-            if text is not None:
+            if (text := self._state.text_of(chunk)) is not None:
                 yield text
 
     async def until_done(self) -> Self:
@@ -137,8 +111,7 @@ class AsyncStreamBase(StreamCore[OutputT], Generic[ChunkT, OutputT]):
             return
         try:
             await self.response.aclose()
-            if self._usage_due(error, completed):
-                after, self._after = self._after, None
+            if after := self._usage_due(error, completed):
                 await after(self)
         finally:
             self._finish_span(error, completed)
@@ -146,29 +119,21 @@ class AsyncStreamBase(StreamCore[OutputT], Generic[ChunkT, OutputT]):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, _: object, exc: BaseException | None, tb: object) -> None:
         await self._end(exc, completed=False)
 
 
 class AsyncStream(AsyncStreamBase[StreamChunk, OutputT]):
-    """A streamed call's chunks, as they arrive; returned by ``AsyncOpper.stream()``.
-
-    Iterate it for ``StreamChunk`` objects; use it as a context manager (or call ``aclose()``)
-    so the response is closed even if you stop early::
+    """A streamed call's ``StreamChunk``s as they arrive; returned by ``AsyncOpper.stream()``.
+    ``async with`` (or ``aclose()``) closes the response even if you stop early::
 
         async with opper.stream("summarise", input=text) as stream:
             async for chunk in stream:
                 print(chunk.delta, end="", flush=True)
         print(stream.span_id, stream.text, stream.completed)
 
-    ``text`` and ``output`` hold the result so far, also after a ``StreamError``;
-    ``completed`` (also ``opper.stream.completed`` on the span) is true once the stream ended
-    normally (see the module docstring).
+    ``text`` and ``output`` hold the result so far, also after a ``StreamError``; ``completed``
+    (``opper.stream.completed`` on the span) is true once the stream ended normally.
     """
 
     __slots__ = ()
@@ -177,11 +142,9 @@ class AsyncStream(AsyncStreamBase[StreamChunk, OutputT]):
     def usage(self) -> Usage | None:
         """Token counts (as ``CallResult.usage``), fetched once the stream is drained when the
         client has ``stream_usage=True``; else ``None``."""
-        usage = self._state.usage
-        return usage if isinstance(usage, Usage) else None
+        return usage if isinstance(usage := self._state.usage, Usage) else None
 
     @property
     def cost(self) -> Cost | None:
         """Opper's cost in USD (as ``CallResult.cost``), like ``usage``; else ``None``."""
-        cost = self._state.cost
-        return cost if isinstance(cost, Cost) else None
+        return cost if isinstance(cost := self._state.cost, Cost) else None
