@@ -13,21 +13,13 @@ from opper_api.types import Unset
 
 from ._params import to_python
 
-__all__ = [
-    "CHUNK_ERROR",
-    "CHUNK_JSON",
-    "CHUNK_TEXT",
-    "JSON",
-    "CallResult",
-    "OutputT",
-    "StreamChunk",
-]
+__all__ = ["CHUNK_ERROR", "CHUNK_JSON", "CHUNK_TEXT", "JSON", "CallResult", "OutputT",
+           "StreamChunk"]  # fmt: skip
 
 JSON: TypeAlias = dict[str, "JSON"] | list["JSON"] | str | int | float | bool | None
 """A JSON value: a result's output without an ``output_schema`` type (text, or JSON data)."""
 OutputT = TypeVar("OutputT", default=JSON)
 """The type ``output_schema=`` asks for; ``JSON`` for a dict schema or none."""
-_MISSING: Final = object()
 
 CHUNK_TEXT: Final = "text"
 """``chunk_type`` of a text delta (calls without ``output_schema``)."""
@@ -39,14 +31,8 @@ CHUNK_ERROR: Final = "error"
 
 class CallResult(CallResponse, Generic[OutputT]):
     """The result of ``Opper.call()``: the generated ``CallResponse`` (every property of the
-    spec's response, by attribute, as the generator types it; ``UNSET`` when not sent), plus:
-
-    - ``output``: the task's result, typed: with ``output_schema=`` a pydantic model, dataclass
-      or TypedDict, the ``json_payload`` validated into that type; with a dict schema, the
-      ``json_payload`` as sent; without a schema, the text ``message``;
-    - ``extra`` (also ``result["key"]``): fields the server sent that the spec does not know.
-
-    ::
+    spec's response, by attribute, as the generator types it; ``UNSET`` when not sent), plus
+    ``output``, the task's result, typed, and ``extra`` (also ``result["key"]``)::
 
         result = opper.call("add", input={"x": 1, "y": 3}, output_schema=Sum)
         result.output.sum                       # mypy knows result.output is a Sum
@@ -59,14 +45,15 @@ class CallResult(CallResponse, Generic[OutputT]):
 
     @property
     def output(self) -> OutputT:
-        """The task's result (see the class docstring); ``APIError`` if it does not validate."""
+        """The task's result: with ``output_schema=`` a pydantic model, dataclass or TypedDict,
+        the ``json_payload`` validated into that type (``APIError`` if it does not validate);
+        with a dict schema, the ``json_payload`` as sent; without a schema, the text ``message``."""
         if self.json_payload is not None and not isinstance(self.json_payload, Unset):
             if self._output_type is None:
                 return cast(OutputT, self.json_payload)
-            cached = self.__dict__.get("_parsed", _MISSING)
-            if cached is _MISSING:
-                cached = self.__dict__["_parsed"] = to_python(self._output_type, self.json_payload)
-            return cast(OutputT, cached)
+            if "_parsed" not in self.__dict__:  # validated once
+                self.__dict__["_parsed"] = to_python(self._output_type, self.json_payload)
+            return cast(OutputT, self.__dict__["_parsed"])
         return cast(OutputT, None if isinstance(self.message, Unset) else self.message)
 
     @property
@@ -76,15 +63,12 @@ class CallResult(CallResponse, Generic[OutputT]):
 
 
 class StreamChunk(NamedTuple):
-    """One event of a streamed call. Fields the server did not send are ``None``.
-
-    The first chunk carries only ``span_id``. Text calls then send ``chunk_type == "text"``
-    deltas; structured calls send ``chunk_type == "json"`` deltas, each a piece of the value at
-    ``json_path``. Unknown chunk types are passed through untouched.
-
-    A named tuple rather than a dataclass: a stream makes one per event, and a tuple is
-    immutable and about three times cheaper to build than a frozen dataclass.
-    """
+    """One event of a streamed call; fields the server did not send are ``None``. The first
+    chunk carries only ``span_id``; text calls then send ``chunk_type == "text"`` deltas, and
+    structured calls ``chunk_type == "json"`` deltas, each a piece of the value at ``json_path``;
+    unknown chunk types pass through untouched. (A named tuple, not a dataclass: a stream makes
+    one per event, and a tuple is immutable and about three times cheaper to build than a frozen
+    dataclass.)"""
 
     delta: str | int | float | bool | None = None
     json_path: str | None = None
