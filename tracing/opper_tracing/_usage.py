@@ -1,15 +1,8 @@
-"""A v2 stream's usage and cost from its trace (``stream_usage=True``), without I/O.
-
-v2 streams carry no token counts and no cost. With ``Opper(stream_usage=True)`` a drained stream
-asks for them the way Opper's agent SDK does (``_async/_client``): ``GET /spans/{span_id}`` gives
-its trace id (retried briefly: a span may answer 404 for a moment right after its stream),
-``GET /traces/{trace_id}`` the trace, and the trace's span for the call holds
-``data.total_tokens``: the official SDK's schema promises only that. The span's free-form
-``meta`` may also hold ``usage`` and ``cost`` objects shaped like ``/call``'s: that is the
-emulator's own convention (no Opper source says the server does it), used when present for the
-input/output split and the cost. A span without a count of its own gets the sum of its
-descendants' counts. Nothing here can fail a stream: a failure only leaves the usage ``None``.
-"""
+"""A v2 stream's usage and cost from its trace (``stream_usage=True``), without I/O (the requests
+are ``_async/_client``'s). The API's schema promises only each span's ``data.total_tokens`` (a
+span without one gets its descendants' sum); ``usage`` and ``cost`` objects shaped like
+``/call``'s in the span's free-form ``meta`` are the emulator's own convention (no Opper source
+says the server does it)."""
 
 from __future__ import annotations
 
@@ -19,21 +12,17 @@ from typing import Any, Final
 
 __all__ = ["USAGE_TIMEOUT", "usage_from_trace"]
 
+_Span = Mapping[str, Any]
 USAGE_TIMEOUT: Final = 2.0
 """Seconds each of the requests may take."""
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _numbers(value: Any) -> dict[str, Any] | None:
     """``value`` when it is a mapping holding at least one number, else ``None``."""
-    if not isinstance(value, Mapping):
-        return None
-    if not any(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
-        return None
-    return dict(value)
+    numeric = isinstance(value, Mapping) and any(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+    )
+    return dict(value) if numeric else None
 
 
 def _canonical(span_id: Any) -> str | None:
@@ -43,29 +32,24 @@ def _canonical(span_id: Any) -> str | None:
         return None
 
 
-def _own_tokens(span: Mapping[str, Any]) -> int | None:
-    data = span.get("data")
-    return _count(data.get("total_tokens")) if isinstance(data, Mapping) else None
-
-
-def _descendant_tokens(spans: Sequence[Mapping[str, Any]], root: str) -> int | None:
-    children: dict[str, list[Mapping[str, Any]]] = {}
+def _total_tokens(spans: Sequence[_Span], root: _Span, root_id: str) -> int | None:
+    """``root``'s ``data.total_tokens``, else the sum of its nearest descendants' counts."""
+    children: dict[str | None, list[_Span]] = {}
     for span in spans:
-        parent = _canonical(span.get("parent_id"))
-        if parent is not None:
-            children.setdefault(parent, []).append(span)
-    total, found, todo, seen = 0, False, [root], {root}
+        children.setdefault(_canonical(span.get("parent_id")), []).append(span)
+    total, found, todo, seen = 0, False, [(root, root_id)], {root_id}
     while todo:
-        for child in children.get(todo.pop(), ()):
+        span, span_id = todo.pop()
+        data = span.get("data")
+        tokens = data.get("total_tokens") if isinstance(data, Mapping) else None
+        if isinstance(tokens, int) and not isinstance(tokens, bool):
+            total, found = total + tokens, True
+            continue
+        for child in children.get(span_id, ()):
             child_id = _canonical(child.get("id"))
-            if child_id is None or child_id in seen:
-                continue
-            seen.add(child_id)
-            tokens = _own_tokens(child)
-            if tokens is not None:
-                total, found = total + tokens, True
-            else:
-                todo.append(child_id)
+            if child_id is not None and child_id not in seen:
+                seen.add(child_id)
+                todo.append((child, child_id))
     return total if found else None
 
 
@@ -85,11 +69,7 @@ def usage_from_trace(
         return None, None
     meta = span.get("meta")
     meta = meta if isinstance(meta, Mapping) else {}
-    usage = _numbers(meta.get("usage"))
-    cost = _numbers(meta.get("cost"))
-    total = _own_tokens(span)
-    if total is None:
-        total = _descendant_tokens(spans, wanted)
+    usage, total = _numbers(meta.get("usage")), _total_tokens(spans, span, wanted)
     if total is not None:
         usage = {**(usage or {}), "total_tokens": total}
-    return usage, cost
+    return usage, _numbers(meta.get("cost"))
