@@ -12,6 +12,7 @@ never changes what a call returns or raises. util-genai itself does not fit: it 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
-from opentelemetry.metrics import Histogram, Meter, MeterProvider
+from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, TracerProvider
 from opentelemetry.util.types import AttributeValue
 
@@ -33,23 +34,17 @@ from ._exceptions import APIStatusError, StreamError
 from ._version import __version__
 
 __all__ = [
-    "CAPTURE_CONTENT_ENV",
-    "CallSpan",
-    "Telemetry",
-    "activated",
-    "content_attributes",
-    "conversation_attributes",
-    "error_type",
-    "label_attributes",
-    "request_model_name",
+    "CAPTURE_CONTENT_ENV", "CallSpan", "Telemetry", "activated", "content_attributes",
+    "conversation_attributes", "error_type", "label_attributes", "request_model_name",
     "tag_attributes",
-]
+]  # fmt: skip
 
 _logger = logging.getLogger("opper_tracing")
 CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
 _CAPTURE_ON = frozenset({"true", "span_only", "span_and_event"})
 _MAX_TAGS = 64
 _INT64 = 2**63
+_PRIMITIVES = frozenset({str, bool, int, float})
 _SETTLE_CHECKS = 110  # ten loop turns, then every 10 ms: about a second in all
 
 
@@ -57,8 +52,15 @@ def _json(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _text(value: Any) -> dict[str, str]:
+    return {"type": "text", "content": _json(value)}
+
+
+def _fits(value: Any) -> bool:
+    """An attribute value as it is (OTLP's ints are 64 bits)."""
+    return isinstance(value, str | bool | float) or (
+        isinstance(value, int) and -_INT64 <= value < _INT64
+    )
 
 
 def request_model_name(model: Any) -> str | None:
@@ -80,14 +82,17 @@ def tag_attributes(tags: Mapping[str, Any] | None) -> dict[str, AttributeValue]:
     def add(key: str, value: Any, depth: int) -> None:
         if value is None or len(out) >= _MAX_TAGS:
             return
-        if isinstance(value, str | bool | float) or (
-            isinstance(value, int) and -_INT64 <= value < _INT64
-        ):
+        if _fits(value):
             out[key] = value
         elif isinstance(value, Mapping) and depth < 3:
             for k, v in value.items():
                 add(f"{key}.{k}", v, depth + 1)
-        elif isinstance(value, list | tuple) and _primitive_list(value):
+        elif (
+            isinstance(value, list | tuple)
+            and len(kinds := {type(v) for v in value}) < 2
+            and kinds <= _PRIMITIVES
+            and all(map(_fits, value))
+        ):
             out[key] = list(value)
         else:
             out[key] = str(value) if isinstance(value, int) else _json(value)
@@ -95,13 +100,6 @@ def tag_attributes(tags: Mapping[str, Any] | None) -> dict[str, AttributeValue]:
     for key, value in (tags or {}).items():
         add(f"{attrs.OPPER_TAGS_PREFIX}{key}", value, 1)
     return out
-
-
-def _primitive_list(values: list[Any] | tuple[Any, ...]) -> bool:
-    kinds = {type(v) for v in values}
-    if len(kinds) > 1 or not kinds <= {str, bool, int, float}:
-        return False
-    return kinds != {int} or all(-_INT64 <= v < _INT64 for v in values)
 
 
 def label_attributes(
@@ -122,20 +120,15 @@ def label_attributes(
 
 def content_attributes(value: Any, value_key: str, mime_key: str) -> dict[str, AttributeValue]:
     """``input.value``/``output.value`` (or another pair): text as is, anything else as JSON."""
-    return {
-        value_key: _json(value),
-        mime_key: attrs.MIME_TEXT if isinstance(value, str) else attrs.MIME_JSON,
-    }
+    mime = attrs.MIME_TEXT if isinstance(value, str) else attrs.MIME_JSON
+    return {value_key: _json(value), mime_key: mime}
 
 
 def conversation_attributes(conversation: Conversation | None) -> dict[str, AttributeValue]:
     """``gen_ai.conversation.id`` and ``session.id`` for the session, ``user.id``."""
-    out: dict[str, AttributeValue] = {}
-    if conversation is not None and conversation.session_id is not None:
-        out[attrs.GEN_AI_CONVERSATION_ID] = out[attrs.SESSION_ID] = conversation.session_id
-    if conversation is not None and conversation.user_id is not None:
-        out[attrs.USER_ID] = conversation.user_id
-    return out
+    session, user = conversation or (None, None)
+    found = {attrs.GEN_AI_CONVERSATION_ID: session, attrs.SESSION_ID: session, attrs.USER_ID: user}
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def error_type(error: BaseException) -> str:
@@ -148,9 +141,11 @@ def error_type(error: BaseException) -> str:
     return type(error).__qualname__
 
 
-_USAGE = (  # each attribute, and where v2's and v3's usage objects put its count
+_USAGE = (  # each attribute, and where v2's and v3's usage objects put its count; first one wins
     (attrs.GEN_AI_USAGE_INPUT_TOKENS, "input_tokens"),
+    (attrs.LLM_TOKEN_COUNT_PROMPT, "input_tokens"),
     (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, "output_tokens"),
+    (attrs.LLM_TOKEN_COUNT_COMPLETION, "output_tokens"),
     (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, "output_tokens_details.reasoning_tokens"),
     (attrs.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, "reasoning_tokens"),
     (attrs.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, "input_tokens_details.cached_tokens"),
@@ -160,32 +155,32 @@ _USAGE = (  # each attribute, and where v2's and v3's usage objects put its coun
     (attrs.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, "cache_creation_input_tokens"),
     (attrs.LLM_TOKEN_COUNT_TOTAL, "total_tokens"),
 )
+_TOKEN_TYPES = (
+    (attrs.GEN_AI_USAGE_INPUT_TOKENS, attrs.TOKEN_TYPE_INPUT),
+    (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, attrs.TOKEN_TYPE_OUTPUT),
+)
 
 
-def usage_attributes(usage: Mapping[str, Any]) -> dict[str, int]:
+def _usage_attributes(usage: Any) -> dict[str, int]:
     """``gen_ai.usage.*`` and ``llm.token_count.*`` from an Opper usage object, v2's or v3's."""
     found: dict[str, int] = {}
+    usage = _as_mapping(usage)
     for key, path in _USAGE:
         value: Any = usage
         for part in path.split("."):
             value = value.get(part) if isinstance(value, Mapping) else None
-        if key not in found and _count(value) is not None:
-            found[key] = value
-    prompt = found.get(attrs.GEN_AI_USAGE_INPUT_TOKENS)
-    completion = found.get(attrs.GEN_AI_USAGE_OUTPUT_TOKENS)
-    if prompt is not None and completion is not None:
-        found.setdefault(attrs.LLM_TOKEN_COUNT_TOTAL, prompt + completion)
-    if prompt is not None:
-        found[attrs.LLM_TOKEN_COUNT_PROMPT] = prompt
-    if completion is not None:
-        found[attrs.LLM_TOKEN_COUNT_COMPLETION] = completion
+        if isinstance(value, int) and not isinstance(value, bool):
+            found.setdefault(key, value)
+    if attrs.LLM_TOKEN_COUNT_PROMPT in found and attrs.LLM_TOKEN_COUNT_COMPLETION in found:
+        total = found[attrs.LLM_TOKEN_COUNT_PROMPT] + found[attrs.LLM_TOKEN_COUNT_COMPLETION]
+        found.setdefault(attrs.LLM_TOKEN_COUNT_TOTAL, total)
     return found
 
 
-def cost_attributes(cost: Any) -> dict[str, AttributeValue]:
+def _cost_attributes(cost: Any) -> dict[str, AttributeValue]:
     """``opper.cost.<part>`` for every number in Opper's cost (v3's is one number, the total),
     and the total under the keys OpenInference and Langfuse read."""
-    parts = cost if isinstance(cost, Mapping) else {"total": cost}
+    parts = {"total": cost} if isinstance(cost, int | float) else _as_mapping(cost)
     out: dict[str, AttributeValue] = {
         f"{attrs.OPPER_COST_PREFIX}{key}": float(value)
         for key, value in parts.items()
@@ -198,16 +193,11 @@ def cost_attributes(cost: Any) -> dict[str, AttributeValue]:
     return out
 
 
-def as_mapping(value: Any) -> Mapping[str, Any]:
-    """A generated model, a pydantic model or a mapping as a mapping; else ``{}``."""
-    if isinstance(value, Mapping):
-        return value
-    for method in ("to_dict", "model_dump"):
-        convert = getattr(value, method, None)
-        if callable(convert):
-            converted = convert()
-            return converted if isinstance(converted, Mapping) else {}
-    return {}
+def _as_mapping(value: Any) -> Mapping[str, Any]:
+    """A mapping, or a generated model's ``to_dict()``; else ``{}``."""
+    to_dict = getattr(value, "to_dict", None)
+    value = to_dict() if callable(to_dict) and not isinstance(value, Mapping) else value
+    return value if isinstance(value, Mapping) else {}
 
 
 @contextmanager
@@ -232,9 +222,10 @@ def activated(span: Span) -> Iterator[None]:
 
 
 class CallSpan:
-    """Telemetry for one call or stream, made by ``Telemetry.start`` (started, not current).
-    Every method is safe in any order, any number of times, from any thread, and never raises;
-    ``finish`` (or ``abandon``) ends the span exactly once::
+    """Telemetry for one call or stream, made by ``Telemetry.start`` (started, not current);
+    ``otel_span`` is the OpenTelemetry span (non-recording without an SDK), ``wants_each_chunk``
+    whether ``on_chunk`` records anything. Every method is safe in any order, any number of
+    times, from any thread, and never raises; ``finish`` (or ``abandon``) ends the span once::
 
         span = telemetry.start(stream=True, body={"name": "summarize", "model": "gpt-4o-mini"})
         span.inject(headers)                     # W3C traceparent of this span
@@ -246,63 +237,36 @@ class CallSpan:
     """
 
     __slots__ = (
-        "_end_ns",
-        "_ended_at",
-        "_finished",
-        "_first_chunk_at",
-        "_last_chunk_at",
-        "_lock",
-        "_metric_attrs",
-        "_recording",
-        "_span",
-        "_started_at",
-        "_stream",
-        "_telemetry",
-        "_tokens",
-    )
+        "_end_ns", "_ended_at", "_finished", "_last_chunk_at", "_lock", "_metric_attrs",
+        "_recording", "_started_at", "_stream", "_telemetry", "_tokens", "otel_span",
+        "wants_each_chunk",
+    )  # fmt: skip
 
     def __init__(
         self, telemetry: Telemetry, span: Span, *, stream: bool, metric_attrs: dict[str, Any]
     ) -> None:
-        self._telemetry = telemetry
-        self._span = span
-        self._stream = stream
-        self._metric_attrs = metric_attrs
-        self._recording = span.is_recording()
-        self._started_at = time.monotonic()
-        self._first_chunk_at: float | None = None
-        self._last_chunk_at = 0.0
+        self._telemetry, self.otel_span, self._stream = telemetry, span, stream
+        self._metric_attrs, self._recording = metric_attrs, span.is_recording()
+        self.wants_each_chunk, self._finished = telemetry.chunk_metrics, False
+        self._started_at, self._lock = time.monotonic(), threading.Lock()
+        self._last_chunk_at: float | None = None  # None until the first chunk
         self._tokens: dict[str, int] = {}
         self._ended_at: float | None = None
         self._end_ns: int | None = None
-        self._finished = False
-        self._lock = threading.Lock()
-
-    @property
-    def wants_each_chunk(self) -> bool:
-        """Whether ``on_chunk`` records anything (``chunk_metrics``)."""
-        return self._telemetry.chunk_metrics
-
-    @property
-    def otel_span(self) -> Span:
-        """The OpenTelemetry span (non-recording without an SDK)."""
-        return self._span
 
     def inject(self, headers: dict[str, str]) -> None:
-        """Add this span's W3C ``traceparent``/``tracestate`` to outgoing headers."""
         try:
-            propagate.inject(headers, context=trace.set_span_in_context(self._span))
+            propagate.inject(headers, context=trace.set_span_in_context(self.otel_span))
         except Exception:
             _logger.debug("could not inject trace context", exc_info=True)
 
     def activate(self) -> Any:
-        """The span current for a short stretch; see ``activated``."""
-        return activated(self._span)
+        return activated(self.otel_span)
 
     def _set(self, attributes: Mapping[str, AttributeValue]) -> None:
         if self._recording and not self._finished and attributes:
             try:
-                self._span.set_attributes(attributes)
+                self.otel_span.set_attributes(attributes)
             except Exception:
                 _logger.debug("could not record span attributes", exc_info=True)
 
@@ -317,30 +281,24 @@ class CallSpan:
             self._set({attrs.OPPER_REQUEST_ID: request_id})
 
     def on_first_chunk(self) -> None:
-        """The first chunk with content reached the user (time to first chunk)."""
-        if self._first_chunk_at is not None or self._finished:
-            return
-        try:
-            now = self._first_chunk_at = self._last_chunk_at = time.monotonic()
-            elapsed = now - self._started_at
-            self._set({attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK: elapsed})
-            self._telemetry._time_to_first_chunk.record(elapsed, self._metric_attrs)
-        except Exception:
-            _logger.debug("could not record the time to first chunk", exc_info=True)
+        if self._last_chunk_at is None:
+            self.on_chunk()
 
     def on_chunk(self) -> None:
-        """A later chunk reached the user (time per output chunk, with ``chunk_metrics``)."""
+        """A chunk reached the user: the first one's time, later ones' with ``chunk_metrics``."""
         if self._finished:
             return
-        if self._first_chunk_at is None:
-            self.on_first_chunk()
-        elif self._telemetry.chunk_metrics:
-            try:
-                now = time.monotonic()
-                elapsed, self._last_chunk_at = now - self._last_chunk_at, now
-                self._telemetry._time_per_output_chunk.record(elapsed, self._metric_attrs)
-            except Exception:
-                _logger.debug("could not record the time per output chunk", exc_info=True)
+        try:
+            now, last, telemetry = time.monotonic(), self._last_chunk_at, self._telemetry
+            if last is None:
+                self._last_chunk_at, elapsed = now, now - self._started_at
+                self._set({attrs.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK: elapsed})
+                telemetry._time_to_first_chunk.record(elapsed, self._metric_attrs)
+            elif telemetry.chunk_metrics:
+                self._last_chunk_at = now
+                telemetry._time_per_output_chunk.record(now - last, self._metric_attrs)
+        except Exception:
+            _logger.debug("could not record a chunk's time", exc_info=True)
 
     def stop_clock(self) -> None:
         """The call is over: the end time and duration are taken now, even if ``finish`` comes
@@ -364,26 +322,22 @@ class CallSpan:
         if self._finished:
             return
         try:
-            found = usage_attributes(as_mapping(usage))
-            if found:
-                self._tokens = found
+            tokens = _usage_attributes(usage)
+            self._tokens = tokens or self._tokens
             if not self._recording:
                 return
-            result: dict[str, AttributeValue] = dict(found)
+            result: dict[str, AttributeValue] = {**tokens}
             if cost is not None:
-                result.update(
-                    cost_attributes(cost if isinstance(cost, float | int) else as_mapping(cost))
-                )
+                result.update(_cost_attributes(cost))
             content = output_json if output_json is not None else output_text
             if self._telemetry.capture_content and (content is not None or tool_calls):
-                parts = [{"type": "text", "content": _json(content)}] if content is not None else []
+                parts = [_text(content)] if content is not None else []
                 parts += [{"type": "tool_call", **call} for call in tool_calls or ()]
                 message = {"role": "assistant", "parts": parts, "finish_reason": "stop"}
                 result[attrs.GEN_AI_OUTPUT_MESSAGES] = _json([message])
                 if content is not None:
-                    result.update(
-                        content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE)
-                    )
+                    output = content_attributes(content, attrs.OUTPUT_VALUE, attrs.OUTPUT_MIME_TYPE)
+                    result.update(output)
             self._set(result)
         except Exception:
             _logger.debug("could not record the call's result", exc_info=True)
@@ -398,19 +352,16 @@ class CallSpan:
         """
         if error is None:
             self._end(completed, None, None)
-        elif not (isinstance(error, asyncio.CancelledError) and self._defer(error)):
-            self._end(False, error_type(error), error)
-
-    def _defer(self, cancelled: asyncio.CancelledError) -> bool:
-        try:
-            task = asyncio.current_task()
-            if task is None:
-                return False
-            task.get_loop().call_soon(self._settle, task, cancelled, 0)
-            task.add_done_callback(lambda done: self._settle(done, cancelled, _SETTLE_CHECKS))
-        except Exception:
-            return False
-        return True
+            return
+        if isinstance(error, asyncio.CancelledError):
+            try:
+                if task := asyncio.current_task():
+                    task.get_loop().call_soon(self._settle, task, error, 0)
+                    task.add_done_callback(lambda done: self._settle(done, error, _SETTLE_CHECKS))
+                    return
+            except Exception:
+                pass
+        self._end(False, error_type(error), error)
 
     def _settle(
         self, task: asyncio.Task[Any], cancelled: asyncio.CancelledError, checks: int
@@ -420,10 +371,8 @@ class CallSpan:
             done = task.done()
             if not done and task.cancelling() and checks < _SETTLE_CHECKS:
                 loop = task.get_loop()
-                if checks < 10:
-                    loop.call_soon(self._settle, task, cancelled, checks + 1)
-                else:
-                    loop.call_later(0.01, self._settle, task, cancelled, checks + 1)
+                again = functools.partial(self._settle, task, cancelled, checks + 1)
+                loop.call_soon(again) if checks < 10 else loop.call_later(0.01, again)
                 return
             if not task.cancelled() and (done or not task.cancelling()):
                 error = TimeoutError("cancelled by a timeout")
@@ -438,11 +387,7 @@ class CallSpan:
         self._end(False, attrs.ERROR_TYPE_OTHER, None, "abandoned stream")
 
     def _end(
-        self,
-        completed: bool,
-        kind: str | None,
-        error: BaseException | None,
-        description: str | None = None,
+        self, completed: bool, kind: str | None, error: BaseException | None, why: str | None = None
     ) -> None:
         try:
             with self._lock:
@@ -450,7 +395,7 @@ class CallSpan:
                     return
                 self._finished = True
             ended_at = self._ended_at if self._ended_at is not None else time.monotonic()
-            span = self._span
+            span, telemetry, base = self.otel_span, self._telemetry, self._metric_attrs
             if self._recording:
                 if self._stream:
                     span.set_attribute(attrs.OPPER_STREAM_COMPLETED, completed)
@@ -458,34 +403,23 @@ class CallSpan:
                     span.set_attribute(attrs.ERROR_TYPE, kind)
                     if error is not None:
                         span.record_exception(error)
-                        description = str(error) or type(error).__qualname__
-                    span.set_status(Status(StatusCode.ERROR, description))
-            telemetry, base = self._telemetry, self._metric_attrs
-            telemetry._duration.record(
-                ended_at - self._started_at,
-                base if kind is None else {**base, attrs.ERROR_TYPE: kind},
-            )
-            for key, token_type in (
-                (attrs.GEN_AI_USAGE_INPUT_TOKENS, attrs.TOKEN_TYPE_INPUT),
-                (attrs.GEN_AI_USAGE_OUTPUT_TOKENS, attrs.TOKEN_TYPE_OUTPUT),
-            ):
+                        why = str(error) or type(error).__qualname__
+                    span.set_status(Status(StatusCode.ERROR, why))
+            failed = base if kind is None else {**base, attrs.ERROR_TYPE: kind}
+            telemetry._duration.record(ended_at - self._started_at, failed)
+            for key, token_type in _TOKEN_TYPES:
                 if key in self._tokens:
-                    telemetry._token_usage.record(
-                        self._tokens[key], {**base, attrs.GEN_AI_TOKEN_TYPE: token_type}
-                    )
+                    token_attrs = {**base, attrs.GEN_AI_TOKEN_TYPE: token_type}
+                    telemetry._token_usage.record(self._tokens[key], token_attrs)
             span.end(end_time=self._end_ns)
         except Exception:
             _logger.debug("could not end the call span", exc_info=True)
 
 
 class Telemetry:
-    """A client's tracer and meter (the given providers, else the global ones).
-
-    ``capture_content`` records instructions, input and output; ``None`` follows
-    ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` (``true``, ``SPAN_ONLY`` or
-    ``SPAN_AND_EVENT``). ``chunk_metrics`` records the time per output chunk (off by default:
-    one SDK histogram record costs more than decoding the chunk). The API key never comes here.
-    """
+    """A client's tracer and meter (the given providers, else the global ones), and its
+    ``capture_content`` (``None``: as ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` says,
+    ``true``, ``SPAN_ONLY`` or ``SPAN_AND_EVENT``) and ``chunk_metrics``; never the API key."""
 
     def __init__(
         self,
@@ -501,36 +435,28 @@ class Telemetry:
             capture_content = os.environ.get(CAPTURE_CONTENT_ENV, "").strip().lower() in _CAPTURE_ON
         self.capture_content = capture_content
         self.chunk_metrics = chunk_metrics
-        self.server_address = server_address
-        self.server_port = server_port
         scope = ("opper_tracing", __version__)
         self.tracer = trace.get_tracer(*scope, tracer_provider, schema_url=attrs.SCHEMA_URL)
         meter = metrics.get_meter(*scope, meter_provider, schema_url=attrs.SCHEMA_URL)
-        self._duration = self._seconds(meter, attrs.GEN_AI_CLIENT_OPERATION_DURATION)
-        self._time_to_first_chunk = self._seconds(
-            meter, attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK
+        seconds = functools.partial(
+            meter.create_histogram,
+            unit="s",
+            explicit_bucket_boundaries_advisory=attrs.DURATION_BUCKETS,
         )
-        self._time_per_output_chunk = self._seconds(
-            meter, attrs.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK
-        )
+        self._duration = seconds(attrs.GEN_AI_CLIENT_OPERATION_DURATION)
+        self._time_to_first_chunk = seconds(attrs.GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK)
+        self._time_per_output_chunk = seconds(attrs.GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK)
         self._token_usage = meter.create_histogram(
             attrs.GEN_AI_CLIENT_TOKEN_USAGE,
-            unit="{token}",
+            "{token}",
             explicit_bucket_boundaries_advisory=attrs.TOKEN_BUCKETS,
         )
         self._base_attrs: dict[str, AttributeValue] = {
             attrs.GEN_AI_OPERATION_NAME: attrs.OPERATION_CHAT,
             attrs.GEN_AI_PROVIDER_NAME: attrs.PROVIDER_OPPER,
             attrs.SERVER_ADDRESS: server_address,
+            **({} if server_port is None else {attrs.SERVER_PORT: server_port}),
         }
-        if server_port is not None:
-            self._base_attrs[attrs.SERVER_PORT] = server_port
-
-    @staticmethod
-    def _seconds(meter: Meter, name: str) -> Histogram:
-        return meter.create_histogram(
-            name, unit="s", explicit_bucket_boundaries_advisory=attrs.DURATION_BUCKETS
-        )
 
     def start(self, *, stream: bool, body: Mapping[str, Any]) -> CallSpan:
         """Start the span of one call, not current; the caller must ``finish()`` it. ``body``
@@ -557,9 +483,10 @@ class Telemetry:
     def _details(
         self, stream: bool, body: Mapping[str, Any], model_name: str | None
     ) -> dict[str, AttributeValue]:
+        json_out = bool(body.get("output_schema"))
         details: dict[str, AttributeValue] = {
             attrs.GEN_AI_OUTPUT_TYPE: attrs.OUTPUT_TYPE_JSON
-            if body.get("output_schema")
+            if json_out
             else attrs.OUTPUT_TYPE_TEXT,
             attrs.OPPER_FUNCTION_NAME: str(body.get("name")),
             attrs.OPENINFERENCE_SPAN_KIND: attrs.SPAN_KIND_LLM,
@@ -578,26 +505,21 @@ class Telemetry:
                 details[attrs.OPPER_TRACE_ID] = enclosing.trace_id
         instructions, input = body.get("instructions"), body.get("input")
         if self.capture_content and instructions:
-            details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json(
-                [{"type": "text", "content": _json(instructions)}]
-            )
+            details[attrs.GEN_AI_SYSTEM_INSTRUCTIONS] = _json([_text(instructions)])
         if self.capture_content and input is not None:
-            message = {"role": "user", "parts": [{"type": "text", "content": _json(input)}]}
+            message = {"role": "user", "parts": [_text(input)]}
             details[attrs.GEN_AI_INPUT_MESSAGES] = _json([message])
             details.update(content_attributes(input, attrs.INPUT_VALUE, attrs.INPUT_MIME_TYPE))
         return details
 
     def start_workflow(self, name: str, attributes: Mapping[str, AttributeValue]) -> Span:
         """``trace()``'s ``invoke_workflow {name}`` span (INTERNAL), started, not current."""
+        operation = {attrs.GEN_AI_OPERATION_NAME: attrs.OPERATION_INVOKE_WORKFLOW}
         try:
             return self.tracer.start_span(
                 f"{attrs.OPERATION_INVOKE_WORKFLOW} {name}",
                 kind=SpanKind.INTERNAL,
-                attributes={
-                    attrs.GEN_AI_OPERATION_NAME: attrs.OPERATION_INVOKE_WORKFLOW,
-                    attrs.GEN_AI_WORKFLOW_NAME: name,
-                    **attributes,
-                },
+                attributes={**operation, attrs.GEN_AI_WORKFLOW_NAME: name, **attributes},
             )
         except Exception:
             _logger.debug("could not start the trace's span", exc_info=True)
