@@ -227,6 +227,29 @@ def test_telemetry_finishes_once_with_the_error(mode: str) -> None:
     assert finished_error is caught.value
 
 
+@both
+@pytest.mark.parametrize("method", ["call", "stream"])
+def test_a_request_httpx_refuses_ends_its_span_with_the_error(mode: str, method: str) -> None:
+    api = FakeAPI()
+    client = make(api, mode)
+    telemetry = RecordingTelemetry()
+    client._telemetry = telemetry  # type: ignore[assignment]
+
+    async def opened(client: AsyncOpper) -> None:
+        await client.stream("t", extra_headers={"X-Count": 1})  # type: ignore[dict-item]
+
+    with pytest.raises(TypeError, match="Header value") as caught:
+        if method == "call":
+            run_call(client, "t", extra_headers={"X-Count": 1})
+        elif isinstance(client, Opper):
+            client.stream("t", extra_headers={"X-Count": 1})  # type: ignore[dict-item]
+        else:
+            asyncio.run(opened(client))
+    ((finished_error, _),) = telemetry.spans[0].named("finish")
+    assert finished_error is caught.value
+    assert api.requests == []
+
+
 def test_api_key_from_environment_and_never_in_repr_or_errors(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -100,13 +100,19 @@ class AsyncClient(BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         )
         span = self._telemetry.start(stream=stream, body=body)
         headers: dict[str, str] = {"Accept": "text/event-stream"} if stream else {}
-        span.inject(headers)
-        headers.update(extra_headers or {})
-        if not any(key.lower() == "idempotency-key" for key in headers):
-            # One key per call, on the request the stack resends: every retry carries it.
-            headers["Idempotency-Key"] = str(uuid.uuid4())
-        options = RequestOptions(extra_headers=headers, extra_query=extra_query, timeout=timeout)
-        request = self._build(operation, body=body, options=options, traced=True)
+        try:
+            span.inject(headers)
+            headers.update(extra_headers or {})
+            if not any(key.lower() == "idempotency-key" for key in headers):
+                # One key per call, on the request the stack resends: every retry carries it.
+                headers["Idempotency-Key"] = str(uuid.uuid4())
+            options = RequestOptions(
+                extra_headers=headers, extra_query=extra_query, timeout=timeout
+            )
+            request = self._build(operation, body=body, options=options, traced=True)
+        except BaseException as exc:  # a header or query httpx refuses: the span ends with it
+            span.finish(exc)
+            raise
         if stream:
             return await self._open(request, span, body.get("output_schema"), output)
         try:
