@@ -238,13 +238,16 @@ def test_a_request_httpx_refuses_ends_its_span_with_the_error(mode: str, method:
     async def opened(client: AsyncOpper) -> None:
         await client.stream("t", extra_headers={"X-Count": 1})  # type: ignore[dict-item]
 
-    with pytest.raises(TypeError, match="Header value") as caught:
+    def send() -> None:
         if method == "call":
             run_call(client, "t", extra_headers={"X-Count": 1})
         elif isinstance(client, Opper):
             client.stream("t", extra_headers={"X-Count": 1})  # type: ignore[dict-item]
         else:
             asyncio.run(opened(client))
+
+    with pytest.raises(TypeError, match="Header value") as caught:
+        send()
     ((finished_error, _),) = telemetry.spans[0].named("finish")
     assert finished_error is caught.value
     assert api.requests == []
