@@ -309,3 +309,13 @@ def test_a_retry_is_logged_inside_the_span_of_its_operation(
     (line,) = [(message, span) for message, span in seen if message.startswith("retrying")]
     assert line[0].startswith("retrying GET /spans/{span_id} in ")
     assert line[1] == get.context.span_id
+
+
+@pytest.mark.parametrize(
+    "change", ["with_headers", "with_cookies", "with_timeout", "set_httpx_client"]
+)
+def test_opper_api_refuses_settings_it_could_not_send(change: str) -> None:
+    with Opper(api_key=API_KEY, base_url=BASE, transport=httpx.MockTransport(FakeAPI())) as opper:
+        with pytest.raises(OpperError, match="default_headers=") as caught:
+            getattr(opper.api, change)({})
+        assert API_KEY not in str(caught.value)

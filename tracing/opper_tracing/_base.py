@@ -15,7 +15,7 @@ import json
 import os
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, Generic, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Final, Generic, NoReturn, Protocol, Self, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -284,6 +284,16 @@ class Wired:
 
     def __repr__(self) -> str:
         return f"<opper api {self._base_url}>"
+
+    def _unsupported(self, *_: Any) -> NoReturn:
+        # The generated copies would lose the stack, and their settings would never be sent.
+        raise OpperError(
+            "opper.api sends with its client's settings: for other headers or timeouts, make a "
+            "client with them (default_headers=..., opper.with_options(timeout=...))"
+        )
+
+    with_headers = with_cookies = with_timeout = set_httpx_client = _unsupported
+    set_async_httpx_client = _unsupported
 
 
 class Api(Wired, AuthenticatedClient):
