@@ -1,9 +1,7 @@
 """What ``trace()`` opens for the calls made inside it: the Opper span they nest under, and the
-session and user they belong to.
-
-``ContextVar``s hold both, so each thread and asyncio task sees its own: a task started inside
-``async with opper.trace(...)`` inherits the trace, sibling tasks never see each other's, and
-``trace()`` restores the outer values with its tokens on exit::
+session and user they belong to. ``ContextVar``s hold both, so each thread and asyncio task sees
+its own: a task started inside ``async with opper.trace(...)`` inherits the trace, sibling tasks
+never see each other's, and ``trace()`` restores the outer values with its tokens on exit::
 
     with opper.trace("checkout"):            # current_opper_span_id() == checkout's id
         with opper.trace("payment"):         # == payment's id
@@ -14,21 +12,13 @@ session and user they belong to.
 from __future__ import annotations
 
 from contextvars import ContextVar, Token
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 __all__ = [
-    "Conversation",
-    "OpperSpanRef",
-    "current_conversation",
-    "current_opper_span",
-    "current_opper_span_id",
-    "current_opper_trace_id",
-    "reset",
-    "set_conversation",
+    "Conversation", "OpperSpanRef", "current_conversation", "current_opper_span",
+    "current_opper_span_id", "current_opper_trace_id", "reset", "set_conversation",
     "set_opper_span",
-]
-
-_T = TypeVar("_T")
+]  # fmt: skip
 
 
 class OpperSpanRef(NamedTuple):
@@ -45,10 +35,8 @@ class Conversation(NamedTuple):
     user_id: str | None
 
 
-_span: ContextVar[OpperSpanRef | None] = ContextVar("opper_tracing_span", default=None)
-_conversation: ContextVar[Conversation | None] = ContextVar(
-    "opper_tracing_conversation", default=None
-)
+_span = ContextVar[OpperSpanRef | None]("opper_tracing_span", default=None)
+_conversation = ContextVar[Conversation | None]("opper_tracing_conversation", default=None)
 
 
 def current_opper_span() -> OpperSpanRef | None:
@@ -58,14 +46,12 @@ def current_opper_span() -> OpperSpanRef | None:
 
 def current_opper_span_id() -> str | None:
     """The id of the innermost open ``trace()`` span in this context, if any."""
-    ref = _span.get()
-    return None if ref is None else ref.span_id
+    return ref.span_id if (ref := _span.get()) else None
 
 
 def current_opper_trace_id() -> str | None:
     """The Opper trace id of the innermost open ``trace()`` span in this context, if any."""
-    ref = _span.get()
-    return None if ref is None else ref.trace_id
+    return ref.trace_id if (ref := _span.get()) else None
 
 
 def current_conversation() -> Conversation | None:
@@ -78,29 +64,22 @@ def set_opper_span(ref: OpperSpanRef | None) -> Token[OpperSpanRef | None]:
     return _span.set(ref)
 
 
-def set_conversation(
-    session_id: str | None, user_id: str | None
-) -> Token[Conversation | None] | None:
+def set_conversation(session: str | None, user: str | None) -> Token[Conversation | None] | None:
     """Open a session/user for what runs next here (what is not given is inherited from the
     enclosing trace); ``None`` when neither is given, else a token to ``reset``."""
-    if session_id is None and user_id is None:
+    if session is None and user is None:
         return None
-    outer = _conversation.get()
-    if outer is not None:
-        session_id = session_id if session_id is not None else outer.session_id
-        user_id = user_id if user_id is not None else outer.user_id
-    return _conversation.set(Conversation(session_id, user_id))
+    outer = _conversation.get() or Conversation(None, None)
+    session = outer.session_id if session is None else session
+    return _conversation.set(Conversation(session, outer.user_id if user is None else user))
 
 
-def reset(token: Token[_T] | None) -> None:
-    """Undo a ``set_*``; safe with ``None``, and from another context (a generator finished
-    elsewhere), where the value the token replaced is set instead: still the right one for what
-    runs next here."""
-    if token is None:
-        return
-    variable = token.var
-    try:
-        variable.reset(token)
-    except ValueError:
-        old = token.old_value
-        variable.set(None if old is Token.MISSING else old)  # type: ignore[arg-type]
+def reset(*tokens: Token[Any] | None) -> None:
+    """Undo ``set_*``s, in order; safe with ``None``, and from another context (a generator
+    finished elsewhere), where the replaced value is set instead: right for what runs next here."""
+    for token in filter(None, tokens):
+        try:
+            token.var.reset(token)
+        except ValueError:
+            old = token.old_value
+            token.var.set(None if old is Token.MISSING else old)

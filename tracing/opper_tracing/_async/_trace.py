@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from types import TracebackType
+from collections.abc import Callable
 from typing import Any
 
-from .._trace import BOOKKEEPING_TIMEOUT, Opened, TraceBase, TraceSpan
+from .._trace import BOOKKEEPING_TIMEOUT, TraceBase, TraceSpan
 from .._transport import covered
 from ._io import shielded
 
@@ -13,10 +13,11 @@ __all__ = ["AsyncTrace"]
 
 
 class AsyncTrace(TraceBase):
-    """A trace of ``AsyncOpper.trace(...)``: an async context manager and a decorator::
+    """A trace of ``AsyncOpper.trace(...)``, a context manager (``async with``) and a decorator::
 
         async with opper.trace("checkout-flow", input=order) as span:
-            await asyncio.gather(opper.call("a", ...), opper.call("b", ...))   # both nest
+            await opper.call("classify", input=order)   # nests under checkout-flow
+            span.set_output("done")
 
         @opper.trace("enrich")
         async def enrich(item): ...
@@ -26,53 +27,35 @@ class AsyncTrace(TraceBase):
     enter it from one task at a time.
     """
 
-    async def _send_create(self, body: dict[str, Any]) -> Any:
+    async def _send(self, method: Callable[..., Any], *args: Any, **body: Any) -> Any:
         try:
             with covered():
-                return await self._client.spans.create(
-                    **body, max_retries=0, timeout=BOOKKEEPING_TIMEOUT
-                )
+                return await method(*args, **body, max_retries=0, timeout=BOOKKEEPING_TIMEOUT)
         except Exception as exc:
             return exc
 
-    async def _send_close(self, span_id: str, body: dict[str, Any]) -> Any:
+    async def _enter(self) -> TraceSpan:
+        span = self._begin()
         try:
-            with covered():
-                return await self._client.spans.update(
-                    span_id, **body, max_retries=0, timeout=BOOKKEEPING_TIMEOUT
-                )
-        except Exception as exc:
-            return exc
-
-    async def _enter(self) -> Opened:
-        opened = self._begin()
-        try:
-            body = self._create_body(opened)
-            self._created(opened, body, await self._send_create(body))
+            body = self._create_body(span)
+            self._created(span, body, await self._send(self._client.spans.create, **body))
         except BaseException as exc:
-            self._end(opened, exc)
+            self._end(span, exc)
             raise
-        return opened
+        return span
 
-    async def _exit(self, opened: Opened, error: BaseException | None) -> None:
+    async def _exit(self, span: TraceSpan, error: BaseException | None) -> None:
         try:
-            span_id = opened.handle.span_id
-            if span_id is not None:
-                body = self._close_body(opened, error)
-                work = self._send_close(span_id, body)
-                self._closed(await shielded(work, BOOKKEEPING_TIMEOUT))
+            if span.span_id is not None:
+                body = self._close_body(span, error)
+                work = self._send(self._client.spans.update, span.span_id, **body)
+                self._failed(await shielded(work, BOOKKEEPING_TIMEOUT), "close")
         finally:
-            self._end(opened, error)
+            self._end(span, error)
 
     async def __aenter__(self) -> TraceSpan:
-        opened = await self._enter()
-        self._open.append(opened)
-        return opened.handle
+        self._open.append(await self._enter())
+        return self._open[-1]
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, _: object, exc: BaseException | None, tb: object) -> None:
         await self._exit(self._open.pop(), exc)

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from types import TracebackType
+from collections.abc import Callable
 from typing import Any
 
-from .._trace import BOOKKEEPING_TIMEOUT, Opened, TraceBase, TraceSpan
+from .._trace import BOOKKEEPING_TIMEOUT, TraceBase, TraceSpan
 from .._transport import covered
 from ._io import shielded
 
@@ -15,10 +15,11 @@ __all__ = ["Trace"]
 
 
 class Trace(TraceBase):
-    """A trace of ``Opper.trace(...)``: an context manager and a decorator::
+    """A trace of ``Opper.trace(...)``, a context manager (``with``) and a decorator::
 
         with opper.trace("checkout-flow", input=order) as span:
-            asyncio.gather(opper.call("a", ...), opper.call("b", ...))   # both nest
+            opper.call("classify", input=order)   # nests under checkout-flow
+            span.set_output("done")
 
         @opper.trace("enrich")
         def enrich(item): ...
@@ -28,51 +29,35 @@ class Trace(TraceBase):
     enter it from one task at a time.
     """
 
-    def _send_create(self, body: dict[str, Any]) -> Any:
+    def _send(self, method: Callable[..., Any], *args: Any, **body: Any) -> Any:
         try:
             with covered():
-                return self._client.spans.create(**body, max_retries=0, timeout=BOOKKEEPING_TIMEOUT)
+                return method(*args, **body, max_retries=0, timeout=BOOKKEEPING_TIMEOUT)
         except Exception as exc:
             return exc
 
-    def _send_close(self, span_id: str, body: dict[str, Any]) -> Any:
+    def _enter(self) -> TraceSpan:
+        span = self._begin()
         try:
-            with covered():
-                return self._client.spans.update(
-                    span_id, **body, max_retries=0, timeout=BOOKKEEPING_TIMEOUT
-                )
-        except Exception as exc:
-            return exc
-
-    def _enter(self) -> Opened:
-        opened = self._begin()
-        try:
-            body = self._create_body(opened)
-            self._created(opened, body, self._send_create(body))
+            body = self._create_body(span)
+            self._created(span, body, self._send(self._client.spans.create, **body))
         except BaseException as exc:
-            self._end(opened, exc)
+            self._end(span, exc)
             raise
-        return opened
+        return span
 
-    def _exit(self, opened: Opened, error: BaseException | None) -> None:
+    def _exit(self, span: TraceSpan, error: BaseException | None) -> None:
         try:
-            span_id = opened.handle.span_id
-            if span_id is not None:
-                body = self._close_body(opened, error)
-                work = self._send_close(span_id, body)
-                self._closed(shielded(work, BOOKKEEPING_TIMEOUT))
+            if span.span_id is not None:
+                body = self._close_body(span, error)
+                work = self._send(self._client.spans.update, span.span_id, **body)
+                self._failed(shielded(work, BOOKKEEPING_TIMEOUT), "close")
         finally:
-            self._end(opened, error)
+            self._end(span, error)
 
     def __enter__(self) -> TraceSpan:
-        opened = self._enter()
-        self._open.append(opened)
-        return opened.handle
+        self._open.append(self._enter())
+        return self._open[-1]
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, _: object, exc: BaseException | None, tb: object) -> None:
         self._exit(self._open.pop(), exc)
