@@ -1,11 +1,5 @@
-"""When and how long to wait before trying a request again.
-
-Retries are on by default: 429 (honouring ``Retry-After``), 500/502/503/504 and failures to
-connect, with capped exponential backoff and jitter. They happen only before a response with a
-2xx status has arrived, so a stream's output is never duplicated and a model run is never billed
-twice for one answer. A call's retries carry one ``Idempotency-Key``, but no Opper source (SDK,
-spec or docs) mentions that header, so assume the server ignores it: a retried 5xx may have run
-the task. This module says which errors qualify and how long to wait; the loop is the
+"""When and how long to wait before trying a request again (what is retried, and why only
+before a 2xx answer: the README's "Retries"). Only the decision is here; the loop is the
 transport's few lines (tenacity's loop object, set up for every request, cost more than the
 decision it makes for one that succeeds at once).
 """

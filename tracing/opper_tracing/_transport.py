@@ -1,24 +1,17 @@
 """What the transport stack does around each send, without I/O (``_async/_transport`` sends).
 
-Every request of a client goes through its stack, generated operations included, and gets
-there, once for every operation of the spec:
+Every request of a client goes through its stack, generated operations included, and gets:
 
-- the bearer key, only on requests to the client's own base URL (its scheme, host, port and a
-  path at or below the base path: a redirect elsewhere, or a user's ``http_client`` used for
-  other hosts, never sees it);
-- retries by the client's (or the request's) ``RetryPolicy``, each on the current span as
-  ``http.request.resend_count`` and an ``opper.retry`` event, and logged at DEBUG inside that
-  span (so log correlation names it);
-- error statuses raised as ``APIStatusError`` subclasses, transport failures as
-  ``APIConnectionError`` (the key redacted from both);
-- for requests no caller records itself, a CLIENT span: ``{method} {route}`` for the spec's
-  operations (the ``Operation`` travels with the request), ``{method}`` for others (what
-  ``opper.api`` sends), with the W3C ``traceparent`` of that span;
-- redirects followed as httpx's ``follow_redirects`` follows them (each hop a request through
-  the stack, so the key stays on the base URL), up to ``MAX_REDIRECTS``. The clients send
-  through the stack directly, not through ``httpx.Client.send``: per request, that saved the
-  auth flow, the cookie jar and the wrapper httpx puts around a body (which makes a reference
-  cycle only the garbage collector frees), a fifth of a stream's cost with thousands at once.
+- the bearer key only under the client's base URL (its scheme, host and port, a path at or below
+  its path): a redirect elsewhere, or a user's ``http_client`` used for other hosts, never sees it;
+- retries by its ``RetryPolicy``, each on the current span and logged at DEBUG inside it;
+- error statuses as ``APIStatusError`` subclasses, transport failures as ``APIConnectionError``;
+- unless its caller records it, a CLIENT span, ``{method} {route}`` (``{method}`` for
+  ``opper.api``'s), and its W3C ``traceparent``;
+- redirects followed as httpx's ``follow_redirects`` does, each hop through the stack, up to
+  ``MAX_REDIRECTS``. The clients call the stack directly, not ``httpx.Client.send``, whose auth
+  flow, cookie jar and body wrapper (a reference cycle only the garbage collector frees) were a
+  fifth of a stream's cost with thousands at once.
 """
 
 from __future__ import annotations
@@ -44,16 +37,11 @@ from ._exceptions import (
     transport_failure,
 )
 from ._retry import RetryPolicy
+from ._telemetry import error_type
 
 __all__ = [
-    "MAX_REDIRECTS",
-    "RETRY",
-    "Attempt",
-    "StackBase",
-    "connection_error",
-    "covered",
-    "with_defaults",
-]
+    "MAX_REDIRECTS", "RETRY", "Attempt", "StackBase", "connection_error", "covered"
+]  # fmt: skip
 
 _logger = logging.getLogger("opper_tracing")
 
@@ -63,8 +51,7 @@ MAX_REDIRECTS = 20
 """Redirects followed for one request (httpx's default)."""
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _NOT_CARRIED = frozenset({"host", "content-length", "transfer-encoding", "cookie"})
-
-
+_NOT_CARRIED_ELSEWHERE = _NOT_CARRIED | {"authorization"}  # to another scheme, host or port
 _covered: ContextVar[bool] = ContextVar("opper_tracing_covered", default=False)
 
 
@@ -91,10 +78,8 @@ def connection_error(
     return cls(f"{type(exc).__name__} on {where}: {description}")
 
 
-def _error_type(error: BaseException) -> str:
-    if isinstance(error, APIStatusError):
-        return str(error.status_code)
-    return type(error).__qualname__
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port
 
 
 class Attempt:
@@ -103,10 +88,7 @@ class Attempt:
     __slots__ = ("name", "own", "resends", "span")
 
     def __init__(self, span: Span, own: bool, name: str) -> None:
-        self.span = span
-        self.own = own
-        self.name = name
-        self.resends = 0
+        self.span, self.own, self.name, self.resends = span, own, name, 0
 
     def retrying(self, error: BaseException, wait: float) -> None:
         self.resends += 1
@@ -116,7 +98,7 @@ class Attempt:
                 self.span.set_attribute(attrs.HTTP_REQUEST_RESEND_COUNT, self.resends)
                 self.span.add_event(
                     attrs.EVENT_RETRY,
-                    {attrs.ERROR_TYPE: _error_type(error), attrs.OPPER_RETRY_WAIT: wait},
+                    {attrs.ERROR_TYPE: error_type(error), attrs.OPPER_RETRY_WAIT: wait},
                 )
         except Exception:
             _logger.debug("could not record a retry", exc_info=True)
@@ -128,7 +110,7 @@ class Attempt:
             if response is not None:
                 self.span.set_attribute(attrs.HTTP_RESPONSE_STATUS_CODE, response.status_code)
             if error is not None:
-                self.span.set_attribute(attrs.ERROR_TYPE, _error_type(error))
+                self.span.set_attribute(attrs.ERROR_TYPE, error_type(error))
                 self.span.set_status(Status(StatusCode.ERROR, str(error)))
             self.span.end()
         except Exception:
@@ -141,24 +123,17 @@ class StackBase:
     def __init__(
         self, *, api_key: str, base_url: httpx.URL, retry: RetryPolicy, tracer: Tracer
     ) -> None:
-        self._auth = f"Bearer {api_key}"
-        self._api_key = api_key
-        self._base = base_url
-        self._base_path = base_url.raw_path.decode("ascii").rstrip("/")
-        self.retry = retry
-        self._tracer = tracer
+        self._api_key, self._auth, self._tracer = api_key, f"Bearer {api_key}", tracer
+        self._base, self._base_origin, self.retry = base_url, _origin(base_url), retry
+        port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        self._server = {attrs.SERVER_ADDRESS: base_url.host, attrs.SERVER_PORT: port}  # as ours
+        self._base_dir = base_url.raw_path.decode("ascii").rstrip("/") + "/"  # and below it
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._base}>"
 
     def _ours(self, url: httpx.URL) -> bool:
-        base, path = self._base, url.path
-        return (
-            url.scheme == base.scheme
-            and url.host == base.host
-            and url.port == base.port
-            and (path == self._base_path or path.startswith(self._base_path + "/"))
-        )
+        return _origin(url) == self._base_origin and (url.path + "/").startswith(self._base_dir)
 
     def _begin(self, request: httpx.Request) -> tuple[Attempt, RetryPolicy]:
         retry: RetryPolicy = request.extensions.get(RETRY) or self.retry
@@ -175,15 +150,11 @@ class StackBase:
         if _covered.get():
             propagate.inject(request.headers)
             return Attempt(trace.get_current_span(), False, name), retry
-        url = request.url
-        attributes: dict[str, Any] = {
-            attrs.HTTP_REQUEST_METHOD: request.method,
-            attrs.SERVER_ADDRESS: url.host,
-            attrs.SERVER_PORT: url.port or (443 if url.scheme == "https" else 80),
-        }
+        attributes: dict[str, Any] = {attrs.HTTP_REQUEST_METHOD: request.method, **self._server}
         if operation is not None:
-            attributes[attrs.URL_TEMPLATE] = template
-            attributes[attrs.OPPER_OPERATION_ID] = operation.id
+            attributes.update(
+                {attrs.URL_TEMPLATE: template, attrs.OPPER_OPERATION_ID: operation.id}
+            )
         try:
             span = self._tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
             propagate.inject(request.headers, context=trace.set_span_in_context(span))
@@ -223,36 +194,20 @@ class StackBase:
         status = response.status_code
         if (status == 303 and method != "HEAD") or (status in (301, 302) and method == "POST"):
             method, content = "GET", b""
-        skip = _NOT_CARRIED
-        if (url.scheme, url.host, url.port) != (
-            request.url.scheme,
-            request.url.host,
-            request.url.port,
-        ):
-            skip = skip | {"authorization"}
+        skip = _NOT_CARRIED if _origin(url) == _origin(request.url) else _NOT_CARRIED_ELSEWHERE
         headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() not in skip]
         return httpx.Request(
             method, url, headers=headers, content=content or None, extensions=request.extensions
         )
 
     def _clean(self, response: httpx.Response) -> None:
-        """Redact the key from what httpx logs and follows before it sees the response: the
-        reason phrase (in its INFO line "HTTP Request: POST ... 200 OK") and a redirect's
-        ``Location`` (the next request's URL, logged in turn)."""
+        """Redact the key from what is logged and followed: the reason phrase (in httpx's INFO line
+        "HTTP Request: POST ... 200 OK") and a redirect's ``Location`` (the next request's URL)."""
         phrase = response.extensions.get("reason_phrase")
         if phrase and phrase != b"OK" and isinstance(phrase, bytes):
             text = phrase.decode("latin-1")
-            clean = redact(text, self._api_key)
-            if clean != text:
+            if (clean := redact(text, self._api_key)) != text:
                 response.extensions["reason_phrase"] = clean.encode("latin-1")
-        if 300 <= response.status_code < 400 and "location" in response.headers:
-            location = response.headers["location"]
-            clean = redact(location, self._api_key)
-            if clean != location:
-                response.headers["location"] = clean
-
-
-def with_defaults(request: httpx.Request, client: httpx.Client | httpx.AsyncClient) -> None:
-    """Give ``request`` the default headers of a user's client it is sent through."""
-    for name, value in client.headers.items():
-        request.headers.setdefault(name, value)
+        location = response.headers.get("location") if 300 <= response.status_code < 400 else None
+        if location and (clean := redact(location, self._api_key)) != location:
+            response.headers["location"] = clean

@@ -8,7 +8,7 @@ import httpx
 from opentelemetry import trace
 
 from .._telemetry import activated
-from .._transport import StackBase, connection_error, with_defaults
+from .._transport import StackBase, connection_error
 from ._io import sleep
 
 __all__ = ["AsyncClientTransport", "AsyncOpperTransport"]
@@ -35,14 +35,14 @@ class AsyncOpperTransport(StackBase, httpx.AsyncBaseTransport):
 
     async def _hop(self, request: httpx.Request) -> httpx.Response:
         attempt, retry = self._begin(request)
-        response: httpx.Response | None = None
         # The operation's span is current through retries and waits: a retry's log line
         # carries its trace and span ids.
         with activated(attempt.span if attempt.own else trace.INVALID_SPAN):
             try:
-                while response is None:
+                while True:
                     try:
                         response = await self._send_once(request)
+                        break
                     except Exception as exc:
                         wait = retry.wait_after(exc, attempt.resends + 1)
                         if wait is None:
@@ -50,9 +50,8 @@ class AsyncOpperTransport(StackBase, httpx.AsyncBaseTransport):
                         attempt.retrying(exc, wait)
                         await sleep(wait)
             except BaseException as exc:
-                attempt.done(response, exc)
+                attempt.done(None, exc)
                 raise
-        assert response is not None
         attempt.done(response, None)
         return response
 
@@ -81,7 +80,8 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
         self.client = client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        with_defaults(request, self.client)
+        for name, value in self.client.headers.items():  # its defaults: send() adds none
+            request.headers.setdefault(name, value)
         return await self.client.send(request, stream=True)
 
     async def aclose(self) -> None:
