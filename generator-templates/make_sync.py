@@ -29,6 +29,7 @@ BANNER = (
     "# do not edit; change the async module and regenerate.\n"
 )
 NAMES = {
+    "AsyncByteStream": "SyncByteStream",
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",
     "AsyncClientTransport": "ClientTransport",
@@ -42,6 +43,7 @@ NAMES = {
     "AsyncStreamBase": "StreamBase",
     "AsyncTrace": "Trace",
     "aclose": "close",
+    "aiter": "iter",
     "aiter_bytes": "iter_bytes",
     "anext": "next",
     "aread": "read",

@@ -19,6 +19,7 @@ from _fakes import (
     API_KEY,
     SPAN_ID,
     TEXT_STREAM,
+    Body,
     Driver,
     FakeAPI,
     RecordingSpan,
@@ -104,6 +105,25 @@ def test_text_stream(mode: str) -> None:
     ]
     assert span.named("finish") == [(None, True)]
     assert harness.api.bodies[0].closed
+
+
+@both
+def test_a_compressed_event_stream_is_decoded(mode: str) -> None:
+    """A body with a Content-Encoding goes through httpx's decoders (an unencoded one is read
+    as the transport gives it)."""
+    import gzip
+
+    packed = gzip.compress(TEXT_STREAM)
+    answer = httpx.Response(
+        200,
+        headers={"content-type": "text/event-stream", "content-encoding": "gzip"},
+        stream=Body([packed[:7], packed[7:]]),
+    )
+    chunks, stream, exc = Harness(mode, answer).run()
+    assert exc is None
+    assert [c.delta for c in chunks] == ["Hel", "lo"]
+    assert stream.text == "Hello"
+    assert stream.completed
 
 
 def test_later_chunks_skip_the_span_when_it_does_not_want_them() -> None:

@@ -30,7 +30,13 @@ class AsyncStreamBase(StreamCore[OutputT], Generic[ChunkT, OutputT]):
     async def start(self) -> Self:
         """Check the answer is an event stream and read up to its first event, so that errors
         before it (``APIResponseError``, a failure as the first event) come from ``stream()``."""
-        self._chunks = self.response.aiter_bytes()
+        response, body = self.response, self.response.stream
+        # An unencoded body (an event stream's usual case) is read as the transport gives it:
+        # aiter_bytes would keep two generators, two chunkers and a context manager per stream.
+        if isinstance(body, httpx.AsyncByteStream) and "content-encoding" not in response.headers:
+            self._chunks = aiter(body)
+        else:
+            self._chunks = response.aiter_bytes()
         try:
             if size := self._head_size():
                 head = b""

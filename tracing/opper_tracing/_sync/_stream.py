@@ -32,7 +32,13 @@ class StreamBase(StreamCore[OutputT], Generic[ChunkT, OutputT]):
     def start(self) -> Self:
         """Check the answer is an event stream and read up to its first event, so that errors
         before it (``APIResponseError``, a failure as the first event) come from ``stream()``."""
-        self._chunks = self.response.iter_bytes()
+        response, body = self.response, self.response.stream
+        # An unencoded body (an event stream's usual case) is read as the transport gives it:
+        # iter_bytes would keep two generators, two chunkers and a context manager per stream.
+        if isinstance(body, httpx.SyncByteStream) and "content-encoding" not in response.headers:
+            self._chunks = iter(body)
+        else:
+            self._chunks = response.iter_bytes()
         try:
             if size := self._head_size():
                 head = b""
