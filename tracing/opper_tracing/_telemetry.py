@@ -18,12 +18,13 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextvars import Token
 from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
+from opentelemetry.context import Context
 from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, TracerProvider
 from opentelemetry.util.types import AttributeValue
@@ -200,23 +201,29 @@ def _as_mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-@contextmanager
-def activated(span: Span) -> Iterator[None]:
+class activated:
     """``span`` current for a short stretch (a send, one chunk read): attached and detached in
     the same ``with``, so nothing stays current between reads, and a stream finished from
-    another task cannot trip "Failed to detach context"."""
-    token = None
-    if span.get_span_context().is_valid:
-        try:
-            token = otel_context.attach(trace.set_span_in_context(span))
-        except Exception:
-            _logger.debug("could not activate a span", exc_info=True)
-    try:
-        yield
-    finally:
-        if token is not None:
+    another task cannot trip "Failed to detach context". A class, not a generator: every
+    request enters two, and a generator's frame and manager are objects the collector walks."""
+
+    __slots__ = ("_span", "_token")
+
+    def __init__(self, span: Span) -> None:
+        self._span = span
+        self._token: Token[Context] | None = None
+
+    def __enter__(self) -> None:
+        if self._span.get_span_context().is_valid:
             try:
-                otel_context.detach(token)
+                self._token = otel_context.attach(trace.set_span_in_context(self._span))
+            except Exception:
+                _logger.debug("could not activate a span", exc_info=True)
+
+    def __exit__(self, *_: object) -> None:
+        if self._token is not None:
+            try:
+                otel_context.detach(self._token)
             except Exception:
                 _logger.debug("could not deactivate a span", exc_info=True)
 
@@ -260,7 +267,7 @@ class CallSpan:
         except Exception:
             _logger.debug("could not inject trace context", exc_info=True)
 
-    def activate(self) -> Any:
+    def activate(self) -> activated:
         return activated(self.otel_span)
 
     def _set(self, attributes: Mapping[str, AttributeValue]) -> None:
